@@ -1,0 +1,1 @@
+"""Assistant: retrieval, intent, program resolution and grounded answers over the ingested corpus."""

@@ -1,0 +1,129 @@
+"""The default, extractive answerer (no LLM): lead with the key value, then the cited source lines.
+
+Every date, amount, ratio and phone number in the text comes from a cited quote; the quote is a
+verbatim span of the document's extracted text, and citations are built from chunk metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from assistant.evidence import VALUE_INTENTS, Evidence, select_evidence
+from assistant.intent import Intent
+from assistant.programs import ProgramMatch
+from assistant.types import Answer, Citation, Hit
+from ingest.normalize import find_amounts, find_periods, find_phones, find_ratios, format_datetime_ko
+
+INTENT_KO = {
+    "deadline": "접수기간",
+    "period": "지원기간",
+    "eligibility": "지원대상·자격",
+    "amount": "지원금액·한도",
+    "ratio": "자부담·매칭 비율",
+    "menu": "지원내용",
+    "contact": "문의처",
+    "procedure": "신청방법·절차",
+    "general": "관련 내용",
+}
+LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
+NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
+
+
+def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) -> str:
+    if start is not None and today < start.date():
+        return f"{today:%Y-%m-%d} 기준 아직 접수 전입니다"
+    if today > end.date():
+        return f"{today:%Y-%m-%d} 기준 접수가 마감되었습니다"
+    days = (end.date() - today).days
+    if days <= 7:
+        return f"{today:%Y-%m-%d} 기준 마감 {days}일 전입니다(마감임박)"
+    return f"{today:%Y-%m-%d} 기준 접수 중입니다"
+
+
+def _lead(intent: str, ev: Evidence, n: int, today: dt.date) -> str | None:
+    text = ev.text
+    if intent == "deadline":
+        periods = [p for p in find_periods(text) if p.end or p.tbd]
+        for p in periods:
+            if p.tbd and not p.end:
+                return f"접수 일정은 문서에 '추후 공지'로 되어 있습니다 [{n}]."
+            assert p.end is not None
+            end_s = format_datetime_ko(p.end.value, p.end.has_time)
+            status = _status_phrase(p.end.value, p.start.value if p.start else None, today)
+            if p.start:
+                start_s = format_datetime_ko(p.start.value, p.start.has_time)
+                return f"접수기간은 {start_s}부터 {end_s}까지이며, 마감은 {end_s}입니다 [{n}]. ({status})"
+            return f"접수 마감은 {end_s}입니다 [{n}]. ({status})"
+        return None
+    if intent == "amount":
+        amounts = find_amounts(text)
+        if amounts:
+            best = max(amounts, key=lambda a: (a.qualifier in ("최대", "이내", "한도"), a.won))
+            return f"지원 금액은 '{best.text.strip()}'입니다 [{n}]."
+        return None
+    if intent == "ratio":
+        ratios = find_ratios(text)
+        if ratios:
+            shown = ", ".join(dict.fromkeys(r.text.strip() for r in ratios))
+            return f"부담 비율은 {shown}입니다 [{n}]."
+        return None
+    if intent == "contact":
+        phones = find_phones(text)
+        if phones:
+            shown = ", ".join(dict.fromkeys(p.text.strip() for p in phones))
+            return f"문의처 전화번호는 {shown}입니다 [{n}]."
+        return None
+    return None
+
+
+def _cite(ev: Evidence, n: int) -> Citation:
+    c = ev.hit.chunk
+    quote = ev.text.strip()
+    lead = len(ev.text) - len(ev.text.lstrip())
+    start = ev.start + lead
+    return Citation(n, c.doc_id, c.source, c.title, c.page, c.section, quote, start, start + len(quote))
+
+
+def compose_answer(
+    question: str,
+    intent: Intent,
+    program: ProgramMatch | None,
+    hits: Sequence[Hit],
+    doc_texts: dict[str, str],
+    today: dt.date,
+) -> Answer | None:
+    """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
+    wanted = [i for i in intent.all if i != "general"] or ["general"]
+    citations: list[Citation] = []
+    lines: list[str] = []
+    leads: list[str] = []
+    cited: dict[tuple[str, int, int], int] = {}
+    for name in wanted[:3]:
+        evidence = select_evidence(name, question, hits, doc_texts, limit=LIMITS.get(name, 2))
+        if not evidence and name in VALUE_INTENTS:
+            continue
+        for k, ev in enumerate(evidence):
+            key = (ev.hit.chunk.doc_id, ev.start, ev.end)
+            if key not in cited:
+                cited[key] = len(citations) + 1
+                citations.append(_cite(ev, cited[key]))
+                lines.append(f"• {citations[-1].quote} [{cited[key]}]")
+            if k == 0:
+                lead = _lead(name, ev, cited[key], today)
+                if lead:
+                    leads.append(lead)
+    if not citations:
+        return None
+    head = program.name if program else citations[0].title
+    label = ", ".join(INTENT_KO.get(w, w) for w in wanted[:3])
+    parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]
+    return Answer(
+        question=question,
+        text="\n".join(parts),
+        status="answered",
+        intent=wanted[0],
+        program=program.name if program else None,
+        citations=tuple(citations),
+        intents=tuple(wanted),
+    )

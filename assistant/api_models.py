@@ -1,0 +1,300 @@
+"""Pydantic models for the HTTP edge, and Korean messages for validation errors.
+
+Domain objects (frozen dataclasses in ``assistant.types`` / ``ingest.types``) are converted to these
+models here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from assistant.types import Answer, Hit, Turn
+from ingest.catalog_types import DocumentRecord
+from ingest.types import FileReport
+
+MAX_QUESTION = 1000
+MAX_TURNS = 20
+MAX_TURN_CHARS = 2000
+MAX_COMMENT = 2000
+
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)]
+Content = Annotated[str, StringConstraints(max_length=MAX_TURN_CHARS)]
+
+
+# ---------------------------------------------------------------- requests
+
+
+class TurnIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: Content
+
+    def to_turn(self) -> Turn:
+        return Turn(role=self.role, content=self.content)
+
+
+class AskRequest(BaseModel):
+    question: Question = Field(description="질문 (공백 제외 1~1000자)")
+    history: list[TurnIn] = Field(
+        default_factory=list, max_length=MAX_TURNS, description="이전 대화(최대 20개)"
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"question": "시군구연고산업육성사업 접수 마감이 언제예요?"},
+                {
+                    "question": "자부담 비율은요?",
+                    "history": [
+                        {"role": "user", "content": "팁스 지원한도는 얼마인가요?"},
+                        {"role": "assistant", "content": "최대 5억원입니다."},
+                    ],
+                },
+            ]
+        }
+    )
+
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(t.to_turn() for t in self.history)
+
+
+class SearchParams(BaseModel):
+    q: Question = Field(description="검색어")
+    k: int = Field(default=5, ge=1, le=20, description="돌려줄 구절 수(1~20)")
+
+
+class ProgramParams(BaseModel):
+    status: Literal["open", "closing", "closed"] | None = Field(
+        default=None, description="open(접수중) | closing(마감임박) | closed(마감)"
+    )
+
+
+class FeedbackIn(BaseModel):
+    question: Question
+    answer: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    rating: Literal[1, -1] = Field(description="1 = 좋아요, -1 = 아쉬워요")
+    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_COMMENT)] | None = None
+
+
+# ---------------------------------------------------------------- responses
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    documents: int
+    chunks: int
+
+
+class CitationOut(BaseModel):
+    n: int
+    doc_id: str
+    source: str
+    title: str
+    page: int
+    section: str
+    quote: str
+    start: int = -1
+    end: int = -1
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str
+    status: Literal["answered", "not_found", "rejected"]
+    intent: str
+    program: str | None
+    citations: list[CitationOut]
+    took_ms: float
+    intents: list[str] = Field(default_factory=list)
+    facts: dict[str, str] = Field(default_factory=dict)
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> AskResponse:
+        d = answer.to_dict()
+        return cls(
+            question=d["question"],
+            answer=d["answer"],
+            status=d["status"],
+            intent=d["intent"],
+            program=d["program"],
+            citations=[CitationOut(**c) for c in d["citations"]],
+            took_ms=round(float(d["took_ms"]), 1),
+            intents=list(d.get("intents") or ()),
+            facts=dict(d.get("facts") or {}),
+        )
+
+
+class HitOut(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    page: int
+    section: str
+    text: str
+    score: float
+    rank: int
+    start: int
+    end: int
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> HitOut:
+        c = hit.chunk
+        return cls(
+            doc_id=c.doc_id,
+            source=c.source,
+            title=c.title,
+            page=c.page,
+            section=c.section,
+            text=c.text,
+            score=float(hit.score),
+            rank=hit.rank,
+            start=c.start,
+            end=c.end,
+        )
+
+
+class SearchResponse(BaseModel):
+    query: str
+    hits: list[HitOut]
+
+
+class DocumentOut(BaseModel):
+    source: str
+    doc_id: str | None
+    format: str | None
+    pages: int
+    chunks: int
+    status: str
+    error: str | None
+    title: str = ""
+
+    @classmethod
+    def from_record(cls, record: DocumentRecord) -> DocumentOut:
+        return cls(**record.to_dict())
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+
+
+class DocumentText(BaseModel):
+    doc_id: str
+    source: str | None = None
+    title: str | None = None
+    text: str
+
+
+class FileReportOut(BaseModel):
+    source: str
+    doc_id: str | None
+    format: str | None
+    pages: int
+    chunks: int
+    status: str
+    error: str | None = None
+    seconds: float = 0.0
+
+    @classmethod
+    def from_report(cls, report: FileReport) -> FileReportOut:
+        return cls(
+            source=report.source,
+            doc_id=report.doc_id,
+            format=report.format,
+            pages=report.pages,
+            chunks=report.chunks,
+            status=report.status,
+            error=report.error,
+            seconds=round(report.seconds, 3),
+        )
+
+
+class ProgramsResponse(BaseModel):
+    today: str
+    programs: list[dict[str, Any]]
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    status: Literal["stored"] = "stored"
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+# ---------------------------------------------------------------- Korean validation messages
+
+_FIELD_MESSAGES: dict[tuple[str, str], str] = {
+    ("question", "string_too_short"): "질문을 입력해 주세요. 비어 있거나 공백뿐인 질문에는 답할 수 없습니다.",
+    ("question", "string_too_long"): f"질문이 너무 깁니다. {MAX_QUESTION}자 이내로 줄여 주세요.",
+    ("question", "missing"): "질문(question)이 빠졌습니다.",
+    ("q", "string_too_short"): "검색어(q)를 입력해 주세요.",
+    ("q", "string_too_long"): f"검색어가 너무 깁니다. {MAX_QUESTION}자 이내로 줄여 주세요.",
+    ("q", "missing"): "검색어(q)가 빠졌습니다.",
+    ("k", "greater_than_equal"): "k는 1 이상이어야 합니다.",
+    ("k", "less_than_equal"): "k는 20 이하여야 합니다.",
+    ("history", "too_long"): f"대화 기록(history)은 최대 {MAX_TURNS}개까지 보낼 수 있습니다.",
+    ("history", "list_type"): "대화 기록(history)은 목록이어야 합니다.",
+    ("role", "literal_error"): "대화 기록의 role은 'user' 또는 'assistant'만 쓸 수 있습니다.",
+    ("role", "missing"): "대화 기록의 role이 빠졌습니다.",
+    ("content", "string_too_long"): f"대화 기록의 각 발화는 {MAX_TURN_CHARS}자 이내여야 합니다.",
+    ("content", "missing"): "대화 기록의 content가 빠졌습니다.",
+    ("rating", "literal_error"): "rating은 1(좋아요) 또는 -1(아쉬워요)이어야 합니다.",
+    ("rating", "missing"): "평가(rating)가 빠졌습니다. 1 또는 -1을 보내 주세요.",
+    ("answer", "string_too_short"): "평가할 답변(answer)이 비어 있습니다.",
+    ("answer", "missing"): "평가할 답변(answer)이 빠졌습니다.",
+    ("status", "literal_error"): "status는 open(접수중), closing(마감임박), closed(마감) 중 하나여야 합니다.",
+    ("comment", "string_too_long"): f"의견(comment)은 {MAX_COMMENT}자 이내여야 합니다.",
+    ("file", "missing"): "업로드할 파일(file)이 빠졌습니다.",
+}
+
+_TYPE_MESSAGES: dict[str, str] = {
+    "json_invalid": "요청 본문이 올바른 JSON이 아닙니다. 따옴표, 쉼표, 괄호를 확인해 주세요.",
+    "model_attributes_type": "요청 본문은 JSON 객체여야 합니다.",
+    "dict_type": "JSON 객체여야 합니다.",
+    "model_type": "JSON 객체여야 합니다.",
+    "missing": "필수 항목이 빠졌습니다.",
+    "string_type": "문자열이어야 합니다.",
+    "int_type": "정수여야 합니다.",
+    "int_parsing": "정수여야 합니다.",
+    "list_type": "목록이어야 합니다.",
+    "literal_error": "허용되지 않는 값입니다.",
+    "string_too_short": "값이 비어 있습니다.",
+}
+
+
+def _field_name(loc: Sequence[Any]) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def korean_message(error: Mapping[str, Any]) -> str:
+    """A Korean, user-facing message for one pydantic/FastAPI validation error."""
+    etype = str(error.get("type", ""))
+    loc = tuple(error.get("loc", ()))
+    field = _field_name(loc)
+    if etype == "missing" and loc == ("body",):
+        return "요청 본문이 비어 있습니다. JSON 객체를 보내 주세요."
+    if (field, etype) in _FIELD_MESSAGES:
+        return _FIELD_MESSAGES[(field, etype)]
+    ctx = error.get("ctx") or {}
+    if etype in ("string_too_long", "too_long") and "max_length" in ctx:
+        return f"너무 깁니다. 최대 {ctx['max_length']}{'자' if etype == 'string_too_long' else '개'}까지 허용됩니다."
+    if etype == "greater_than_equal" and "ge" in ctx:
+        return f"{ctx['ge']} 이상이어야 합니다."
+    if etype == "less_than_equal" and "le" in ctx:
+        return f"{ctx['le']} 이하여야 합니다."
+    if etype == "literal_error" and "expected" in ctx:
+        return f"허용되지 않는 값입니다. 가능한 값: {ctx['expected']}"
+    return _TYPE_MESSAGES.get(etype, "입력값이 올바르지 않습니다.")
+
+
+def korean_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": korean_message(e), "type": str(e.get("type", ""))}
+        for e in errors
+    ]

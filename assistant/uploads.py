@@ -1,0 +1,105 @@
+"""Store an uploaded document safely in the corpus folder.
+
+The file name is reduced to a safe basename (no folders, no traversal, no hidden files; Korean kept),
+the bytes are streamed into a temporary file in the same folder with a size limit, and the temporary
+file is then moved into place atomically, so a half-written upload is never seen by ingest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+MAX_NAME_CHARS = 150
+_CHUNK = 1 << 20
+_UNSAFE = re.compile(r"[^\w.\-() ]+")
+_UNDERSCORES = re.compile(r"_{2,}")
+
+
+class UploadRejected(Exception):
+    """Base class for refused uploads. ``reason`` is a Korean, user-facing explanation."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InvalidFileName(UploadRejected):
+    """The file name is empty or nothing safe is left of it."""
+
+
+class UploadTooLarge(UploadRejected):
+    """The upload is bigger than the configured limit."""
+
+
+class UploadsDisabled(UploadRejected):
+    """No admin token is configured, so uploads are off."""
+
+
+class BadAdminToken(UploadRejected):
+    """The admin token is missing or wrong."""
+
+
+def check_admin_token(expected: str | None, given: str | None) -> None:
+    """Uploads need the configured admin token; with none configured they are refused."""
+    expected = (expected or "").strip()
+    if not expected:
+        raise UploadsDisabled(
+            "문서 업로드가 꺼져 있습니다. 서버에 GILJABI_ADMIN_TOKEN을 설정해야 업로드할 수 있습니다."
+        )
+    if not given or not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        raise BadAdminToken("관리자 토큰이 없거나 올바르지 않습니다.")
+
+
+def safe_filename(name: str) -> str:
+    """A safe basename for ``name``: folders dropped, unsafe characters replaced, Korean kept (NFC)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = _UNSAFE.sub("_", name)
+    name = _UNDERSCORES.sub("_", name).strip(" .")
+    if len(name) > MAX_NAME_CHARS:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: MAX_NAME_CHARS - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            name = name[:MAX_NAME_CHARS].rstrip(" .")
+    if not name.rsplit(".", 1)[0].strip("._ "):
+        raise InvalidFileName(f"파일 이름이 올바르지 않습니다: {name or '(빈 이름)'}")
+    return name
+
+
+def store_upload(stream: BinaryIO, filename: str, folder: Path, max_bytes: int) -> Path:
+    """Write ``stream`` to ``folder/<safe name>`` (replacing an older file of that name) and return the path.
+
+    Raises ``InvalidFileName`` or ``UploadTooLarge``; nothing is left behind when it does.
+    """
+    name = safe_filename(filename)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if target.resolve().parent != folder.resolve():
+        raise InvalidFileName(f"파일 이름이 올바르지 않습니다: {name}")
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
+    tmp = Path(tmp_name)
+    try:
+        written = 0
+        with os.fdopen(fd, "wb") as out:
+            while block := stream.read(_CHUNK):
+                written += len(block)
+                if written > max_bytes:
+                    raise UploadTooLarge(
+                        f"파일이 너무 큽니다. 최대 {max_bytes // (1024 * 1024)}MB까지 올릴 수 있습니다."
+                    )
+                out.write(block)
+        if written == 0:
+            raise UploadRejected(f"빈 파일은 올릴 수 없습니다: {name}")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target

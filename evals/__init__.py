@@ -1,0 +1,1 @@
+"""Answer-quality evaluation: datasets, the ``--check`` validator, the runner, metrics and reports."""

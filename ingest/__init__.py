@@ -1,0 +1,1 @@
+"""Ingest: read government documents, analyse Korean text, and index them (Chroma + Kiwi BM25)."""

@@ -1,0 +1,819 @@
+"""Program cards: the key facts of one announcement (공고문/시행계획), extracted once at ingest.
+
+Every field is a :class:`CardField` whose ``quote`` is a verbatim span of the document text
+(``doc.text[start:end] == quote``) and whose ``value`` is the normalised display value. A fact the
+document does not state plainly is left out — a missing field is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from ingest.normalize import (
+    AmountMention,
+    Period,
+    find_amounts,
+    find_dates,
+    find_periods,
+    find_phones,
+    find_ratios,
+    format_datetime_ko,
+    format_won,
+)
+from ingest.types import SourceDoc
+
+__all__ = [
+    "CardField",
+    "ProgramCard",
+    "card_field_for",
+    "extract_card",
+    "is_announcement",
+    "link_amendments",
+    "notice_key",
+]
+
+CLOSING_DAYS = 7
+
+
+@dataclass(frozen=True)
+class CardField:
+    value: str  # normalised display value
+    quote: str  # verbatim span of the document text
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ProgramCard:
+    doc_id: str
+    source: str
+    title: str
+    program: str
+    notice_no: CardField | None = None
+    notice_date: CardField | None = None
+    ministry: CardField | None = None
+    agency: CardField | None = None
+    eligibility: tuple[CardField, ...] = ()
+    exclusions: tuple[CardField, ...] = ()
+    apply_start: dt.datetime | None = None
+    apply_end: dt.datetime | None = None
+    apply_period: CardField | None = None
+    apply_tbd: bool = False
+    budget: CardField | None = None
+    limit: CardField | None = None
+    limit_won: int | None = None
+    self_share: tuple[CardField, ...] = ()
+    menu: tuple[CardField, ...] = ()
+    how_to_apply: CardField | None = None
+    apply_site: str | None = None
+    online_only: bool | None = None
+    contacts: tuple[CardField, ...] = ()
+    amends: str | None = None  # doc_id of the announcement this notice amends
+    amended_by: str | None = None  # doc_id of the notice that amends this one
+    rolling: bool = False  # "상시 접수": no fixed application period
+    revision: str = ""  # "수정" | "정정" | "통합" | "재공고" | "" — what kind of notice this is
+    cites: tuple[str, ...] = ()  # notice numbers this notice says it amends/replaces ("제2025-246호")
+
+    def status(self, today: dt.date) -> str:
+        """ "upcoming" | "open" | "closing" (closes within 7 days) | "closed" | "unknown"."""
+        if self.apply_end is None and self.apply_start is None:
+            return "unknown"
+        if self.apply_start is not None and today < self.apply_start.date():
+            return "upcoming"
+        if self.apply_end is None:
+            return "unknown"
+        end = self.apply_end.date()
+        if today > end:
+            return "closed"
+        if (end - today).days < CLOSING_DAYS:
+            return "closing"
+        return "open"
+
+    def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
+        d = asdict(self)
+        for k, v in d.items():
+            if isinstance(v, tuple):
+                d[k] = list(v)
+        d["apply_start"] = self.apply_start.isoformat() if self.apply_start else None
+        d["apply_end"] = self.apply_end.isoformat() if self.apply_end else None
+        if today is not None:
+            d["status"] = self.status(today)
+        return d
+
+
+# ---------------------------------------------------------------- which documents are announcements
+
+_NOT_ANNOUNCEMENT = re.compile(r"양식|서식|매뉴얼|소개자료|보도자료|방안|사례집|질의응답|FAQ|별첨|참고_?\d")
+_ANNOUNCEMENT = re.compile(r"공고|시행계획|지원계획|선정계획|모집")
+
+
+def is_announcement(doc: SourceDoc) -> bool:
+    """공고/시행계획/모집공고/지원계획 documents; not forms, manuals, 소개자료, 보도자료, 방안."""
+    name = f"{doc.source} {doc.title}"
+    if _NOT_ANNOUNCEMENT.search(name):
+        return False
+    if _ANNOUNCEMENT.search(name):
+        return True
+    head = doc.text[:600]
+    return bool(re.search(r"공고\s*제\s*\d", head))
+
+
+# ---------------------------------------------------------------- line helpers
+
+_MARKER = re.compile(r"^[\s□■◦ㅇ○●◎▪▸▶☞‣•∙·\-–*※➊➋➌➍➎➏➐➑➒➓①②③④⑤⑥⑦⑧⑨⑩󰊱-󰊹]*")
+_HEADING = re.compile(r"^\s*(?:[□■◎]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|\d{1,2}\.\s|\[?붙임|<|＜|&lt;)")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s = pos + lead
+            out.append(_Line(s, s + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _clean(s: str) -> str:
+    s = _MARKER.sub("", s)
+    s = s.replace("\t", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _field(doc: SourceDoc, start: int, end: int, value: str) -> CardField:
+    return CardField(value=value, quote=doc.text[start:end], page=doc.page_at(start), start=start, end=end)
+
+
+def _line_field(doc: SourceDoc, line: _Line, value: str | None = None) -> CardField:
+    return _field(doc, line.start, line.end, value if value is not None else _clean(line.text))
+
+
+# ---------------------------------------------------------------- header facts
+
+_NOTICE_NO = re.compile(
+    r"공고\s*(?:[-–]\s*[가-힣]\s*)?[-–]?\s*제\s*(?P<y>\d{4})\s*[-–—]\s*(?P<n>\d{1,5})\s*호"
+    r"|공고\s*[-–]\s*(?P<pre>[가-힣])\s*[-–]\s*제\s*(?P<n2>\d{1,5})\s*호"
+)
+_ISSUER = re.compile(r"([가-힣]+(?:부|청|처|원|도|시|군|구|위원회|재단|공단|센터|사업단))\s*$")
+_SIGNATURE = re.compile(
+    r"^([가-힣·\s]{2,30}?)\s*(장관|청장|처장|원장|도지사|시장|군수|구청장|이사장|위원장|단장)$"
+)
+_TITLE_END = re.compile(r"(공고|공고문|계획|안내|공모)\s*(?:\(.*\))?\s*$")
+_PROGRAM_SUFFIX = re.compile(
+    r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?과제|신규|(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
+    r"시행|통합|수정|정정|변경|재))*\s*(?:공고문|공고|공모|안내)(?:\s*\(.*?\))?\s*$"
+)
+
+
+_PAGE_NO = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
+
+
+def notice_key(value: str) -> tuple[int, int] | None:
+    """("제2025–246호" → (2025, 246)) so that "제 2025-0246호" and "제2025-246호" compare equal."""
+    m = re.search(r"(\d{4})\s*[-–—]\s*(\d{1,5})", value)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _notice_no(doc: SourceDoc) -> CardField | None:
+    m = _NOTICE_NO.search(doc.text[:1500])
+    if m is None:
+        return None
+    value = f"제{m.group('y')}-{m.group('n')}호" if m.group("y") else f"{m.group('pre')}-제{m.group('n2')}호"
+    return _field(doc, m.start(), m.end(), value)
+
+
+def _ministry(doc: SourceDoc, notice: CardField | None, lines: list[_Line]) -> CardField | None:
+    if notice is not None:
+        before = doc.text[max(0, notice.start - 40) : notice.start]
+        m = _ISSUER.search(before.replace("◎", " "))
+        if m:
+            s = notice.start - len(before) + m.start(1)
+            return _field(doc, s, s + len(m.group(1)), m.group(1))
+    for line in lines[:40]:
+        m = _SIGNATURE.match(line.text)
+        if m and len(line.text) <= 32:
+            name = re.sub(r"\s+", "", m.group(1))
+            return _line_field(doc, line, name)
+    return None
+
+
+def _notice_date(doc: SourceDoc, lines: list[_Line]) -> CardField | None:
+    for line in lines[:40]:
+        if len(line.text) > 24:
+            continue
+        dates = find_dates(line.text)
+        if len(dates) == 1 and not dates[0].year_inferred:
+            d = dates[0]
+            rest = (line.text[: d.start] + line.text[d.end :]).strip(" .")
+            if rest == "":
+                s = line.start + d.start
+                return _field(doc, s, line.start + d.end, format_datetime_ko(d.value, False))
+    return None
+
+
+def _title(doc: SourceDoc, lines: list[_Line]) -> tuple[str, _Line | None]:
+    """The announcement title as printed at the top (may run over two or three lines)."""
+    for i, line in enumerate(lines[:12]):
+        t = line.text
+        if _NOTICE_NO.search(t) and len(t) < 40 or t.startswith("◎") or _PAGE_NO.match(t):
+            continue
+        if len(t) > 80 or "\t" in t:
+            continue
+        parts = [t]
+        j = i
+        while not _TITLE_END.search(parts[-1]) and j + 1 < len(lines) and len(parts) < 3:
+            j += 1
+            if len(lines[j].text) > 60:
+                break
+            if _PAGE_NO.match(lines[j].text) or _NOTICE_NO.search(lines[j].text):
+                continue
+            parts.append(lines[j].text)
+        if _TITLE_END.search(parts[-1]) and re.search(r"\d{4}|사업|공고", " ".join(parts)):
+            title = _clean(" ".join(parts))
+            title = re.sub(r"^.*제\s*목\s*", "", title)
+            return title, line
+    return "", None
+
+
+def _program(title: str, fallback: str) -> str:
+    t = title or fallback
+    t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]", "", t)
+    t = re.sub(r"(\d{4})년도", r"\1년", t)
+    for _ in range(3):
+        t2 = _PROGRAM_SUFFIX.sub("", t).strip()
+        if t2 == t:
+            break
+        t = t2
+    return re.sub(r"\s+", " ", t).strip(" ,·-")
+
+
+# ---------------------------------------------------------------- application period
+
+_APPLY_LABEL = re.compile(
+    r"접\s*수\s*기\s*간|신\s*청\s*기\s*간|신청\s*[·ㆍ∙.]?\s*접수|모집\s*기간|접수\s*일정|접수\s*기한|신청\s*기한"
+)
+_NOT_APPLY = re.compile(
+    r"공고\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|지원\s*기간|평가|발표|기준|투자|마감일"
+)
+_DEADLINE_LABEL = re.compile(r"접수\s*마감|신청\s*마감|마감\s*일시|제출\s*기한")
+_ROLLING = re.compile(r"상시\s*접수|수시\s*접수")
+
+
+def _periods_in(line: _Line, year: int | None) -> list[Period]:
+    return [p for p in find_periods(line.text, year) if not p.tbd]
+
+
+def _apply_period(
+    doc: SourceDoc, lines: list[_Line], year: int | None
+) -> tuple[CardField | None, dt.datetime | None, dt.datetime | None, bool, bool]:
+    """(field, start, end, tbd, rolling) for the application period."""
+    candidates: list[tuple[int, _Line, Period]] = []
+    for i, line in enumerate(lines):
+        if not _APPLY_LABEL.search(line.text):
+            continue
+        label_pos = _APPLY_LABEL.search(line.text).start()
+        if _NOT_APPLY.search(line.text[:label_pos]) or len(line.text) > 160:
+            continue
+        periods = _periods_in(line, year)
+        if periods:
+            candidates.append((0 if "온라인" not in line.text else -1, line, periods[0]))
+            continue
+        # heading on its own line: look at the next few short lines that are not other periods
+        for nxt in lines[i + 1 : i + 4]:
+            if _NOT_APPLY.search(nxt.text) or _HEADING.match(nxt.text):
+                break
+            periods = _periods_in(nxt, year)
+            if periods:
+                candidates.append((1, nxt, periods[0]))
+                break
+    if candidates:
+        candidates.sort(key=lambda c: (c[0], c[1].start))
+        _, line, p = candidates[0]
+        assert p.start is not None and p.end is not None
+        s, e = line.start + p.start_offset, line.start + p.end_offset
+        value = (
+            f"{format_datetime_ko(p.start.value, p.start.has_time)} ~ "
+            f"{format_datetime_ko(p.end.value, p.end.has_time)}"
+        )
+        return _field(doc, s, e, value), p.start.value, p.end.value, False, False
+    for line in lines:
+        if _APPLY_LABEL.search(line.text) and len(line.text) <= 80:
+            tbd = re.search(r"(?:추후|별도)\s*(?:공지|안내|공고)", line.text)
+            if tbd and not _NOT_APPLY.search(line.text):
+                return _line_field(doc, line, "추후 공지"), None, None, True, False
+            roll = _ROLLING.search(line.text)
+            if roll and not _NOT_APPLY.search(line.text):
+                return _line_field(doc, line, "상시 접수"), None, None, False, True
+    for line in lines:
+        if _DEADLINE_LABEL.search(line.text) and len(line.text) <= 80:
+            dates = [d for d in find_dates(line.text, year) if d.has_time]
+            if len(dates) == 1:
+                d = dates[0]
+                value = f"~ {format_datetime_ko(d.value, True)} 마감"
+                return (
+                    _field(doc, line.start + d.start, line.start + d.end, value),
+                    None,
+                    d.value,
+                    False,
+                    False,
+                )
+    return None, None, None, False, False
+
+
+# ---------------------------------------------------------------- money
+
+_BUDGET_LABEL = re.compile(r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산")
+_LIMIT_LABEL = re.compile(
+    r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
+    r"연차\s*별|정부\s*지원\s*(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
+)
+_LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
+_NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
+_COUNT = re.compile(
+    r"(?:신규\s*)?(?:\d+\s*개?\s*(?:과제|기업|개사|사|팀|건|社)|(?:과제|기업)\s*\d+\s*(?:개|개사|건))\s*(?:내외|이내)?"
+)
+_FUND_PREFIX = re.compile(r"(국비|정부\s*지원금|정부\s*출연금|총\s*사업비|총)\s*$")
+
+
+def _ambiguous_row(text: str) -> bool:
+    """A table row whose cells hold different amounts (one per column) names no single amount."""
+    cells = [c for c in text.split("\t") if find_amounts(c)]
+    return len(cells) > 1
+
+
+def _money_text(a: AmountMention) -> str:
+    s = format_won(a.won)
+    if a.qualifier in ("최대", "최고", "총", "약"):
+        s = f"{a.qualifier} {s}"
+    elif a.qualifier in ("이내", "내외", "이하", "한도"):
+        s = f"{s} {a.qualifier}"
+    return s
+
+
+def _budget(doc: SourceDoc, lines: list[_Line]) -> CardField | None:
+    for line in lines:
+        m = _BUDGET_LABEL.search(line.text)
+        if not m or len(line.text) > 200 or _ambiguous_row(line.text):
+            continue
+        if re.search(r"증액|감액|증가|감소|확대|변경", line.text):
+            continue
+        amounts = [a for a in find_amounts(line.text) if m.end() <= a.start <= m.end() + 30]
+        if not amounts:
+            continue
+        a = amounts[0]
+        value = _money_text(a)
+        scope = _LIMIT_SCOPE.search(line.text, m.end(), a.start)
+        if scope:
+            value = "".join(scope.group(0).split()) + " " + value
+        fund = _FUND_PREFIX.search(line.text[max(0, a.start - 8) : a.start])
+        if fund and not value.startswith(fund.group(1)):
+            value = f"{fund.group(1)} {value}"
+        count = _COUNT.search(line.text, a.end)
+        end = a.end
+        if count and count.start() - a.end < 15:
+            value += f" ({count.group(0)})"
+            end = count.end()
+        return _field(doc, line.start + m.start(), line.start + end, value)
+    return None
+
+
+def _limit(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None, int | None]:
+    for line in lines:
+        m = _LIMIT_LABEL.search(line.text)
+        if not m or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text) or _ambiguous_row(line.text):
+            continue
+        strong_label = re.search(r"한도|지원\s*조건", m.group(0)) is not None
+        amounts = [
+            a
+            for a in find_amounts(line.text)
+            if a.start > m.start()
+            and (
+                a.qualifier in ("최대", "최고")
+                or (
+                    a.qualifier in ("이내", "한도", "이하")
+                    and (strong_label or _LIMIT_SCOPE.search(line.text[: a.start]))
+                )
+                or (strong_label and a.qualifier == "")
+            )
+        ]
+        if not amounts:
+            continue
+        a = amounts[0]
+        scope = _LIMIT_SCOPE.search(line.text[: a.start])
+        parts = []
+        if scope:
+            parts.append(re.sub(r"\s+", "", scope.group(0)))
+        if a.per == "년":
+            parts.append("연")
+        parts.append(_money_text(a))
+        start = line.start + min(m.start(), scope.start() if scope else m.start())
+        return _field(doc, start, line.start + a.end, " ".join(parts)), a.won
+    return None, None
+
+
+_SHARE_LABEL = re.compile(
+    r"자부담|민간\s*부담|기관\s*부담|기업\s*부담|부담\s*비율|대응\s*자금|현금\s*부담|본인\s*부담"
+)
+
+
+def _self_share(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
+    out: list[CardField] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not _SHARE_LABEL.search(line.text) or len(line.text) > 220:
+            continue
+        if not find_ratios(line.text):
+            continue
+        value = _clean(line.text)
+        if value in seen:
+            continue
+        seen.add(value)
+        out.append(_line_field(doc, line, value))
+        if len(out) == 3:
+            break
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- blocks (eligibility, exclusions, menu)
+
+_ELIG_LABEL = re.compile(
+    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상"
+)
+_ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감점|우대")
+_EXCL_LABEL = re.compile(
+    r"지원\s*제외|신청\s*제외|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
+)
+_MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
+_ITEM = re.compile(r"^\s*(?:[◦ㅇ○●▪‣•∙·\-–]|[➊-➓①-⑩]|\(\d\)|\d\))")
+
+
+def _label_body(label: re.Pattern[str], text: str) -> str | None:
+    """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None."""
+    rest = _MARKER.sub("", text)
+    m = re.match(r"\(\s*([^)]{0,30})\)\s*[:：]?\s*", rest)
+    if m and label.search(m.group(1)) and label.search(m.group(1)).start() <= 10:
+        return rest[m.end() :]
+    m = label.match(rest)
+    if m:
+        after = rest[m.end() :]
+        sep = re.match(r"\s*[:：]\s*|\s*$", after)
+        if sep:
+            return after[sep.end() :]
+    return None
+
+
+def _continued(lines: list[_Line], i: int) -> _Line:
+    """A wrapped line (plain-text sources) together with its continuation lines, at most two."""
+    line = lines[i]
+    end = line.end
+    for nxt in lines[i + 1 : i + 3]:
+        prev_text = lines[lines.index(nxt) - 1].text
+        if (
+            _HEADING.match(nxt.text)
+            or _ITEM.match(nxt.text)
+            or nxt.text.startswith(("*", "※", "(", "["))
+            or "\t" in nxt.text
+            or "\t" in prev_text
+            or len(prev_text) < 25
+            or re.search(r"[.)다음함임]$", prev_text)
+        ):
+            break
+        end = nxt.end
+    return line if end == line.end else _Line(line.start, end, line.text)
+
+
+def _block(
+    doc: SourceDoc, lines: list[_Line], label: re.Pattern[str], skip: re.Pattern[str] | None, limit: int
+) -> tuple[CardField, ...]:
+    """The first labelled block: its heading's own text (after ':' or ')') and its items."""
+    for i, line in enumerate(lines):
+        if len(line.text) > 200 or not label.search(line.text):
+            continue
+        body = _label_body(label, line.text)
+        if body is None:
+            continue
+        if skip is not None and skip.search(line.text[: len(line.text) - len(body)]):
+            continue
+        out: list[CardField] = []
+        whole = _continued(lines, i)
+        if len(body.strip()) >= 4:
+            offset = line.start + len(line.text) - len(body)
+            out.append(_field(doc, offset, whole.end, _clean(doc.text[offset : whole.end])))
+        j = i + 1
+        while j < len(lines) and j <= i + limit * 3 and len(out) < limit:
+            nxt = lines[j]
+            if _HEADING.match(nxt.text) or not _ITEM.match(nxt.text):
+                break
+            item = _continued(lines, j)
+            if not nxt.text.lstrip().startswith(("*", "※")):
+                out.append(_field(doc, item.start, item.end, _clean(doc.text[item.start : item.end])))
+            j += 1
+        if out:
+            return tuple(out)
+    return ()
+
+
+# ---------------------------------------------------------------- how to apply, contacts, agency
+
+_HOW_LABEL = re.compile(r"신청\s*방법|접수\s*방법|접수\s*창구|접수처|신청\s*접수\s*방법|제출\s*방법")
+_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:go|or|re|ac|co)\.kr\b", re.I
+)
+_OFFLINE_REFUSED = re.compile(
+    r"(?:우편|방문|택배|팩스|이메일|e-?mail)[^\n]{0,25}(?:불가|받지\s*않|인정하지\s*않)"
+)
+_ONLINE_ONLY = re.compile(r"온라인(?:으로만|\s*접수만)")
+_OFFLINE_OK = re.compile(r"(?:우편|방문)\s*(?:접수|제출)\s*(?:가능|병행)")
+_AGENCY = re.compile(
+    r"(?:전문\s*기관|전담\s*기관|주관\s*기관)\s*[)\]:：]?\s*[(\[（]?\s*"
+    r"(?P<org>[가-힣A-Za-z]{2,30}(?:진흥원|평가원|재단|공단|연구원|센터|진흥회|사업단|기술원|관리원))"
+)
+_ORG = re.compile(
+    r"중소기업\s*통합\s*콜센터|[가-힣A-Za-z()]{2,25}(?:콜센터|진흥원|평가원|재단|공단|연구원|센터|사업단|운영단|기술원|관리원|부|청|처|과|팀|실|단|TP)"
+)
+
+
+def _how_to_apply(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None, str | None, bool | None]:
+    field: CardField | None = None
+    site: str | None = None
+    for i, line in enumerate(lines):
+        m = _HOW_LABEL.search(line.text)
+        if not m or m.start() > 12:
+            continue
+        body = re.sub(r"^[\s)）\]:：]+", "", line.text[m.end() :])
+        target = line
+        if len(body) < 6 and i + 1 < len(lines) and _ITEM.match(lines[i + 1].text):
+            target = lines[i + 1]
+            body = target.text
+        if len(_clean(body)) < 6:
+            continue
+        if field is None:
+            offset = target.start + len(target.text) - len(body)
+            field = _field(doc, offset, target.end, _clean(body))
+        for cand in (line, *lines[i + 1 : i + 4]):
+            u = _URL.search(cand.text)
+            if u and site is None:
+                site = re.sub(r"^https?://", "", u.group(0)).lower()
+        if field is not None and site is not None:
+            break
+    if site is None:
+        for line in lines:
+            if re.search(r"접수|신청", line.text):
+                u = _URL.search(line.text)
+                if u:
+                    site = re.sub(r"^https?://", "", u.group(0)).lower()
+                    break
+    online_only: bool | None = None
+    text = doc.text
+    if _OFFLINE_OK.search(text):
+        online_only = False
+    elif _OFFLINE_REFUSED.search(text) or _ONLINE_ONLY.search(text):
+        online_only = True
+    return field, site, online_only
+
+
+def _agency(doc: SourceDoc) -> CardField | None:
+    m = _AGENCY.search(doc.text)
+    if m is None:
+        return None
+    return _field(doc, m.start(), m.end(), m.group("org"))
+
+
+_CUE_TAIL = re.compile(r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel|TEL|tel|전화|연락처|문의)?[\s:：☎☏(（)）]*$")
+
+
+def _org_before(text: str) -> tuple[int, str] | None:
+    """(offset, name) of the organisation written just before a phone number on the same line."""
+    before = _CUE_TAIL.sub("", text)
+    if "\t" in before:
+        cell_start = before.rfind("\t") + 1
+        cell = before[cell_start:].strip()
+        if not cell:
+            cells = [c for c in before.split("\t") if c.strip()]
+            if not cells:
+                return None
+            cell = cells[-1].strip()
+            cell_start = before.rfind(cell)
+        else:
+            cell_start = before.index(cell, cell_start)
+        name, start = cell, cell_start
+    else:
+        words = before.split()
+        if not words:
+            return None
+        name = " ".join(words[-3:])
+        start = before.rfind(words[-3:][0], 0, len(before) - len(" ".join(words[-3:])) + len(words[-3:][0]))
+    name = name.strip(" ,:：")
+    if not re.search(r"[가-힣]{2}", name) or len(name) > 40:
+        return None
+    return start, name
+
+
+def _contacts(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
+    out: list[CardField] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        for p in find_phones(line.text):
+            if p.digits in seen:
+                continue
+            seen.add(p.digits)
+            org = _org_before(line.text[: p.start])
+            start = line.start + p.start
+            name = ""
+            if org is not None:
+                start, name = line.start + org[0], _clean(org[1])
+            elif i > 0 and line.text[: p.start].strip(" (국번없이):") == "" and len(lines[i - 1].text) <= 30:
+                prev = lines[i - 1]
+                if re.search(r"[가-힣]{2}", prev.text) and "\t" not in prev.text:
+                    start, name = prev.start, _clean(prev.text)
+            value = f"{name} {p.text}".strip()
+            out.append(_field(doc, start, line.start + p.end, value))
+            if len(out) == 6:
+                return tuple(out)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the card
+
+
+def _iter_nonempty(*fields: CardField | None) -> Iterator[CardField]:
+    yield from (f for f in fields if f is not None)
+
+
+def extract_card(doc: SourceDoc) -> ProgramCard | None:
+    """The program card of an announcement, or None for documents that are not announcements."""
+    if not is_announcement(doc) or not doc.text.strip():
+        return None
+    lines = _lines(doc.text)
+    notice_no = _notice_no(doc)
+    notice_date = _notice_date(doc, lines)
+    year: int | None = None
+    if notice_date is not None:
+        year = find_dates(notice_date.quote)[0].value.year
+    title, _ = _title(doc, lines)
+    if not title:
+        title = doc.title
+    period, start, end, tbd, rolling = _apply_period(doc, lines, year)
+    limit, limit_won = _limit(doc, lines)
+    how, site, online_only = _how_to_apply(doc, lines)
+    return ProgramCard(
+        doc_id=doc.doc_id,
+        source=doc.source,
+        title=title,
+        program=_program(title, doc.title),
+        notice_no=notice_no,
+        notice_date=notice_date,
+        ministry=_ministry(doc, notice_no, lines),
+        agency=_agency(doc),
+        eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4),
+        exclusions=_block(doc, lines, _EXCL_LABEL, None, 4),
+        apply_start=start,
+        apply_end=end,
+        apply_period=period,
+        apply_tbd=tbd,
+        budget=_budget(doc, lines),
+        limit=limit,
+        limit_won=limit_won,
+        self_share=_self_share(doc, lines),
+        menu=_block(doc, lines, _MENU_LABEL, re.compile(r"제외"), 6),
+        how_to_apply=how,
+        apply_site=site,
+        online_only=online_only,
+        contacts=_contacts(doc, lines),
+        rolling=rolling,
+        revision=_revision(title, doc.source),
+        cites=_cites(doc, notice_no),
+    )
+
+
+_REVISION = re.compile(r"(수정|정정|변경|통합|재)\s*공고|재공모")
+_CITE_CONTEXT = re.compile(r"수정|정정|변경|통합|대체|갈음|폐지")
+
+
+def _revision(title: str, source: str) -> str:
+    for text in (title, source.replace("_", " ")):
+        m = _REVISION.search(text) or re.search(r"(수정|정정|통합|재)\s*공\b", text)
+        if m:
+            word = m.group(1) or "재공고"
+            return "재공고" if word == "재" else word
+    return ""
+
+
+def _cites(doc: SourceDoc, own: CardField | None) -> tuple[str, ...]:
+    """Notice numbers named in a line that says it amends or replaces them (first pages only)."""
+    own_key = notice_key(own.value) if own else None
+    out: list[str] = []
+    for line in _lines(doc.text[:4000]):
+        if not _CITE_CONTEXT.search(line.text):
+            continue
+        for m in re.finditer(r"제\s*(\d{4})\s*[-–—]\s*(\d{1,5})\s*호", line.text):
+            key = (int(m.group(1)), int(m.group(2)))
+            value = f"제{key[0]}-{key[1]}호"
+            if key != own_key and value not in out:
+                out.append(value)
+    return tuple(out)
+
+
+def _program_key(card: ProgramCard) -> str:
+    p = re.sub(r"수정|정정|통합|변경|재공고|일반형|[\s·ㆍ_\-()（）‘’'\"]", "", card.program)
+    return p
+
+
+def link_amendments(cards: Sequence[ProgramCard]) -> list[ProgramCard]:
+    """Link each 수정/정정/통합/재공고 notice to the announcement it amends.
+
+    A notice that cites another notice number in the corpus amends that one; otherwise a revision
+    notice amends the earlier notice of the same program and year. The amending card gets
+    ``amends``, the original ``amended_by`` (the latest amendment when there are several).
+    """
+    by_key: dict[tuple[int, int], list[ProgramCard]] = {}
+    for c in cards:
+        k = notice_key(c.notice_no.value) if c.notice_no else None
+        if k is not None:
+            by_key.setdefault(k, []).append(c)
+    amends: dict[str, str] = {}
+    for c in cards:
+        target: ProgramCard | None = None
+        for cited in c.cites:
+            k = notice_key(cited)
+            found = [o for o in by_key.get(k, []) if o.doc_id != c.doc_id] if k else []
+            if found:
+                target = found[0]
+                break
+        if target is None and c.revision and c.notice_no is not None:
+            own = notice_key(c.notice_no.value)
+            earlier = [
+                o
+                for o in cards
+                if o.doc_id != c.doc_id
+                and o.notice_no is not None
+                and _program_key(o) == _program_key(c)
+                and (ok := notice_key(o.notice_no.value)) is not None
+                and own is not None
+                and ok[0] == own[0]
+                and ok < own
+            ]
+            if earlier:
+                target = max(earlier, key=lambda o: notice_key(o.notice_no.value) if o.notice_no else (0, 0))
+        if target is not None:
+            amends[c.doc_id] = target.doc_id
+    amended_by: dict[str, ProgramCard] = {}
+    for c in cards:
+        t = amends.get(c.doc_id)
+        if t is None:
+            continue
+        prev = amended_by.get(t)
+        if prev is None or _order(c) > _order(prev):
+            amended_by[t] = c
+    return [
+        replace(
+            c,
+            amends=amends.get(c.doc_id),
+            amended_by=amended_by[c.doc_id].doc_id if c.doc_id in amended_by else None,
+        )
+        for c in cards
+    ]
+
+
+def _order(card: ProgramCard) -> tuple[int, int]:
+    k = notice_key(card.notice_no.value) if card.notice_no else None
+    return k or (0, 0)
+
+
+_INTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "deadline": ("apply_period",),
+    "amount": ("limit", "budget"),
+    "ratio": ("self_share",),
+    "contact": ("contacts",),
+    "eligibility": ("eligibility",),
+    "exclusion": ("exclusions",),
+    "menu": ("menu",),
+    "procedure": ("how_to_apply",),
+}
+
+
+def card_field_for(card: ProgramCard, intent: str) -> list[CardField]:
+    """The card fields that answer an intent ("deadline", "amount", "ratio", "contact", "eligibility" ...)."""
+    out: list[CardField] = []
+    for name in _INTENT_FIELDS.get(intent, ()):
+        value = getattr(card, name)
+        if isinstance(value, tuple):
+            out.extend(value)
+        else:
+            out.extend(_iter_nonempty(value))
+    return out

@@ -1,0 +1,96 @@
+"""Content-addressed store of extracted documents: text, pages, chunks and keyword tokens by doc_id.
+
+Files are written once per doc_id (sha256 of the bytes), so unchanged documents cost nothing on
+re-ingest and an interrupted ingest never damages what the current catalog points to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.types import Chunk, SourceDoc
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    doc: SourceDoc
+    chunks: tuple[Chunk, ...]
+    tokens: tuple[tuple[str, ...], ...]
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(data, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class DocStore:
+    def __init__(self, home: Path) -> None:
+        self.root = home / "docs"
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def has(self, doc_id: str) -> bool:
+        return (self.root / f"{doc_id}.json").exists()
+
+    def put(self, stored: StoredDoc) -> None:
+        doc = stored.doc
+        _atomic_write(self.root / f"{doc.doc_id}.txt", doc.text)
+        meta = {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "title": doc.title,
+            "format": doc.format,
+            "pages": doc.pages,
+            "page_starts": list(doc.page_starts),
+            "chunks": [
+                {"chunk_id": c.chunk_id, "page": c.page, "section": c.section, "start": c.start, "end": c.end}
+                for c in stored.chunks
+            ],
+            "tokens": [list(t) for t in stored.tokens],
+        }
+        _atomic_write(self.root / f"{doc.doc_id}.json", json.dumps(meta, ensure_ascii=False))
+
+    def text(self, doc_id: str) -> str:
+        path = self.root / f"{doc_id}.txt"
+        if not path.exists():
+            raise KeyError(doc_id)
+        return path.read_text(encoding="utf-8")
+
+    def get(self, doc_id: str, source: str | None = None) -> StoredDoc:
+        meta_path = self.root / f"{doc_id}.json"
+        if not meta_path.exists():
+            raise KeyError(doc_id)
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        text = self.text(doc_id)
+        src = source or meta["source"]
+        doc = SourceDoc(
+            doc_id=doc_id,
+            source=src,
+            title=meta["title"],
+            format=meta["format"],
+            pages=meta["pages"],
+            text=text,
+            page_starts=tuple(meta["page_starts"]),
+        )
+        chunks = tuple(
+            Chunk(
+                chunk_id=c["chunk_id"],
+                doc_id=doc_id,
+                source=src,
+                title=doc.title,
+                page=c["page"],
+                section=c["section"],
+                start=c["start"],
+                end=c["end"],
+                text=text[c["start"] : c["end"]],
+            )
+            for c in meta["chunks"]
+        )
+        return StoredDoc(doc, chunks, tuple(tuple(t) for t in meta["tokens"]))
+
+    def remove(self, doc_id: str) -> None:
+        for suffix in (".txt", ".json"):
+            (self.root / f"{doc_id}{suffix}").unlink(missing_ok=True)

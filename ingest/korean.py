@@ -1,0 +1,121 @@
+"""Korean analysis with one shared Kiwi instance: sentences and morpheme tokens for keyword search.
+
+Kiwi splits some domain words wrongly (자부담 → 자/IC + 부담), so a user dictionary adds them.
+Keyword tokens are content morphemes (nouns, verb/adjective stems, roots, foreign words, numbers),
+so "서울은" and "서울" both give the token "서울" — whitespace tokenizers miss that.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kiwipiepy import Kiwi
+
+# Domain words Kiwi splits wrongly, with the parts a user might type separately.
+USER_WORDS: dict[str, tuple[str, ...]] = {
+    "자부담": ("부담",),
+    "자부담금": ("부담",),
+    "지방비": ("지방",),
+    "국비": (),
+    "도비": (),
+    "시비": (),
+    "테크노파크": ("테크노", "파크"),
+    "주관기관": ("주관", "기관"),
+    "참여기관": ("참여", "기관"),
+    "전문기관": ("전문", "기관"),
+    "수행기관": ("수행", "기관"),
+    "연고산업": ("연고", "산업"),
+    "팁스": (),
+    "디딤돌": (),
+    "스케일업": (),
+    "민간부담금": ("민간", "부담"),
+    "현물": (),
+    "현금": (),
+    "중기부": ("중소벤처기업부",),
+    "중소벤처기업부": (),
+    "창업도약패키지": ("창업", "도약", "패키지"),
+    "기업마당": (),
+    "범부처통합연구지원시스템": (),
+    "스마트공장": ("스마트", "공장"),
+}
+
+_CONTENT_TAGS = ("NNG", "NNP", "NR", "SL", "SN", "SH", "XR", "VV", "VA", "MAG", "W_SERIAL")
+_STOP = frozenset({"하", "있", "되", "않", "없", "같", "이", "것", "수", "등", "및", "년", "월", "일"})
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def get_kiwi() -> Kiwi:
+    """The process-wide Kiwi with the domain user dictionary (loading the model takes ~1 s)."""
+    kiwi = Kiwi()
+    for word in USER_WORDS:
+        kiwi.add_user_word(word, "NNP", 0.0)
+    return kiwi
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets into ``text``; every line is at least its own sentence boundary."""
+    out: list[Sentence] = []
+    kiwi = get_kiwi()
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            if "\t" in line or len(stripped) < 40:
+                out.append(Sentence(offset + lead, offset + lead + len(stripped), stripped))
+            else:
+                with _lock:
+                    sents = kiwi.split_into_sents(line)
+                for s in sents:
+                    piece = line[s.start : s.end].strip()
+                    if piece:
+                        start = offset + line.index(piece, s.start)
+                        out.append(Sentence(start, start + len(piece), piece))
+        offset += len(line) + 1
+    return out
+
+
+def _tokens_of(tokens: Iterable[object]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        tag: str = tok.tag  # type: ignore[attr-defined]
+        form: str = tok.form  # type: ignore[attr-defined]
+        if not tag.startswith(_CONTENT_TAGS):
+            continue
+        if tag in ("SL",):
+            form = form.lower()
+        if form in _STOP:
+            continue
+        out.append(form)
+        out.extend(USER_WORDS.get(form, ()))
+    return out
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Content morphemes of ``text`` for BM25 (lower-cased Latin, user-dictionary parts added)."""
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    return _tokens_of(toks)
+
+
+def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:
+    """Batch version of :func:`keyword_tokens` (Kiwi analyses the batch in one call)."""
+    if not texts:
+        return []
+    kiwi = get_kiwi()
+    with _lock:
+        results = list(kiwi.tokenize(list(texts)))
+    return [_tokens_of(toks) for toks in results]

@@ -1,0 +1,50 @@
+"""Every bundled dataset must pass ``giljabi eval --check`` against the bundled corpus."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from evals.check import CorpusIndex, check_datasets, corpus_files
+from evals.dataset import QUESTION_TYPES, load_dataset
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+DATASETS = Path(__file__).resolve().parents[2] / "evals" / "datasets"
+
+
+BUNDLED = sorted(DATASETS.glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> CorpusIndex:
+    return CorpusIndex(corpus_files(CORPUS))
+
+
+def test_bundled_datasets_exist() -> None:
+    assert {p.name for p in BUNDLED} >= {"seeds.jsonl", "real.jsonl", "smoke.jsonl"}
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_bundled_dataset_passes_check(path, corpus: CorpusIndex) -> None:
+    count, problems = check_datasets([path], corpus)
+    assert count > 0
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("name", ["seeds.jsonl", "real.jsonl"])
+def test_every_question_type_is_covered(name: str) -> None:
+    counts = Counter(item.type for item in load_dataset(DATASETS / name))
+    assert set(counts) == set(QUESTION_TYPES)
+    assert counts["refusal"] >= 4 and counts["followup"] >= 3
+
+
+def test_seeds_and_real_together_have_at_least_90_unique_items(corpus: CorpusIndex) -> None:
+    count, problems = check_datasets([DATASETS / "seeds.jsonl", DATASETS / "real.jsonl"], corpus)
+    assert count >= 90 and problems == []
+
+
+def test_smoke_dataset_is_small_and_over_seeds_only() -> None:
+    items = load_dataset(DATASETS / "smoke.jsonl")
+    assert len(items) == 8
+    seeds = [p.name for p in (CORPUS / "seeds").iterdir()]
+    assert all(item.doc is None or any(item.doc in s for s in seeds) for item in items)

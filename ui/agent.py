@@ -1,0 +1,224 @@
+"""상담원 tab: quick lookup for 1357 agents — program card at a glance, closing-soon list,
+top passages and a read-out script with a copy button."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from assistant.types import Answer, Hit
+from ui.backend import Backend, BackendError
+from ui.citations import render_citations
+
+STATE = "agent_result"
+CLOSING_STATE = "agent_closing"
+
+STATUS_BADGES: dict[str, tuple[str, str]] = {
+    "open": ("접수중", "green"),
+    "closing": ("마감임박", "orange"),
+    "closed": ("마감", "gray"),
+    "upcoming": ("접수예정", "blue"),
+    "unknown": ("기간 미확인", "gray"),
+}
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    query: str
+    answer: Answer
+    hits: tuple[Hit, ...]
+    card: dict[str, Any] | None
+    related: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+
+def find_card(backend: Backend, answer: Answer) -> dict[str, Any] | None:
+    """The program card of the answer: by the cited documents first, then by program name."""
+    for citation in answer.citations:
+        card = backend.program(citation.doc_id)
+        if card is not None:
+            return card
+    if answer.program:
+        name = answer.program.replace(" ", "")
+        for card in backend.programs():
+            if name and name in str(card.get("program", "")).replace(" ", ""):
+                return card
+    return None
+
+
+def lookup(backend: Backend, query: str) -> Lookup:
+    answer = backend.ask(query)
+    hits = tuple(backend.search(query, k=5))
+    return Lookup(query=query, answer=answer, hits=hits, card=find_card(backend, answer))
+
+
+def _values(item: Any) -> list[str]:
+    if not item:
+        return []
+    if isinstance(item, dict):
+        return [str(item.get("value", ""))] if item.get("value") else []
+    if isinstance(item, list | tuple):
+        return [v for x in item for v in _values(x)]
+    return [str(item)]
+
+
+def _fmt_dt(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        d = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    text = f"{d.year}. {d.month}. {d.day}."
+    return text + (f" {d:%H:%M}" if (d.hour, d.minute) != (0, 0) else "")
+
+
+def period_text(card: dict[str, Any]) -> str:
+    if card.get("rolling"):
+        return "상시 접수"
+    if card.get("apply_tbd"):
+        return "추후 공지"
+    start, end = _fmt_dt(card.get("apply_start")), _fmt_dt(card.get("apply_end"))
+    if start or end:
+        return f"{start} ~ {end}".strip()
+    return "; ".join(_values(card.get("apply_period"))) or "공고문에 명시되지 않음"
+
+
+def days_left(card: dict[str, Any], today: dt.date) -> int | None:
+    end = card.get("apply_end")
+    if not end:
+        return None
+    try:
+        return (dt.datetime.fromisoformat(end).date() - today).days
+    except ValueError:
+        return None
+
+
+def status_badge(card: dict[str, Any], today: dt.date) -> None:
+    label, color = STATUS_BADGES.get(str(card.get("status", "unknown")), STATUS_BADGES["unknown"])
+    left = days_left(card, today)
+    if card.get("status") in ("open", "closing") and left is not None:
+        label = f"{label} · D-{left}" if left > 0 else f"{label} · 오늘 마감"
+    st.badge(label, color=color)  # type: ignore[arg-type]
+
+
+def read_out_script(result: Lookup) -> str:
+    """A plain script an agent can read to a caller: no citation markers, source named at the end."""
+    answer = result.answer
+    body = _MARKERS.sub("", answer.text).strip()
+    if answer.status != "answered":
+        return (
+            "문의하신 내용은 현재 공고문에서 확인되지 않습니다. "
+            "담당 부처나 전담기관 공고를 확인한 뒤 다시 안내드리겠습니다."
+        )
+    lines = [
+        f"문의하신 {answer.program} 관련 안내드리겠습니다."
+        if answer.program
+        else "문의하신 내용 안내드리겠습니다."
+    ]
+    lines.append(body)
+    if answer.citations:
+        c = answer.citations[0]
+        where = f"{c.title or c.source}" + (f" {c.page}쪽" if c.page else "")
+        lines.append(f"이 내용은 {where}에 근거한 안내입니다.")
+    return "\n".join(lines)
+
+
+def _row(label: str, values: list[str], empty: str = "공고문에 명시되지 않음") -> None:
+    text = "  \n".join(f"• {v}" for v in values[:4]) if values else f":gray[{empty}]"
+    st.markdown(f"**{label}**  \n{text}")
+
+
+def render_card(card: dict[str, Any], today: dt.date) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {card.get('program') or card.get('title') or card.get('source')}")
+        notice = _values(card.get("notice_no"))
+        if notice:
+            st.caption(" · ".join(notice + _values(card.get("ministry"))))
+        if card.get("amended_by"):
+            st.warning("이 공고에는 수정공고가 있습니다. 최신 공고를 함께 확인하세요.", icon="⚠️")
+        st.markdown("**접수기간**")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.markdown(period_text(card))
+            status_badge(card, today)
+        _row("지원대상", _values(card.get("eligibility")))
+        _row("지원한도", _values(card.get("limit")))
+        _row("자부담", _values(card.get("self_share")))
+        _row("문의처", _values(card.get("contacts")), empty="공고문에 명시되지 않음 (☎ 1357)")
+        st.caption(f"출처: {card.get('source', '')}")
+
+
+def _closing_programs(backend: Backend) -> list[dict[str, Any]]:
+    if CLOSING_STATE not in st.session_state:
+        try:
+            cards = backend.programs("closing") + backend.programs("open")
+        except BackendError as exc:
+            st.error(exc.reason)
+            return []
+        cards.sort(key=lambda c: c.get("apply_end") or "9999")
+        st.session_state[CLOSING_STATE] = cards[:8]
+    return st.session_state[CLOSING_STATE]
+
+
+def render_closing(backend: Backend, today: dt.date) -> None:
+    st.markdown("##### ⏰ 마감임박")
+    cards = _closing_programs(backend)
+    if not cards:
+        st.caption(f"{today:%Y. %m. %d.} 기준 접수 중인 공고가 없습니다.")
+        return
+    for card in cards:
+        left = days_left(card, today)
+        when = "오늘 마감" if left == 0 else (f"D-{left}" if left is not None else "")
+        color = "orange" if card.get("status") == "closing" else "green"
+        st.markdown(
+            f":{color}-badge[{when}] {card.get('program') or card.get('title')}  \n:gray[~ {_fmt_dt(card.get('apply_end'))}]"
+        )
+
+
+def render_passages(hits: tuple[Hit, ...]) -> None:
+    st.markdown("##### 관련 구절")
+    if not hits:
+        st.caption("관련 구절을 찾지 못했습니다.")
+    for hit in hits:
+        c = hit.chunk
+        with st.container(border=True):
+            st.caption(f"{c.title or c.source} · {c.page}쪽 · {c.section[:40] or '-'}")
+            st.text(c.text[:400] + ("…" if len(c.text) > 400 else ""))
+
+
+def render_agent(backend: Backend) -> None:
+    today = backend.today
+    with st.form("agent_form", border=False):
+        query = st.text_input(
+            "질문 또는 사업명",
+            key="agent_query",
+            placeholder="예: 팁스 지원한도, 시군구연고산업 마감",
+            max_chars=1000,
+        )
+        submitted = st.form_submit_button("찾기", type="primary")
+    if submitted and query.strip():
+        try:
+            with st.spinner("찾는 중…"):
+                st.session_state[STATE] = lookup(backend, query.strip())
+        except BackendError as exc:
+            st.error(exc.reason)
+    result: Lookup | None = st.session_state.get(STATE)
+    main, side = st.columns([3, 2], gap="medium")
+    with side:
+        render_closing(backend, today)
+    with main:
+        if result is None:
+            st.caption("사업명이나 질문을 입력하면 핵심 정보 카드, 근거 구절, 낭독용 안내문을 보여 드립니다.")
+            return
+        if result.card is not None:
+            render_card(result.card, today)
+        else:
+            st.info("해당 지원사업 카드를 찾지 못했습니다. 아래 구절을 확인하세요.", icon="ℹ️")
+        st.markdown("##### 낭독용 안내문")
+        st.code(read_out_script(result), language=None, wrap_lines=True)
+        render_citations(backend, result.answer.citations, key="agent")
+        render_passages(result.hits)
