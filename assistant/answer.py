@@ -13,6 +13,8 @@ from assistant.evidence import VALUE_INTENTS, Evidence, select_evidence
 from assistant.intent import Intent
 from assistant.programs import ProgramMatch
 from assistant.types import Answer, Citation, Hit
+from ingest.cards import ProgramCard, card_field_for
+from ingest.types import Chunk
 from ingest.normalize import find_amounts, find_periods, find_phones, find_ratios, format_datetime_ko
 
 INTENT_KO = {
@@ -27,6 +29,7 @@ INTENT_KO = {
     "general": "관련 내용",
 }
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
+CARD_INTENTS = frozenset({"deadline", "amount", "ratio", "contact"})
 NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
 
 
@@ -41,8 +44,7 @@ def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) 
     return f"{today:%Y-%m-%d} 기준 접수 중입니다"
 
 
-def _lead(intent: str, ev: Evidence, n: int, today: dt.date) -> str | None:
-    text = ev.text
+def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
     if intent == "deadline":
         periods = [p for p in find_periods(text) if p.end or p.tbd]
         for p in periods:
@@ -77,12 +79,38 @@ def _lead(intent: str, ev: Evidence, n: int, today: dt.date) -> str | None:
     return None
 
 
+def _flat(quote: str) -> str:
+    """The quote as shown inside the answer text: same words, runs of whitespace collapsed."""
+    return " ".join(quote.split())
+
+
 def _cite(ev: Evidence, n: int) -> Citation:
     c = ev.hit.chunk
     quote = ev.text.strip()
     lead = len(ev.text) - len(ev.text.lstrip())
     start = ev.start + lead
     return Citation(n, c.doc_id, c.source, c.title, c.page, c.section, quote, start, start + len(quote))
+
+
+def _line_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """The whole line(s) holding ``text[start:end]`` (trimmed), unless that gets too long."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le == -1 else le
+    while ls < start and text[ls].isspace():
+        ls += 1
+    while le > end and text[le - 1].isspace():
+        le -= 1
+    if le - ls > limit:
+        return start, end
+    return ls, le
+
+
+def _section_at(chunks: Sequence[Chunk], offset: int) -> str:
+    for c in chunks:
+        if c.start <= offset < c.end:
+            return c.section
+    return ""
 
 
 def compose_answer(
@@ -92,15 +120,41 @@ def compose_answer(
     hits: Sequence[Hit],
     doc_texts: dict[str, str],
     today: dt.date,
+    card: ProgramCard | None = None,
+    card_chunks: Sequence[Chunk] = (),
 ) -> Answer | None:
-    """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
+    """An answered ``Answer``, or None when the passages hold nothing that answers the intent.
+
+    For deadline, amount, ratio and contact questions the program card's fields (each a verbatim
+    quote) come first; retrieved passages fill in the rest.
+    """
     wanted = [i for i in intent.all if i != "general"] or ["general"]
     citations: list[Citation] = []
     lines: list[str] = []
     leads: list[str] = []
     cited: dict[tuple[str, int, int], int] = {}
     for name in wanted[:3]:
-        evidence = select_evidence(name, question, hits, doc_texts, limit=LIMITS.get(name, 2))
+        fields = card_field_for(card, name)[:2] if card is not None and name in CARD_INTENTS else []
+        if fields and card is not None:
+            for k, f in enumerate(fields):
+                qs, qe = _line_around(doc_texts[card.doc_id], f.start, f.end)
+                quote = doc_texts[card.doc_id][qs:qe]
+                key = (card.doc_id, qs, qe)
+                if key not in cited:
+                    cited[key] = len(citations) + 1
+                    citations.append(
+                        Citation(cited[key], card.doc_id, card.source, card.title, f.page,
+                                 _section_at(card_chunks, f.start), quote, qs, qe)
+                    )
+                    lines.append(f"• {_flat(quote)} [{cited[key]}]")
+                if k == 0:
+                    lead = _lead(name, f.quote, cited[key], today)
+                    if lead:
+                        leads.append(lead)
+            continue
+        evidence = select_evidence(
+            name, question, hits, doc_texts, limit=LIMITS.get(name, 2), ignore=program.name if program else ""
+        )
         if not evidence and name in VALUE_INTENTS:
             continue
         for k, ev in enumerate(evidence):
@@ -108,14 +162,16 @@ def compose_answer(
             if key not in cited:
                 cited[key] = len(citations) + 1
                 citations.append(_cite(ev, cited[key]))
-                lines.append(f"• {citations[-1].quote} [{cited[key]}]")
+                lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
             if k == 0:
-                lead = _lead(name, ev, cited[key], today)
+                lead = _lead(name, ev.text, cited[key], today)
                 if lead:
                     leads.append(lead)
     if not citations:
         return None
     head = program.name if program else citations[0].title
+    if card is not None and card.amends and card.notice_no is not None:
+        leads.append(f"(수정·변경된 공고 {card.notice_no.value} 기준입니다.)")
     label = ", ".join(INTENT_KO.get(w, w) for w in wanted[:3])
     parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]
     return Answer(

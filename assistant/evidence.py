@@ -83,9 +83,16 @@ def _units(hit: Hit, doc_text: str) -> list[tuple[int, int]]:
 
 
 def select_evidence(
-    intent: str, question: str, hits: Sequence[Hit], doc_texts: dict[str, str], limit: int = 2
+    intent: str,
+    question: str,
+    hits: Sequence[Hit],
+    doc_texts: dict[str, str],
+    limit: int = 2,
+    ignore: str = "",
 ) -> list[Evidence]:
-    qtok = {t for t in keyword_tokens(question) if len(t) > 1}
+    """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
+    qtok = {t for t in keyword_tokens(question) if len(t) > 1} - set(keyword_tokens(ignore))
+    qtok -= {"지원", "대상", "사업", "신청", "기업"}
     cue = CUES.get(intent)
     neg = _NEGATIVE.get(intent)
     scored: list[Evidence] = []
@@ -102,6 +109,10 @@ def select_evidence(
             if len(stripped) < 4:
                 continue
             score = 1.5 / hit.rank
+            if len(stripped) < 15 and intent not in VALUE_INTENTS:
+                score -= 2.5
+            if intent == "deadline" and re.search(r"접수|신청|마감", span):
+                score += 1.5
             if cue is not None:
                 if cue.search(span):
                     score += 3.0

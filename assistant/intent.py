@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from ingest.korean import keyword_tokens
 
 _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
-    "deadline": (("마감", "기한", "접수", "언제", "일정", "기간", "날짜", "며칠", "신청기간", "접수기간"),
+    "deadline": (("마감", "기한", "언제", "일정", "날짜", "며칠", "신청기간", "접수기간"),
                  re.compile(r"언제|까지|마감|기한|며칠|몇\s*일|날짜|일정|기간")),
-    "eligibility": (("대상", "자격", "요건", "제외", "해당", "조건", "누구", "가능"),
+    "eligibility": (("대상", "자격", "요건", "제외", "조건", "누구"),
                     re.compile(r"대상|자격|요건|제외|신청할\s*수|해당되|조건|누가|누구|가능한가|가능할까|되나요|받을\s*수\s*있")),
     "amount": (("얼마", "한도", "금액", "규모", "예산", "지원금", "최대", "사업비", "정부출연금", "지원액"),
                re.compile(r"얼마|한도|금액|규모|예산|지원금|최대|사업비|출연금|몇\s*억|몇\s*천")),
     "ratio": (("자부담", "부담", "비율", "매칭", "민간부담금", "현금", "현물"),
               re.compile(r"자부담|부담|비율|매칭|현금|현물")),
-    "menu": (("지원내용", "내용", "프로그램", "분야", "메뉴", "혜택", "무엇"),
+    "menu": (("지원내용", "프로그램", "분야", "메뉴", "혜택"),
              re.compile(r"무엇을\s*지원|뭘\s*지원|뭐를?\s*지원|어떤\s*지원|지원\s*내용|지원내용|혜택|프로그램|분야")),
     "contact": (("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
                 re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어")),
-    "procedure": (("방법", "절차", "서류", "제출", "평가", "선정", "온라인", "등록", "신청서", "사업계획서", "접수처"),
+    "procedure": (("방법", "절차", "서류", "제출", "평가", "선정", "온라인", "등록", "신청서", "사업계획서", "접수처", "홈페이지"),
                   re.compile(r"어떻게|방법|절차|서류|제출|평가|선정|온라인|어디서|어디에서|홈페이지|사이트|등록")),
 }
 _PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu")
@@ -46,16 +46,22 @@ class Intent:
 
 
 def classify(question: str) -> Intent:
+    """Intents named by a morpheme (strong) win; question patterns alone (weak) count only without them."""
     tokens = set(keyword_tokens(question))
-    found: list[str] = []
+    strong: list[str] = []
+    weak: list[str] = []
     for name in _PRIORITY:
         words, pattern = _RULES[name]
-        if tokens & set(words) or (pattern is not None and pattern.search(question)):
-            found.append(name)
+        if tokens & set(words):
+            strong.append(name)
+        elif pattern is not None and pattern.search(question):
+            weak.append(name)
+    found = strong or weak
     if "deadline" in found and re.search(r"지원기간|협약기간|수행기간|사업기간|개발기간", question) and not re.search(
         r"마감|접수|신청기간|언제까지", question
     ):
         found.remove("deadline")
         found.append("period")
     primary = found[0] if found else "general"
-    return Intent(primary, tuple(found) or ("general",), bool(_INJECTION.search(question)), bool(_DOMAIN.search(question)))
+    on_topic = bool(_DOMAIN.search(question)) or bool(found)
+    return Intent(primary, tuple(found) or ("general",), bool(_INJECTION.search(question)), on_topic)

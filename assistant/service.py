@@ -157,8 +157,18 @@ class Assistant:
             return self._not_found(question, intent.primary, program, hits, why)
         if not hits:
             return self._not_found(question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다.")
+        if program:
+            hits = self._with_cue_chunks(hits, program, intent.all)
         texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
-        answer = compose_answer(question, intent, program, hits, texts, self.settings.effective_today())
+        card = self._card_for(program, hits)
+        chunks = ()
+        if card is not None:
+            texts.setdefault(card.doc_id, self.index.snapshot.docs[card.doc_id].text)
+            snap = self.index.snapshot
+            chunks = tuple(snap.chunks[c] for c in snap.doc_chunks.get(card.doc_id, ()))
+        answer = compose_answer(
+            question, intent, program, hits, texts, self.settings.effective_today(), card, chunks
+        )
         if answer is None:
             label = INTENT_KO.get(intent.primary, "관련 내용")
             subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
@@ -167,12 +177,47 @@ class Assistant:
             answer = self._generate(question, history, hits, answer)
         return answer
 
+    def _with_cue_chunks(self, hits: list[Hit], program: ProgramMatch, intents: Sequence[str]) -> list[Hit]:
+        """Add the program's chunks whose heading path names the intent (e.g. □ 지원대상) after the hits."""
+        from assistant.evidence import CUES
+
+        cues = [CUES[i] for i in intents if i in CUES]
+        if not cues:
+            return hits
+        snap = self.index.snapshot
+        have = {h.chunk.chunk_id for h in hits}
+        extra: list[Hit] = []
+        for doc_id in sorted(program.doc_ids):
+            for cid in snap.doc_chunks.get(doc_id, ()):
+                chunk = snap.chunks[cid]
+                if cid not in have and any(c.search(chunk.section) or _heading_matches(chunk.text, c) for c in cues):
+                    extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1))
+                    have.add(cid)
+        return [*hits, *extra[:8]]
+
+    def _card_for(self, program: ProgramMatch | None, hits: Sequence[Hit]) -> ProgramCard | None:
+        """The card of the program's latest notice (a 수정공고 over the notice it amends)."""
+        if program is None:
+            return None
+        cards = [self._cards[d] for d in program.doc_ids if d in self._cards]
+        if not cards:
+            return None
+        order = {h.chunk.doc_id: h.rank for h in hits}
+        cards.sort(key=lambda c: (c.amended_by is not None, order.get(c.doc_id, 99)))
+        return cards[0]
+
     def _generate(self, question: str, history: list[Turn], hits: Sequence[Hit], fallback: Answer) -> Answer:
         from assistant.generate import GenerativeAnswerer
 
         if self._generator is None:
             self._generator = GenerativeAnswerer(self.settings)
         return self._generator.answer(question, history, hits, fallback)  # type: ignore[attr-defined]
+
+
+def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
+    from ingest.structure import heading_level
+
+    return any(heading_level(line) is not None and cue.search(line) for line in text.split("\n"))
 
 
 def ensure_index(settings: Settings, progress: bool = True) -> None:

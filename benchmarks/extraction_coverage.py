@@ -89,7 +89,11 @@ def ref_hwp5(data: bytes) -> str:
     with olefile.OleFileIO(data) as ole:
         flags = struct.unpack_from("<I", ole.openstream("FileHeader").read(), 36)[0]
         for entry in ole.listdir():
-            if len(entry) != 2 or entry[0] not in ("BodyText", "ViewText") or not entry[1].startswith("Section"):
+            if (
+                len(entry) != 2
+                or entry[0] not in ("BodyText", "ViewText")
+                or not entry[1].startswith("Section")
+            ):
                 continue
             raw = ole.openstream("/".join(entry)).read()
             if (entry[0] == "ViewText") != bool(flags & 0x04):
@@ -112,6 +116,16 @@ def ref_hwp5(data: bytes) -> str:
     return "\n".join(out)
 
 
+def reference(fmt: str, path: Path, data: bytes) -> str | None:
+    if fmt == "pdf":
+        return ref_pdf(path)
+    if fmt == "hwpx":
+        return ref_hwpx(data)
+    if fmt == "hwp":
+        return ref_hwp5(data)
+    return None
+
+
 def doubled_lines(pages: tuple[str, ...]) -> list[str]:
     """Lines printed twice in a row, or made of one text twice (the two-layer PDF symptom)."""
     found: list[str] = []
@@ -120,9 +134,14 @@ def doubled_lines(pages: tuple[str, ...]) -> list[str]:
         for prev, line in zip(["", *lines], lines, strict=False):
             squeezed = "".join(line.split())
             half = len(squeezed) // 2
-            if len(squeezed) >= 10 and line == prev:
-                found.append(line)
-            elif "\t" not in line and half >= 5 and len(squeezed) % 2 == 0 and squeezed[:half] == squeezed[half:]:
+            if (
+                len(squeezed) >= 10
+                and line == prev
+                or "\t" not in line
+                and half >= 5
+                and len(squeezed) % 2 == 0
+                and squeezed[:half] == squeezed[half:]
+            ):
                 found.append(line)
     return found
 
@@ -146,13 +165,15 @@ def main() -> int:
             print(f"{'-':>7} {'-':>7}  {fmt:5} {path.name[:70]}  (읽을 수 없음: {exc.reason})")
             continue
         total_time += time.perf_counter() - started
-        ref = {"pdf": lambda: ref_pdf(path), "hwpx": lambda: ref_hwpx(data), "hwp": lambda: ref_hwp5(data)}[fmt]()
+        ref = reference(fmt, path, data)
         ours = grams("\n".join(doc.pages)) | line_grams("\n".join(doc.pages))
         # same character normalisation on both sides (full-width forms, PUA bullets)
         ref_grams = line_grams(clean_text(ref)) if ref else set()
         coverage = len(ref_grams & ours) / len(ref_grams) if ref_grams else None
         ref_hangul = hangul_grams(clean_text(ref)) if ref else set()
-        ours_hangul = hangul_grams("\n".join(doc.pages)) | grams("".join(_HANGUL.findall("\n".join(doc.pages))))
+        ours_hangul = hangul_grams("\n".join(doc.pages)) | grams(
+            "".join(_HANGUL.findall("\n".join(doc.pages)))
+        )
         hangul = len(ref_hangul & ours_hangul) / len(ref_hangul) if ref_hangul else None
         dup = doubled_lines(doc.pages)
         rows.append((path.name, fmt, len(doc.pages), coverage, len(dup), hangul))
@@ -168,9 +189,13 @@ def main() -> int:
     values = [r[3] for r in rows if r[3] is not None]
     if values:
         worst = min(rows, key=lambda r: r[3] if r[3] is not None else 2.0)
-        print(f"\nfiles={len(rows)}  median={statistics.median(values):.1%}  min={min(values):.1%} ({worst[0][:60]})")
-        print(f"files below 95%: {sum(1 for v in values if v < 0.95)}; files with doubled lines: "
-              f"{sum(1 for r in rows if r[4])}; total read time {total_time:.1f} s")
+        print(
+            f"\nfiles={len(rows)}  median={statistics.median(values):.1%}  min={min(values):.1%} ({worst[0][:60]})"
+        )
+        print(
+            f"files below 95%: {sum(1 for v in values if v < 0.95)}; files with doubled lines: "
+            f"{sum(1 for r in rows if r[4])}; total read time {total_time:.1f} s"
+        )
     return 0
 
 

@@ -41,7 +41,7 @@ def _print_table(summary: dict, comparison: dict | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from evals.report import HEADLINES, TYPE_LABELS, _num
+    from evals.report import HEADLINES, TYPE_LABELS, format_metric
 
     console = Console()
     deltas = {d.key: d for d in comparison["overall"]} if comparison else {}
@@ -52,7 +52,7 @@ def _print_table(summary: dict, comparison: dict | None) -> None:
         table.add_column("변화", justify="right")
     overall = summary["overall"]
     for key, label in (*HEADLINES, ("latency_p50_ms", "지연 p50"), ("latency_p95_ms", "지연 p95")):
-        row = [label, _num(key, overall.get(key))]
+        row = [label, format_metric(key, overall.get(key))]
         if comparison:
             d = deltas.get(key)
             if d is None or d.change is None:
@@ -69,9 +69,9 @@ def _print_table(summary: dict, comparison: dict | None) -> None:
         types.add_row(
             TYPE_LABELS.get(qtype, qtype),
             str(group["n"]),
-            _num("accuracy", group["accuracy"]),
-            _num("cited_doc_accuracy", group["cited_doc_accuracy"]),
-            _num("hit_at_5", group["hit_at_5"]),
+            format_metric("accuracy", group["accuracy"]),
+            format_metric("cited_doc_accuracy", group["cited_doc_accuracy"]),
+            format_metric("hit_at_5", group["hit_at_5"]),
         )
     console.print(types)
     if comparison:
@@ -142,7 +142,6 @@ def _run_eval(
         target = url
     else:
         from assistant.service import Assistant
-
         from assistant.settings import get_settings
 
         settings = get_settings()

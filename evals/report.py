@@ -58,7 +58,7 @@ def _pct(value: Any) -> str:
     return "—" if not isinstance(value, int | float) else f"{value * 100:.1f}%"
 
 
-def _num(key: str, value: Any) -> str:
+def format_metric(key: str, value: Any) -> str:
     if not isinstance(value, int | float):
         return "—"
     if key == "mrr":
@@ -122,7 +122,7 @@ def _cards(overall: dict[str, Any], deltas: dict[str, Delta]) -> str:
     cards = []
     for key, label in (*HEADLINES, ("latency_p50_ms", "지연 p50"), ("latency_p95_ms", "지연 p95")):
         cards.append(
-            f'<div class="card"><div class="k">{escape(label)}</div><div class="v">{_num(key, overall.get(key))}</div>'
+            f'<div class="card"><div class="k">{escape(label)}</div><div class="v">{format_metric(key, overall.get(key))}</div>'
             f'<div class="d">{_delta_html(deltas.get(key))}</div></div>'
         )
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -146,7 +146,7 @@ def _type_table(by_type: dict[str, dict[str, Any]]) -> str:
     rows = []
     for qtype, group in by_type.items():
         cells = "".join(
-            f"<td>{group.get(k, 0)}</td>" if k == "n" else f"<td>{_num(k, group.get(k))}</td>"
+            f"<td>{group.get(k, 0)}</td>" if k == "n" else f"<td>{format_metric(k, group.get(k))}</td>"
             for k, _ in cols
         )
         rows.append(
@@ -158,7 +158,7 @@ def _type_table(by_type: dict[str, dict[str, Any]]) -> str:
 def _comparison_table(comparison: dict[str, Any]) -> str:
     rows = []
     for d in comparison["overall"]:
-        fmt = (lambda v, k=d.key: _num(k, v)) if d.unit == "ms" or d.key == "mrr" else _pct
+        fmt = (lambda v, k=d.key: format_metric(k, v)) if d.unit == "ms" or d.key == "mrr" else _pct
         flag = '<span class="bad">회귀</span>' if d.regression else ""
         rows.append(
             f"<tr><td>{escape(d.label)}</td><td>{fmt(d.before)}</td><td>{fmt(d.after)}</td>"

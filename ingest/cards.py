@@ -90,7 +90,7 @@ class ProgramCard:
         end = self.apply_end.date()
         if today > end:
             return "closed"
-        if (end - today).days < CLOSING_DAYS:
+        if (end - today).days <= CLOSING_DAYS:
             return "closing"
         return "open"
 
@@ -252,8 +252,9 @@ def _title(doc: SourceDoc, lines: list[_Line]) -> tuple[str, _Line | None]:
 
 def _program(title: str, fallback: str) -> str:
     t = title or fallback
-    t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]", "", t)
+    t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]", " ", t)
     t = re.sub(r"(\d{4})년도", r"\1년", t)
+    t = re.sub(r"^\s*(?:붙임|별첨|첨부)\s*\d*\s*[.)]?\s*", "", t)
     for _ in range(3):
         t2 = _PROGRAM_SUFFIX.sub("", t).strip()
         if t2 == t:
@@ -435,7 +436,7 @@ def _self_share(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
     out: list[CardField] = []
     seen: set[str] = set()
     for line in lines:
-        if not _SHARE_LABEL.search(line.text) or len(line.text) > 220:
+        if not _SHARE_LABEL.search(line.text) or len(line.text) > 220 or re.search(r"가점|감점", line.text):
             continue
         if not find_ratios(line.text):
             continue
@@ -555,12 +556,15 @@ def _how_to_apply(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None,
         m = _HOW_LABEL.search(line.text)
         if not m or m.start() > 12:
             continue
-        body = re.sub(r"^[\s)）\]:：]+", "", line.text[m.end() :])
+        labelled = _label_body(_HOW_LABEL, line.text)
+        if labelled is None:
+            continue
+        body = labelled
         target = line
         if len(body) < 6 and i + 1 < len(lines) and _ITEM.match(lines[i + 1].text):
             target = lines[i + 1]
             body = target.text
-        if len(_clean(body)) < 6:
+        if len(_clean(body)) < 6 or re.search(r"가\s*[·ㆍ]\s*감점|기간|기한", body) or find_periods(body):
             continue
         if field is None:
             offset = target.start + len(target.text) - len(body)
@@ -619,7 +623,16 @@ def _org_before(text: str) -> tuple[int, str] | None:
         name = " ".join(words[-3:])
         start = before.rfind(words[-3:][0], 0, len(before) - len(" ".join(words[-3:])) + len(words[-3:][0]))
     name = name.strip(" ,:：")
-    if not re.search(r"[가-힣]{2}", name) or len(name) > 40:
+    trimmed = re.sub(r"\s*(?:온라인\s*)?(?:접수\s*)?(?:문의처|문의|전화번호|연락처|전화)\s*$", "", name)
+    if trimmed != name and not re.search(r"[가-힣]{2}", trimmed):
+        return None  # only a cue word ("전화번호 : 042-…"): no organisation named
+    name = re.sub(r"^(?:문의처|문의|연락처)\s*[:：]\s*", "", trimmed.strip(" ,:：/"))
+    if (
+        not re.search(r"[가-힣]{2}", name)
+        or len(name) > 25
+        or re.search(r"[,~/]|www|http|\d{2}:\d{2}", name)
+        or name.count("(") != name.count(")")
+    ):
         return None
     return start, name
 
@@ -642,6 +655,8 @@ def _contacts(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
                 if re.search(r"[가-힣]{2}", prev.text) and "\t" not in prev.text:
                     start, name = prev.start, _clean(prev.text)
             value = f"{name} {p.text}".strip()
+            while doc.text[start] in " :：,/-" and start < line.start + p.start:
+                start += 1
             out.append(_field(doc, start, line.start + p.end, value))
             if len(out) == 6:
                 return tuple(out)

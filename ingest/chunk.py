@@ -45,11 +45,14 @@ def chunk_document(doc: SourceDoc) -> list[Chunk]:
     cur_start: int | None = None
     cur_end = 0
     cur_section: Section | None = None
+    share: dict[Section, int] = {}
 
     def flush() -> None:
         nonlocal cur_start
         if cur_start is None or cur_section is None:
             return
+        main = max(share, key=lambda sec: share[sec]) if share else cur_section
+        share.clear()
         s, e = cur_start, cur_end
         body = doc.text[s:e]
         lead = len(body) - len(body.lstrip())
@@ -63,7 +66,7 @@ def chunk_document(doc: SourceDoc) -> list[Chunk]:
                     source=doc.source,
                     title=doc.title,
                     page=doc.page_at(s),
-                    section=" > ".join(cur_section.heading_path),
+                    section=" > ".join(main.heading_path),
                     start=s,
                     end=e,
                     text=doc.text[s:e],
@@ -84,5 +87,6 @@ def chunk_document(doc: SourceDoc) -> list[Chunk]:
                     cur_start = ps
                     cur_section = sec
                 cur_end = pe
+                share[sec] = share.get(sec, 0) + (pe - ps)
     flush()
     return chunks

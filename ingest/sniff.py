@@ -66,7 +66,8 @@ def sniff_format(data: bytes, filename: str = "") -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(OLE_MAGIC):
-        return "hwp" if _is_hwp5(data) else "unknown"
+        # a damaged HWP still carries its FileHeader signature: report it as HWP, let the reader fail
+        return "hwp" if _is_hwp5(data) or b"HWP Document File" in data else "unknown"
     if data.startswith(ZIP_MAGIC):
         return "hwpx" if _is_hwpx(data) else "unknown"
     if _looks_like_text(data):

@@ -25,6 +25,7 @@ STATUS_BADGES: dict[str, tuple[str, str]] = {
     "unknown": ("기간 미확인", "gray"),
 }
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_SOURCE_BLOCK = re.compile(r"원문입니다:?$")
 
 
 @dataclass(frozen=True)
@@ -106,25 +107,31 @@ def status_badge(card: dict[str, Any], today: dt.date) -> None:
     st.badge(label, color=color)  # type: ignore[arg-type]
 
 
+def script_body(text: str) -> str:
+    """The answer's own sentences: citation markers and the quoted-source block dropped."""
+    kept = []
+    for line in text.splitlines():
+        line = _MARKERS.sub("", line).strip()
+        if not line or line.startswith(("•", "-", "◦")) or _SOURCE_BLOCK.search(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def read_out_script(result: Lookup) -> str:
     """A plain script an agent can read to a caller: no citation markers, source named at the end."""
     answer = result.answer
-    body = _MARKERS.sub("", answer.text).strip()
     if answer.status != "answered":
         return (
             "문의하신 내용은 현재 공고문에서 확인되지 않습니다. "
             "담당 부처나 전담기관 공고를 확인한 뒤 다시 안내드리겠습니다."
         )
-    lines = [
-        f"문의하신 {answer.program} 관련 안내드리겠습니다."
-        if answer.program
-        else "문의하신 내용 안내드리겠습니다."
-    ]
-    lines.append(body)
+    subject = f"문의하신 {answer.program} 관련" if answer.program else "문의하신 내용"
+    lines = [f"{subject} 안내드리겠습니다.", script_body(answer.text) or _MARKERS.sub("", answer.text).strip()]
     if answer.citations:
         c = answer.citations[0]
         where = f"{c.title or c.source}" + (f" {c.page}쪽" if c.page else "")
-        lines.append(f"이 내용은 {where}에 근거한 안내입니다.")
+        lines.append(f"이 내용은 「{where}」에 근거한 안내입니다.")
     return "\n".join(lines)
 
 

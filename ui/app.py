@@ -26,8 +26,13 @@ CSS = Path(__file__).with_name("style.css")
 
 
 @st.cache_resource(show_spinner="색인을 여는 중…")
+def _backend_for(settings_json: str) -> Backend:
+    return make_backend(Settings.model_validate_json(settings_json))
+
+
 def get_backend() -> Backend:
-    return make_backend(Settings())
+    """One backend per distinct configuration (environment and ``.env``), shared by all sessions."""
+    return _backend_for(Settings().model_dump_json())
 
 
 def _eval_page() -> object | None:

@@ -75,7 +75,9 @@ def read_bytes(data: bytes, filename: str) -> ExtractedDoc:
         if fmt == "pdf":
             raise UnreadableDocument("텍스트 층이 없는 (스캔) PDF라 내용을 읽을 수 없습니다")
         raise UnreadableDocument("문서에서 읽을 수 있는 텍스트를 찾지 못했습니다")
-    return ExtractedDoc(format=fmt, pages=pages, title=_meaningful_title(raw.title, pages), warnings=raw.warnings)
+    return ExtractedDoc(
+        format=fmt, pages=pages, title=_meaningful_title(raw.title, pages), warnings=raw.warnings
+    )
 
 
 def read_document(path: Path) -> ExtractedDoc:

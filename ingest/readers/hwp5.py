@@ -129,7 +129,8 @@ def _ctrl_id(record: _Record) -> str:
 def _line_positions(record: _Record) -> tuple[int, ...]:
     data = record.data
     return tuple(
-        struct.unpack_from("<i", data, off + 4)[0] for off in range(0, len(data) - _LINESEG_SIZE + 1, _LINESEG_SIZE)
+        struct.unpack_from("<i", data, off + 4)[0]
+        for off in range(0, len(data) - _LINESEG_SIZE + 1, _LINESEG_SIZE)
     )
 
 

@@ -13,7 +13,9 @@ def _is_layout_table(cells: list[tuple[int, int, list[str]]]) -> bool:
     """
     if len({col for _, col, _ in cells}) == 1:
         return True
-    return any(len(lines) > _LAYOUT_CELL_LINES or any("\t" in line for line in lines) for _, _, lines in cells)
+    return any(
+        len(lines) > _LAYOUT_CELL_LINES or any("\t" in line for line in lines) for _, _, lines in cells
+    )
 
 
 def table_rows(cells: list[tuple[int, int, list[str]]]) -> list[str]:

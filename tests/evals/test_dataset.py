@@ -43,7 +43,7 @@ def test_parse_item_reads_every_field() -> None:
         ({"type": "weather"}, "알 수 없는 질문 유형"),
         ({"facts": "12월 27일"}, "'facts'"),
         ({"facts": [[]]}, "1번째 묶음"),
-        ({"facts": []}, "사실(facts)이 한 개 이상"),
+        ({"facts": []}, r"사실\(facts\)이 한 개 이상"),
         ({"doc": 3}, "'doc'"),
         ({"extra": 1}, "알 수 없는 항목이 있습니다: extra"),
         ({"type": "followup"}, "history"),

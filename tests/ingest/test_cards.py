@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cards import CardField, ProgramCard, card_field_for, extract_card, is_announcement, link_amendments
+from ingest.cards import (
+    CardField,
+    ProgramCard,
+    card_field_for,
+    extract_card,
+    is_announcement,
+    link_amendments,
+)
 from ingest.pipeline import build_source_doc
 from ingest.types import SourceDoc
 

@@ -1,0 +1,108 @@
+"""`giljabi serve` as a real process on a free loopback port, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 180.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def giljabi_command() -> list[str]:
+    exe = shutil.which("giljabi", path=str(Path(sys.executable).parent)) or shutil.which("giljabi")
+    return [exe] if exe else [sys.executable, "-m", "assistant.cli"]
+
+
+@pytest.fixture(scope="module")
+def server(index_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home, corpus = index_dirs
+    port = free_port()
+    env = {
+        **os.environ,
+        "GILJABI_HOME": str(home),
+        "GILJABI_CORPUS": str(corpus),
+        "GILJABI_TODAY": "2026-11-22",
+        "GILJABI_ADMIN_TOKEN": "",
+        "GILJABI_LLM_BASE_URL": "",
+    }
+    env.pop("GILJABI_API_URL", None)
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [*giljabi_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"giljabi serve exited with {proc.returncode}:\n{log.read()[-3000:]}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"giljabi serve did not answer /healthz in {START_TIMEOUT:.0f}s:\n{log.read()[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_healthz_over_http(server: str) -> None:
+    r = httpx.get(f"{server}/healthz", timeout=10)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["documents"] == 5 and body["chunks"] > 5
+    assert "x-request-id" in r.headers
+
+
+def test_ask_over_http(server: str) -> None:
+    r = httpx.post(f"{server}/v1/ask", json={"question": "팁스 지원한도는 얼마인가요?"}, timeout=60)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "answered"
+    assert "팁스" in (body["program"] or "")
+    assert body["citations"] and body["citations"][0]["source"].endswith(".hwpx")
+    assert "억원" in body["answer"]
+
+
+def test_korean_validation_error_over_http(server: str) -> None:
+    r = httpx.post(f"{server}/v1/ask", json={"question": "   "}, timeout=10)
+    assert r.status_code == 422
+    assert "질문을 입력" in r.json()["detail"][0]["msg"]
+    assert r.headers["content-type"].startswith("application/json")
+
+
+def test_uploads_are_off_without_token(server: str) -> None:
+    r = httpx.post(f"{server}/v1/documents", files={"file": ("a.txt", b"x")}, timeout=10)
+    assert r.status_code == 403 and "업로드가 꺼져" in r.json()["detail"]

@@ -1,0 +1,28 @@
+from ingest.korean import keyword_tokens, keyword_tokens_many, split_sentences
+
+
+def test_particles_do_not_hide_the_noun() -> None:
+    # "서울은" must match "서울" — whitespace tokenizers miss this.
+    assert "서울" in keyword_tokens("서울은 크다")
+    assert "서울" in keyword_tokens("서울에서 열린다")
+
+
+def test_user_dictionary_keeps_domain_words_whole_and_adds_parts() -> None:
+    tokens = keyword_tokens("기업 자부담 비율과 테크노파크 주관기관")
+    assert "자부담" in tokens and "부담" in tokens
+    assert "테크노파크" in tokens
+    assert "주관기관" in tokens and "기관" in tokens
+
+
+def test_latin_is_lower_cased_and_batch_matches_single() -> None:
+    texts = ["TIPS 프로그램 운영사", "지방비 매칭"]
+    assert keyword_tokens_many(texts) == [keyword_tokens(t) for t in texts]
+    assert "tips" in keyword_tokens(texts[0])
+
+
+def test_sentences_keep_offsets_into_the_text() -> None:
+    text = "□ 지원대상\n◦ 지역 연고산업을 영위하는 중소기업입니다. 단, 휴업 중인 기업은 신청할 수 없습니다.\n구분\t금액"
+    sents = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in sents)
+    assert any(s.text.startswith("단, 휴업") for s in sents)
+    assert any(s.text == "구분\t금액" for s in sents)
