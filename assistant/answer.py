@@ -7,15 +7,15 @@ verbatim span of the document's extracted text, and citations are built from chu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from assistant.evidence import VALUE_INTENTS, Evidence, select_evidence
+from assistant.evidence import VALUE_INTENTS, Candidate, Evidence, select_evidence, units_of
 from assistant.intent import Intent
 from assistant.programs import ProgramMatch
 from assistant.types import Answer, Citation, Hit
 from ingest.cards import ProgramCard, card_field_for
-from ingest.types import Chunk
 from ingest.normalize import find_amounts, find_periods, find_phones, find_ratios, format_datetime_ko
+from ingest.types import Chunk
 
 INTENT_KO = {
     "deadline": "접수기간",
@@ -26,10 +26,11 @@ INTENT_KO = {
     "menu": "지원내용",
     "contact": "문의처",
     "procedure": "신청방법·절차",
+    "count": "관련 수치",
     "general": "관련 내용",
 }
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
-CARD_INTENTS = frozenset({"deadline", "amount", "ratio", "contact"})
+CARD_BONUS = 2.5
 NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
 
 
@@ -45,12 +46,13 @@ def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) 
 
 
 def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
+    """A first sentence stating the key value found in ``text`` (the quote of citation ``n``)."""
     if intent == "deadline":
-        periods = [p for p in find_periods(text) if p.end or p.tbd]
-        for p in periods:
+        for p in find_periods(text):
             if p.tbd and not p.end:
                 return f"접수 일정은 문서에 '추후 공지'로 되어 있습니다 [{n}]."
-            assert p.end is not None
+            if p.end is None:
+                continue
             end_s = format_datetime_ko(p.end.value, p.end.has_time)
             status = _status_phrase(p.end.value, p.start.value if p.start else None, today)
             if p.start:
@@ -67,14 +69,12 @@ def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
     if intent == "ratio":
         ratios = find_ratios(text)
         if ratios:
-            shown = ", ".join(dict.fromkeys(r.text.strip() for r in ratios))
-            return f"부담 비율은 {shown}입니다 [{n}]."
+            return f"부담 비율은 {', '.join(dict.fromkeys(r.text.strip() for r in ratios))}입니다 [{n}]."
         return None
     if intent == "contact":
         phones = find_phones(text)
         if phones:
-            shown = ", ".join(dict.fromkeys(p.text.strip() for p in phones))
-            return f"문의처 전화번호는 {shown}입니다 [{n}]."
+            return f"문의처 전화번호는 {', '.join(dict.fromkeys(p.text.strip() for p in phones))}입니다 [{n}]."
         return None
     return None
 
@@ -82,14 +82,6 @@ def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
 def _flat(quote: str) -> str:
     """The quote as shown inside the answer text: same words, runs of whitespace collapsed."""
     return " ".join(quote.split())
-
-
-def _cite(ev: Evidence, n: int) -> Citation:
-    c = ev.hit.chunk
-    quote = ev.text.strip()
-    lead = len(ev.text) - len(ev.text.lstrip())
-    start = ev.start + lead
-    return Citation(n, c.doc_id, c.source, c.title, c.page, c.section, quote, start, start + len(quote))
 
 
 def _line_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
@@ -106,11 +98,23 @@ def _line_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int
     return ls, le
 
 
-def _section_at(chunks: Sequence[Chunk], offset: int) -> str:
-    for c in chunks:
-        if c.start <= offset < c.end:
-            return c.section
-    return ""
+def _card_candidates(card: ProgramCard, intent: str, chunks: Sequence[Chunk], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for f in card_field_for(card, intent)[:3]:
+        chunk = next((c for c in chunks if c.start <= f.start < c.end), None)
+        if chunk is None:
+            continue
+        s, e = _line_around(text, f.start, f.end)
+        out.append(Candidate(Hit(chunk, 0.0, 1), s, e, CARD_BONUS))
+    return out
+
+
+def _cite(ev: Evidence, n: int) -> Citation:
+    c = ev.hit.chunk
+    lead = len(ev.text) - len(ev.text.lstrip())
+    quote = ev.text.strip()
+    start = ev.start + lead
+    return Citation(n, c.doc_id, c.source, c.title, c.page, c.section, quote, start, start + len(quote))
 
 
 def compose_answer(
@@ -118,42 +122,25 @@ def compose_answer(
     intent: Intent,
     program: ProgramMatch | None,
     hits: Sequence[Hit],
-    doc_texts: dict[str, str],
+    doc_texts: Mapping[str, str],
     today: dt.date,
+    idf: Mapping[str, float],
     card: ProgramCard | None = None,
     card_chunks: Sequence[Chunk] = (),
 ) -> Answer | None:
-    """An answered ``Answer``, or None when the passages hold nothing that answers the intent.
-
-    For deadline, amount, ratio and contact questions the program card's fields (each a verbatim
-    quote) come first; retrieved passages fill in the rest.
-    """
+    """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
     wanted = [i for i in intent.all if i != "general"] or ["general"]
+    base = [Candidate(h, s, e) for h in hits for s, e in units_of(h)]
     citations: list[Citation] = []
     lines: list[str] = []
     leads: list[str] = []
     cited: dict[tuple[str, int, int], int] = {}
     for name in wanted[:3]:
-        fields = card_field_for(card, name)[:2] if card is not None and name in CARD_INTENTS else []
-        if fields and card is not None:
-            for k, f in enumerate(fields):
-                qs, qe = _line_around(doc_texts[card.doc_id], f.start, f.end)
-                quote = doc_texts[card.doc_id][qs:qe]
-                key = (card.doc_id, qs, qe)
-                if key not in cited:
-                    cited[key] = len(citations) + 1
-                    citations.append(
-                        Citation(cited[key], card.doc_id, card.source, card.title, f.page,
-                                 _section_at(card_chunks, f.start), quote, qs, qe)
-                    )
-                    lines.append(f"• {_flat(quote)} [{cited[key]}]")
-                if k == 0:
-                    lead = _lead(name, f.quote, cited[key], today)
-                    if lead:
-                        leads.append(lead)
-            continue
+        pool = base
+        if card is not None:
+            pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id]) + base
         evidence = select_evidence(
-            name, question, hits, doc_texts, limit=LIMITS.get(name, 2), ignore=program.name if program else ""
+            name, question, pool, doc_texts, idf, limit=LIMITS.get(name, 2), ignore=program.name if program else ""
         )
         if not evidence and name in VALUE_INTENTS:
             continue
@@ -171,7 +158,7 @@ def compose_answer(
         return None
     head = program.name if program else citations[0].title
     if card is not None and card.amends and card.notice_no is not None:
-        leads.append(f"(수정·변경된 공고 {card.notice_no.value} 기준입니다.)")
+        leads.append(f"(변경된 공고 {card.notice_no.value} 기준입니다.)")
     label = ", ".join(INTENT_KO.get(w, w) for w in wanted[:3])
     parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]
     return Answer(

@@ -66,8 +66,8 @@ class SearchParams(BaseModel):
 
 
 class ProgramParams(BaseModel):
-    status: Literal["open", "closing", "closed"] | None = Field(
-        default=None, description="open(접수중) | closing(마감임박) | closed(마감)"
+    status: Literal["open", "closing", "closed", "upcoming"] | None = Field(
+        default=None, description="open(접수중) | closing(마감임박) | closed(마감) | upcoming(접수예정)"
     )
 
 
@@ -245,7 +245,10 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("rating", "missing"): "평가(rating)가 빠졌습니다. 1 또는 -1을 보내 주세요.",
     ("answer", "string_too_short"): "평가할 답변(answer)이 비어 있습니다.",
     ("answer", "missing"): "평가할 답변(answer)이 빠졌습니다.",
-    ("status", "literal_error"): "status는 open(접수중), closing(마감임박), closed(마감) 중 하나여야 합니다.",
+    (
+        "status",
+        "literal_error",
+    ): "status는 open(접수중), closing(마감임박), closed(마감), upcoming(접수예정) 중 하나여야 합니다.",
     ("comment", "string_too_long"): f"의견(comment)은 {MAX_COMMENT}자 이내여야 합니다.",
     ("file", "missing"): "업로드할 파일(file)이 빠졌습니다.",
 }

@@ -20,10 +20,11 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
              re.compile(r"무엇을\s*지원|뭘\s*지원|뭐를?\s*지원|어떤\s*지원|지원\s*내용|지원내용|혜택|프로그램|분야")),
     "contact": (("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
                 re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어")),
+    "count": ((), re.compile(r"몇\s*(개|건|명|곳|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
     "procedure": (("방법", "절차", "서류", "제출", "평가", "선정", "온라인", "등록", "신청서", "사업계획서", "접수처", "홈페이지"),
                   re.compile(r"어떻게|방법|절차|서류|제출|평가|선정|온라인|어디서|어디에서|홈페이지|사이트|등록")),
 }
-_PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu")
+_PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
 
 _INJECTION = re.compile(
     r"(이전|위의?|앞의?|모든)\s*(지시|명령|규칙|지침)|지시(를|사항을)?\s*무시|시스템\s*프롬프트|프롬프트를?\s*(보여|알려|출력)|"

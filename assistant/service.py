@@ -18,7 +18,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
-from ingest.korean import keyword_tokens
+from ingest.korean import tagged_nouns
 from ingest.types import IngestReport
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class Assistant:
             if rec.doc_id:
                 sources.setdefault(rec.doc_id, []).append(rec.source)
         self.resolver = ProgramResolver(snap.docs, sources)
+        self._idf = snap.keywords.idf()
+        self._blob = "".join("".join(d.text.split()) for d in snap.docs.values())
         self._cards = self._build_cards()
 
     def _build_cards(self) -> dict[str, ProgramCard]:
@@ -116,14 +118,16 @@ class Assistant:
     def search(self, query: str, k: int = 5) -> list[Hit]:
         return self.retriever.retrieve(query, k=k)
 
-    def _unknown_terms(self, question: str) -> list[str]:
-        vocab = self.index.snapshot.keywords.model.vocab_dict if self.index.snapshot.keywords.model else {}
+    def _absent_nouns(self, question: str, within: str) -> list[tuple[str, str]]:
+        """Question nouns (not question words) that do not occur in ``within`` (whitespace-free)."""
         out = []
-        for tok in keyword_tokens(question):
-            if len(tok) < 2 or tok in QUESTION_WORDS or tok in GENERIC or re.fullmatch(r"[\d.]+", tok):
+        for form, tag in tagged_nouns(question):
+            if len(form) < 2 or form in QUESTION_WORDS or form in GENERIC:
                 continue
-            if tok not in vocab:
-                out.append(tok)
+            if tag == "SN" and not re.fullmatch(r"20\d\d", form):
+                continue
+            if form.lower() not in within and form not in within:
+                out.append((form, tag))
         return out
 
     def _not_found(self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str) -> Answer:
@@ -146,14 +150,28 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self.resolver.resolve_with_history(question, history)
-        if not program and not intent.on_topic and intent.primary == "general" and not history:
-            return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
-        unknown = self._unknown_terms(question)
+        absent = self._absent_nouns(question, self._blob)
+        if not program and not intent.on_topic and not history:
+            nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
+            if not nouns or len(absent) == len(nouns):
+                return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
+        if program and not from_history:
+            program_text = "".join("".join(self.index.snapshot.docs[d].text.split()) for d in program.doc_ids)
+            title_years = set(re.findall(r"20\d\d", program.name))
+            missing = [
+                f
+                for f, tag in self._absent_nouns(question, program_text)
+                if tag == "NNP" or (tag == "SN" and title_years and f not in title_years)
+            ]
+            if missing:
+                hits = self.retriever.retrieve(question, k=5)
+                why = f"「{program.name}」 문서에는 '{', '.join(missing[:3])}'에 관한 내용이 없습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
         query = f"{question} {program.name}" if (program and from_history) else question
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
-        if unknown and (not program or intent.primary == "general"):
-            why = f"문서에서 '{', '.join(unknown[:3])}'에 관한 내용을 찾지 못했습니다."
+        if absent and not program:
+            why = f"문서에서 '{', '.join(f for f, _ in absent[:3])}'에 관한 내용을 찾지 못했습니다."
             return self._not_found(question, intent.primary, program, hits, why)
         if not hits:
             return self._not_found(question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다.")
@@ -167,7 +185,7 @@ class Assistant:
             snap = self.index.snapshot
             chunks = tuple(snap.chunks[c] for c in snap.doc_chunks.get(card.doc_id, ()))
         answer = compose_answer(
-            question, intent, program, hits, texts, self.settings.effective_today(), card, chunks
+            question, intent, program, hits, texts, self.settings.effective_today(), self._idf, card, chunks
         )
         if answer is None:
             label = INTENT_KO.get(intent.primary, "관련 내용")

@@ -45,6 +45,18 @@ class KeywordIndex:
         model = bm25s.BM25.load(str(directory), show_progress=False) if chunk_ids else None
         return cls(chunk_ids, model, tokenizer)
 
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of every indexed token (rare words weigh more)."""
+        if self.model is None:
+            return {}
+        df = np.diff(np.asarray(self.model.scores["indptr"]))
+        n = max(len(self.chunk_ids), 1)
+        return {
+            tok: float(np.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)))
+            for tok, i in self.model.vocab_dict.items()
+            if i < len(df)
+        }
+
     def __len__(self) -> int:
         return len(self.chunk_ids)
 

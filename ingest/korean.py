@@ -119,3 +119,11 @@ def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:
     with _lock:
         results = list(kiwi.tokenize(list(texts)))
     return [_tokens_of(toks) for toks in results]
+
+
+def tagged_nouns(text: str) -> list[tuple[str, str]]:
+    """(form, tag) of the nouns, foreign words and numbers in ``text`` (for coverage checks)."""
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    return [(t.form, t.tag) for t in toks if t.tag in ("NNG", "NNP", "SL", "SN", "SH")]

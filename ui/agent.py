@@ -127,7 +127,10 @@ def read_out_script(result: Lookup) -> str:
             "담당 부처나 전담기관 공고를 확인한 뒤 다시 안내드리겠습니다."
         )
     subject = f"문의하신 {answer.program} 관련" if answer.program else "문의하신 내용"
-    lines = [f"{subject} 안내드리겠습니다.", script_body(answer.text) or _MARKERS.sub("", answer.text).strip()]
+    lines = [
+        f"{subject} 안내드리겠습니다.",
+        script_body(answer.text) or _MARKERS.sub("", answer.text).strip(),
+    ]
     if answer.citations:
         c = answer.citations[0]
         where = f"{c.title or c.source}" + (f" {c.page}쪽" if c.page else "")
@@ -147,7 +150,9 @@ def render_card(card: dict[str, Any], today: dt.date) -> None:
         if notice:
             st.caption(" · ".join(notice + _values(card.get("ministry"))))
         if card.get("amended_by"):
-            st.warning("이 공고에는 수정공고가 있습니다. 최신 공고를 함께 확인하세요.", icon="⚠️")
+            st.warning(
+                "이 공고에는 수정공고가 있습니다. 최신 공고를 함께 확인하세요.", icon=":material/warning:"
+            )
         st.markdown("**접수기간**")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.markdown(period_text(card))
@@ -155,7 +160,9 @@ def render_card(card: dict[str, Any], today: dt.date) -> None:
         _row("지원대상", _values(card.get("eligibility")))
         _row("지원한도", _values(card.get("limit")))
         _row("자부담", _values(card.get("self_share")))
-        _row("문의처", _values(card.get("contacts")), empty="공고문에 명시되지 않음 (☎ 1357)")
+        _row(
+            "문의처", _values(card.get("contacts")), empty="공고문에 명시되지 않음 (중소기업 통합콜센터 1357)"
+        )
         st.caption(f"출처: {card.get('source', '')}")
 
 
@@ -172,7 +179,7 @@ def _closing_programs(backend: Backend) -> list[dict[str, Any]]:
 
 
 def render_closing(backend: Backend, today: dt.date) -> None:
-    st.markdown("##### ⏰ 마감임박")
+    st.markdown("##### :material/alarm: 마감임박")
     cards = _closing_programs(backend)
     if not cards:
         st.caption(f"{today:%Y. %m. %d.} 기준 접수 중인 공고가 없습니다.")
@@ -224,7 +231,7 @@ def render_agent(backend: Backend) -> None:
         if result.card is not None:
             render_card(result.card, today)
         else:
-            st.info("해당 지원사업 카드를 찾지 못했습니다. 아래 구절을 확인하세요.", icon="ℹ️")
+            st.info("해당 지원사업 카드를 찾지 못했습니다. 아래 구절을 확인하세요.", icon=":material/info:")
         st.markdown("##### 낭독용 안내문")
         st.code(read_out_script(result), language=None, wrap_lines=True)
         render_citations(backend, result.answer.citations, key="agent")

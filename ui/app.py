@@ -43,10 +43,12 @@ def _eval_page() -> object | None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="길잡이 — 중소기업 지원사업 도우미", page_icon="🧭", layout="centered")
+    st.set_page_config(
+        page_title="길잡이 — 중소기업 지원사업 도우미", page_icon=":material/explore:", layout="centered"
+    )
     if CSS.exists():
         st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
-    st.title("🧭 길잡이")
+    st.title(":material/explore: 길잡이")
     st.caption("중소기업 지원사업 공고문에 근거해 답하고, 출처 문장을 함께 보여 드립니다.")
     backend = get_backend()
     try:
@@ -55,9 +57,13 @@ def main() -> None:
         st.error(exc.reason)
         return
     if documents == 0:
-        st.warning("색인된 문서가 없습니다. `giljabi ingest`로 공고문을 먼저 색인해 주세요.", icon="⚠️")
+        st.warning(
+            "색인된 문서가 없습니다. `giljabi ingest`로 공고문을 먼저 색인해 주세요.",
+            icon=":material/warning:",
+        )
     render_eval = _eval_page()
-    labels = ["💬 상담", "🎧 상담원", "📄 문서"] + (["📊 평가"] if render_eval else [])
+    labels = [":material/chat: 상담", ":material/support_agent: 상담원", ":material/description: 문서"]
+    labels += [":material/analytics: 평가"] if render_eval else []
     tabs = st.tabs(labels)
     with tabs[0]:
         render_chat(backend)
@@ -68,7 +74,9 @@ def main() -> None:
     if render_eval:
         with tabs[3]:
             render_eval(backend)  # type: ignore[operator]
-    st.caption(f"문서 {documents}개 · 구절 {chunks}개 · 기준일 {backend.today:%Y-%m-%d} · 문의 ☎ 1357")
+    st.caption(
+        f"문서 {documents}개 · 구절 {chunks}개 · 기준일 {backend.today:%Y-%m-%d} · 중소기업 통합콜센터 1357"
+    )
 
 
 main()

@@ -119,9 +119,16 @@ class LocalBackend:
 class HttpBackend:
     """A running Giljabi API (``GILJABI_API_URL``)."""
 
-    def __init__(self, base_url: str, today: dt.date | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        today: dt.date | None = None,
+        timeout: float = 60.0,
+        client: httpx.Client | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.client = httpx.Client(base_url=self.base_url, timeout=timeout)
+        self.client = client or httpx.Client(base_url=self.base_url, timeout=timeout)
+        self.api_url = self.base_url  # the name ui/eval_page.py looks for
         self.today = today or dt.date.today()
         self._texts = _TextCache()
 

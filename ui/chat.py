@@ -1,4 +1,4 @@
-"""상담 tab: the chat for SME owners (multi-turn, streamed answers, citations, 👍/👎)."""
+"""상담 tab: the chat for SME owners (multi-turn, streamed answers, citations, 도움돼요/아쉬워요)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,20 @@ import streamlit as st
 
 from assistant.types import Answer, Turn
 from ui.backend import Backend, BackendError
-from ui.citations import render_citations
+from ui.citations import render_citations, to_markdown
 
 EXAMPLES = (
     "시군구연고산업육성사업 접수 마감이 언제예요?",
     "팁스 지원한도는 얼마인가요?",
     "자부담 비율은 어떻게 되나요?",
 )
-HELP_1357 = "정확한 안내가 필요하시면 **중소기업 통합콜센터 ☎ 1357**(평일 09:00~18:00)로 문의해 주세요."
+HELP_1357 = "정확한 안내가 필요하시면 **중소기업 통합콜센터 1357**(평일 09시–18시)로 문의해 주세요."
 MAX_HISTORY_TURNS = 20
 MAX_TURN_CHARS = 2000
 STREAM_DELAY = 0.01
 
+USER_AVATAR = ":material/person:"
+BOT_AVATAR = ":material/explore:"
 STATE = "chat_messages"
 PENDING = "chat_pending"
 
@@ -59,21 +61,23 @@ def _rate(backend: Backend, index: int, rating: int) -> None:
 
 def _render_status(answer: Answer) -> None:
     if answer.status == "not_found":
-        st.info(f"공고문에서 확실한 근거를 찾지 못했습니다. {HELP_1357}", icon="ℹ️")
+        st.info(f"공고문에서 확실한 근거를 찾지 못했습니다. {HELP_1357}", icon=":material/support_agent:")
     elif answer.status == "rejected":
-        st.info(f"길잡이는 중소기업 지원사업 공고문에 대한 질문에만 답합니다. {HELP_1357}", icon="ℹ️")
+        st.info(
+            f"길잡이는 중소기업 지원사업 공고문에 대한 질문에만 답합니다. {HELP_1357}",
+            icon=":material/support_agent:",
+        )
 
 
 def _render_feedback(backend: Backend, index: int, message: dict[str, Any]) -> None:
     if "rating" in message:
-        mark = "👍" if message["rating"] == 1 else "👎"
-        st.caption(f"{mark} 의견을 저장했습니다. 감사합니다.")
+        mark = "도움돼요" if message["rating"] == 1 else "아쉬워요"
+        st.caption(f"'{mark}' 의견을 저장했습니다. 감사합니다.")
         return
     with st.container(horizontal=True, gap="small"):
-        st.button(
-            "👍", key=f"chat_up_{index}", help="도움이 됐어요", on_click=_rate, args=(backend, index, 1)
-        )
-        st.button("👎", key=f"chat_down_{index}", help="아쉬워요", on_click=_rate, args=(backend, index, -1))
+        up, down = (":material/thumb_up:", ":material/thumb_down:")
+        st.button("도움돼요", icon=up, key=f"chat_up_{index}", on_click=_rate, args=(backend, index, 1))
+        st.button("아쉬워요", icon=down, key=f"chat_down_{index}", on_click=_rate, args=(backend, index, -1))
     if "feedback_error" in message:
         st.error(message["feedback_error"])
 
@@ -87,8 +91,8 @@ def _render_answer_extras(backend: Backend, index: int, message: dict[str, Any])
 
 
 def _render_message(backend: Backend, index: int, message: dict[str, Any]) -> None:
-    with st.chat_message(message["role"], avatar="🧑‍💼" if message["role"] == "user" else "🧭"):
-        st.markdown(message["content"])
+    with st.chat_message(message["role"], avatar=USER_AVATAR if message["role"] == "user" else BOT_AVATAR):
+        st.markdown(to_markdown(message["content"]))
         if message["role"] == "assistant":
             _render_answer_extras(backend, index, message)
 
@@ -98,7 +102,7 @@ def _answer(backend: Backend, question: str) -> None:
     history = history_turns(messages)
     messages.append({"role": "user", "content": question})
     _render_message(backend, len(messages) - 1, messages[-1])
-    with st.chat_message("assistant", avatar="🧭"):
+    with st.chat_message("assistant", avatar=BOT_AVATAR):
         try:
             with st.spinner("공고문에서 찾는 중…"):
                 answer = backend.ask(question, history)
@@ -106,7 +110,7 @@ def _answer(backend: Backend, question: str) -> None:
             st.error(exc.reason)
             messages.pop()
             return
-        st.write_stream(_words(answer.text))
+        st.write_stream(_words(to_markdown(answer.text)))
         messages.append({"role": "assistant", "content": answer.text, "answer": answer})
         _render_answer_extras(backend, len(messages) - 1, messages[-1])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import streamlit as st
@@ -11,6 +12,23 @@ from assistant.types import Citation
 from ui.backend import Backend, BackendError
 
 CONTEXT_CHARS = 300
+_MD_SPECIAL = re.compile(r"([\\`*_~$<>\[\]|#])")
+_BULLET = re.compile(r"^\s*•\s*(?:[◦ㅇ▪○-]\s*)?")
+
+
+def to_markdown(text: str) -> str:
+    """Answer text as Markdown: special characters escaped, one line per line, bullets as a list."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("•"):
+            out.append("- " + _MD_SPECIAL.sub(r"\\\1", _BULLET.sub("", line, count=1)))
+        else:
+            if out and out[-1].startswith("- "):
+                out.append("")
+            out.append(_MD_SPECIAL.sub(r"\\\1", line.strip()) + "  ")
+    return "\n".join(out)
 
 
 def locate(text: str, quote: str, start: int = -1, end: int = -1) -> tuple[int, int] | None:

@@ -28,6 +28,8 @@ def streamlit_args(port: int, host: str) -> list[str]:
         host,
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 

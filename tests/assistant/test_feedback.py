@@ -32,7 +32,10 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_survives_reopening(tmp_path: Path) -> None:
     fid = FeedbackStore.in_home(tmp_path).add("q", "a", 1)
     with sqlite3.connect(tmp_path / FEEDBACK_FILE) as conn:
-        assert conn.execute("SELECT question, rating FROM feedback WHERE id = ?", (fid,)).fetchone() == ("q", 1)
+        assert conn.execute("SELECT question, rating FROM feedback WHERE id = ?", (fid,)).fetchone() == (
+            "q",
+            1,
+        )
     assert FeedbackStore.in_home(tmp_path).get(fid) is not None
     assert FeedbackStore.in_home(tmp_path).get(fid + 100) is None
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.service import Assistant
+
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 180.0
 
@@ -31,8 +33,8 @@ def giljabi_command() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(index_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home, corpus = index_dirs
+def server(built_home: Path, sample_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home, corpus = built_home, sample_corpus
     port = free_port()
     env = {
         **os.environ,
@@ -65,7 +67,9 @@ def server(index_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFacto
                 pass
             if time.monotonic() > deadline:
                 log.seek(0)
-                pytest.fail(f"giljabi serve did not answer /healthz in {START_TIMEOUT:.0f}s:\n{log.read()[-3000:]}")
+                pytest.fail(
+                    f"giljabi serve did not answer /healthz in {START_TIMEOUT:.0f}s:\n{log.read()[-3000:]}"
+                )
             time.sleep(0.5)
         yield base
     finally:
@@ -78,11 +82,12 @@ def server(index_dirs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFacto
         log.close()
 
 
-def test_healthz_over_http(server: str) -> None:
+def test_healthz_over_http(server: str, assistant: Assistant) -> None:
     r = httpx.get(f"{server}/healthz", timeout=10)
     assert r.status_code == 200
     body = r.json()
-    assert body["status"] == "ok" and body["documents"] == 5 and body["chunks"] > 5
+    assert body["status"] == "ok"
+    assert (body["documents"], body["chunks"]) == assistant.stats()  # the same index, opened in-process
     assert "x-request-id" in r.headers
 
 
@@ -92,7 +97,7 @@ def test_ask_over_http(server: str) -> None:
     body = r.json()
     assert body["status"] == "answered"
     assert "팁스" in (body["program"] or "")
-    assert body["citations"] and body["citations"][0]["source"].endswith(".hwpx")
+    assert body["citations"] and "팁스" in body["citations"][0]["title"]
     assert "억원" in body["answer"]
 
 
