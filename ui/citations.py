@@ -16,6 +16,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_~$<>\[\]|#])")
 _BULLET = re.compile(r"^\s*•\s*(?:[◦ㅇ▪○-]\s*)?")
 
 
+def md_escape(text: str) -> str:
+    """``text`` shown literally by Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def to_markdown(text: str) -> str:
     """Answer text as Markdown: special characters escaped, one line per line, bullets as a list."""
     out: list[str] = []
@@ -23,11 +28,11 @@ def to_markdown(text: str) -> str:
         if not line.strip():
             continue
         if line.lstrip().startswith("•"):
-            out.append("- " + _MD_SPECIAL.sub(r"\\\1", _BULLET.sub("", line, count=1)))
+            out.append("- " + md_escape(_BULLET.sub("", line, count=1)))
         else:
             if out and out[-1].startswith("- "):
                 out.append("")
-            out.append(_MD_SPECIAL.sub(r"\\\1", line.strip()) + "  ")
+            out.append(md_escape(line.strip()) + "  ")
     return "\n".join(out)
 
 
@@ -70,11 +75,11 @@ def context_html(before: str, quote: str, after: str) -> str:
 
 
 def citation_label(c: Citation) -> str:
-    parts = [f"[{c.n}] {c.title or c.source}"]
+    parts = [f"[{c.n}] {md_escape(c.title or c.source)}"]
     if c.page:
         parts.append(f"{c.page}쪽")
     if c.section:
-        parts.append(c.section[:40])
+        parts.append(md_escape(c.section[:40]))
     return " · ".join(parts)
 
 
@@ -86,7 +91,8 @@ def render_citations(backend: Backend, citations: Sequence[Citation], key: str) 
     for c in citations:
         with st.expander(citation_label(c), key=f"{key}_cite_{c.n}"):
             st.markdown(
-                f"**문서** {c.title or '-'}  \n**파일** `{c.source}`  \n**쪽** {c.page} · **항목** {c.section or '-'}"
+                f"**문서** {md_escape(c.title or '-')}  \n**파일** `{c.source}`  \n"
+                f"**쪽** {c.page} · **항목** {md_escape(c.section or '-')}"
             )
             try:
                 text = backend.document_text(c.doc_id)

@@ -6,12 +6,7 @@ import streamlit as st
 
 from ui.backend import Backend, BackendError
 
-STATUS_LABELS = {
-    "indexed": "✅ 색인됨",
-    "unchanged": "✅ 색인됨",
-    "error": "⛔ 읽지 못함",
-    "removed": "🗑️ 삭제됨",
-}
+STATUS_LABELS = {"indexed": "색인됨", "unchanged": "색인됨", "error": "읽지 못함", "removed": "삭제됨"}
 FORMATS = ["pdf", "hwp", "hwpx", "txt", "md"]
 
 

@@ -1,0 +1,26 @@
+from assistant.types import Turn
+
+
+def test_fuzzy_program_names_resolve(assistant) -> None:  # type: ignore[no-untyped-def]
+    resolver = assistant.resolver
+    m = resolver.resolve("연고산업 마감 언제예요?")
+    assert m is not None and "연고산업" in m.name
+    tips = resolver.resolve("팁스 지원한도는?")
+    assert tips is not None
+    sources = {assistant.index.snapshot.docs[d].source for d in tips.doc_ids}
+    assert any("팁스" in s for s in sources)
+    assert resolver.resolve("연구인력 지원사업 신청자격") is not None
+
+
+def test_original_and_amendment_tie(assistant) -> None:  # type: ignore[no-untyped-def]
+    m = assistant.resolver.resolve("2025년 팁스 창업기업 지원계획")
+    assert m is not None
+    sources = {assistant.index.snapshot.docs[d].source for d in m.doc_ids}
+    assert any("수정" in s for s in sources) and any("통합공" in s for s in sources)
+
+
+def test_follow_up_takes_program_from_history(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [Turn("user", "연고산업육성사업 지원한도는?"), Turn("assistant", "기업당 연 최대 5천만원입니다 [1].")]
+    match, from_history = assistant.resolver.resolve_with_history("그럼 마감은?", history)
+    assert match is not None and from_history and "연고산업" in match.name
+    assert assistant.resolver.resolve("그럼 마감은?") is None

