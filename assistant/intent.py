@@ -31,6 +31,7 @@ _INJECTION = re.compile(
     r"ignore\s+(all|previous|the)|system\s+prompt|jailbreak|개발자\s*모드|너의\s*(규칙|설정)|역할을?\s*바꿔",
     re.IGNORECASE,
 )
+_TASK = re.compile(r"대신\s*(해|작성|신고|제출|신청)|(작성|신고|제출|계산)\s*해\s*(줘|주세요|줄\s*수)|써\s*(줘|주세요)")
 _DOMAIN = re.compile(
     r"지원|사업|공고|신청|접수|마감|기업|창업|연구|과제|R&D|알앤디|정책|보조|자금|대출|융자|바우처|컨설팅|수출|"
     r"소상공인|스타트업|벤처|혜택|자격|제도|정부|중기부|중소|1357|콜센터|팁스|디딤돌|출연|매칭|자부담",
@@ -62,4 +63,5 @@ def classify(question: str) -> Intent:
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
-    return Intent(primary, tuple(found) or ("general",), bool(_INJECTION.search(question)), on_topic)
+    injection = bool(_INJECTION.search(question)) or bool(_TASK.search(question))
+    return Intent(primary, tuple(found) or ("general",), injection, on_topic)

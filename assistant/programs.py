@@ -1,17 +1,20 @@
 """Program resolution: which announcement a question is about, from titles and file names.
 
-Fuzzy by design: Kiwi morphemes of the question are matched against each document's title and
-file-name morphemes, weighted by how rare each morpheme is among titles ("연고산업" → 시군구연고산업육성사업,
-"팁스" → the TIPS 공고). Several documents may tie (원공고 + 수정공고, PDF + HWP twins).
+Fuzzy by design, two signals added up:
+- the longest run of characters the question shares with a document's name (spaces ignored), if that
+  run is rare among names ("연고산업" → 시군구연고산업육성사업, "연구인력" → 연구인력지원사업);
+- Kiwi morphemes shared with the name, weighted by how rare they are in the whole corpus
+  ("팁스" → the TIPS 공고; "연구", "개발" weigh almost nothing).
+Several documents may tie (원공고 + 수정공고, PDF + HWP twins, 1차/2차): all of them are returned.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.types import Turn
 from ingest.korean import keyword_tokens
@@ -21,17 +24,19 @@ from ingest.types import SourceDoc
 ALIASES: dict[str, tuple[str, ...]] = {
     "팁스": ("tips",),
     "tips": ("팁스",),
-    "r&d": ("rnd",),
-    "알앤디": ("rnd",),
     "중기부": ("중소벤처기업부",),
     "dcp": ("딥테크",),
 }
 GENERIC = frozenset(
     {"사업", "지원", "공고", "계획", "시행", "년", "년도", "신규", "과제", "기업", "모집", "안내", "수정", "통합",
      "중소기업", "중소벤처기업부", "공고문", "대상", "선정", "제", "호", "차", "붙임", "별첨", "참고", "공", "최종", "vf",
-     "접수", "마감", "신청", "자격", "금액", "한도", "문의", "기간", "내용", "방법", "서류", "얼마", "언제", "누구"}
+     "접수", "마감", "신청", "자격", "금액", "한도", "문의", "기간", "내용", "방법", "서류", "얼마", "언제", "누구",
+     "rnd", "r", "d", "연구", "개발", "기술", "혁신", "정책"}
 )
-MIN_SCORE = 2.2
+# Character runs that every other program name contains: never evidence of a specific program.
+GENERIC_RUNS = ("rnd", "지원사업", "중소기업", "기술개발", "시행계획", "사업", "공고", "년도", "지원", "계획", "기업", "개발")
+MIN_SCORE = 3.0
+STRONG_SCORE = 10.0  # a match this strong is trusted even when a detail of the question is missing
 TIE_RATIO = 0.85
 
 
@@ -42,6 +47,11 @@ class ProgramMatch:
     score: float
 
 
+def _squash(text: str) -> str:
+    text = re.sub(r"R\s*[&＆_]\s*D|RnD|R&amp;D", "RND", text, flags=re.IGNORECASE)
+    return re.sub(r"[\s_·ㆍ‧()\[\]「」『』<>.,\-]+", "", text).lower()
+
+
 def _expand(tokens: Sequence[str]) -> set[str]:
     out = {t.lower() for t in tokens}
     for t in list(out):
@@ -50,33 +60,56 @@ def _expand(tokens: Sequence[str]) -> set[str]:
 
 
 class ProgramResolver:
-    def __init__(self, docs: Mapping[str, SourceDoc], sources: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        docs: Mapping[str, SourceDoc],
+        sources: Mapping[str, Sequence[str]] | None = None,
+        idf: Mapping[str, float] | None = None,
+    ) -> None:
         self.docs = dict(docs)
+        self.idf = dict(idf or {})
         self.keys: dict[str, set[str]] = {}
+        self.names: dict[str, list[str]] = {}
         for doc_id, doc in self.docs.items():
             names = [doc.title, title_from_filename(doc.source)]
-            for src in (sources or {}).get(doc_id, ()):
-                names.append(title_from_filename(src))
+            names += [title_from_filename(s) for s in (sources or {}).get(doc_id, ())]
+            self.names[doc_id] = [_squash(n) for n in dict.fromkeys(names)]
             toks: set[str] = set()
             for name in names:
-                toks |= _expand(keyword_tokens(name))
+                toks |= _expand(keyword_tokens(name.replace("_", " ")))
             self.keys[doc_id] = {t for t in toks if t not in GENERIC and not re.fullmatch(r"\d{1,2}", t)}
-        df = Counter(t for toks in self.keys.values() for t in toks)
-        n = max(len(self.keys), 1)
-        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self._n = max(len(self.docs), 1)
+
+    def _weight(self, token: str) -> float:
+        return min(self.idf.get(token, 3.0), 6.0)
+
+    def _run_score(self, q: str, doc_id: str) -> tuple[float, str]:
+        q = q.replace("rnd", "|")
+        best = ""
+        for name in self.names[doc_id]:
+            name = name.replace("rnd", "#")
+            m = SequenceMatcher(None, q, name, autojunk=False).find_longest_match(0, len(q), 0, len(name))
+            run = q[m.a : m.a + m.size]
+            if len(run) > len(best):
+                best = run
+        if len(best) < 3 or best in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", best):
+            return 0.0, best
+        df = sum(1 for names in self.names.values() if any(best in n for n in names))
+        return (len(best) - 1) * math.log(1 + self._n / df), best
 
     def score(self, text: str) -> list[tuple[str, float]]:
-        q = _expand(keyword_tokens(text))
-        q = {t for t in q if t not in GENERIC}
-        if not q:
-            return []
+        q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}
+        q = _squash(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():
-            hit = q & keys
-            if not hit:
+            s = sum(self._weight(t) for t in q_tokens & keys)
+            run, _ = self._run_score(q, doc_id)
+            s += 0.5 * run
+            if s <= 0:
                 continue
-            s = sum(self.idf[t] for t in hit)
-            s -= 0.05 * sum(self.idf[t] for t in keys - q)  # prefer the most specific title
+            years_q = set(re.findall(r"20\d\d", text))
+            if years_q and not years_q & set(re.findall(r"20\d\d", " ".join(self.names[doc_id]))):
+                s *= 0.7
             scored.append((doc_id, s))
         return sorted(scored, key=lambda kv: -kv[1])
 

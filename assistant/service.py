@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex
 from assistant.intent import classify
-from assistant.programs import GENERIC, ProgramMatch, ProgramResolver
+from assistant.programs import GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.rerank import default_similarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
@@ -66,8 +66,9 @@ class Assistant:
         for rec in snap.catalog.records:
             if rec.doc_id:
                 sources.setdefault(rec.doc_id, []).append(rec.source)
-        self.resolver = ProgramResolver(snap.docs, sources)
         self._idf = snap.keywords.idf()
+        self.resolver = ProgramResolver(snap.docs, sources, self._idf)
+        self._vocab = set(snap.keywords.model.vocab_dict) if snap.keywords.model else set()
         self._blob = "".join("".join(d.text.split()) for d in snap.docs.values())
         self._cards = self._build_cards()
 
@@ -127,9 +128,35 @@ class Assistant:
                 continue
             if tag == "SN" and not re.fullmatch(r"20\d\d", form):
                 continue
-            if form.lower() not in within and form not in within:
+            vocab = self._vocab
+            known = form.lower() in vocab if len(form) <= 2 else (form.lower() in within or form in within)
+            if not known or (form.lower() not in within and form not in within):
                 out.append((form, tag))
         return out
+
+    def _uncovered(self, question: str, hits: Sequence[Hit]) -> list[str]:
+        """Rare question nouns that none of the best-matching documents contains.
+
+        Without a resolved program, an answer is only attempted when one of the top documents holds
+        most of the question's distinctive words (IDF-weighted); otherwise the corpus is silent.
+        """
+        nouns = {
+            f for f, tag in tagged_nouns(question)
+            if len(f) >= 2 and tag in ("NNG", "NNP", "SL") and f not in QUESTION_WORDS and f not in GENERIC
+        }
+        if not nouns:
+            return []
+        weights = {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
+        total = sum(weights.values())
+        best_missing: list[str] = list(nouns)
+        best_cov = -1.0
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:5]):
+            text = "".join(self.index.snapshot.docs[doc_id].text.split())
+            missing = [n for n in nouns if n not in text]
+            cov = 1 - sum(weights[n] for n in missing) / total
+            if cov > best_cov:
+                best_cov, best_missing = cov, missing
+        return sorted(best_missing, key=lambda n: -weights[n]) if best_cov < 0.6 else []
 
     def _not_found(self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str) -> Answer:
         near: list[str] = []
@@ -164,16 +191,23 @@ class Assistant:
                 for f, tag in self._absent_nouns(question, program_text)
                 if tag == "NNP" or (tag == "SN" and title_years and f not in title_years)
             ]
-            if missing:
+            if missing and program.score >= STRONG_SCORE:
                 hits = self.retriever.retrieve(question, k=5)
                 why = f"「{program.name}」 문서에는 '{', '.join(missing[:3])}'에 관한 내용이 없습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
+            if missing:  # a weak match that misses a name in the question: probably the wrong program
+                program = None
         query = f"{question} {program.name}" if (program and from_history) else question
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
         if absent and not program:
             why = f"문서에서 '{', '.join(f for f, _ in absent[:3])}'에 관한 내용을 찾지 못했습니다."
             return self._not_found(question, intent.primary, program, hits, why)
+        if not program and hits:
+            uncovered = self._uncovered(question, hits)
+            if uncovered:
+                why = f"문서에서 '{', '.join(uncovered[:3])}'에 관한 내용을 찾지 못했습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
         if not hits:
             return self._not_found(question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다.")
         if program:

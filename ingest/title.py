@@ -19,6 +19,10 @@ def derive_title(text: str, source: str, metadata_title: str = "") -> str:
     lines = [ln.strip() for ln in text.split("\n")[:40] if ln.strip()]
     for line in lines:
         flat = line.replace("\t", " ").strip()
+        if re.match(r"^(?:[•□■◦ㅇ○●▪\-*※(]|\d{1,2}\s*[.)]\s)", flat):
+            continue
+        if re.search(r"바랍니다|하오니|합니다|입니다|다음과|위해", flat):
+            continue
         if 8 <= len(flat) <= 90 and "년" in flat and any(k in flat for k in _KEYWORDS):
             return re.sub(r"\s+", " ", flat)
     meta = metadata_title.strip()
