@@ -31,7 +31,7 @@ GENERIC = frozenset(
     {"사업", "지원", "공고", "계획", "시행", "년", "년도", "신규", "과제", "기업", "모집", "안내", "수정", "통합",
      "중소기업", "중소벤처기업부", "공고문", "대상", "선정", "제", "호", "차", "붙임", "별첨", "참고", "공", "최종", "vf",
      "접수", "마감", "신청", "자격", "금액", "한도", "문의", "기간", "내용", "방법", "서류", "얼마", "언제", "누구",
-     "rnd", "r", "d", "연구", "개발", "기술", "혁신", "정책"}
+     "rnd", "r", "d", "연구", "개발", "기술", "혁신", "정책", "기관", "관리", "주관", "정부", "지역"}
 )
 # Character runs that every other program name contains: never evidence of a specific program.
 GENERIC_RUNS = ("rnd", "지원사업", "중소기업", "기술개발", "시행계획", "사업", "공고", "년도", "지원", "계획", "기업", "개발")
@@ -79,9 +79,15 @@ class ProgramResolver:
                 toks |= _expand(keyword_tokens(name.replace("_", " ")))
             self.keys[doc_id] = {t for t in toks if t not in GENERIC and not re.fullmatch(r"\d{1,2}", t)}
         self._n = max(len(self.docs), 1)
+        df: dict[str, int] = {}
+        for keys in self.keys.values():
+            for t in keys:
+                df[t] = df.get(t, 0) + 1
+        self._name_idf = {t: math.log(1 + self._n / c) for t, c in df.items()}
 
     def _weight(self, token: str) -> float:
-        return min(self.idf.get(token, 3.0), 6.0)
+        """How much a shared morpheme says: rare among program names (title-level IDF)."""
+        return self._name_idf.get(token, 0.0)
 
     def _run_score(self, q: str, doc_id: str) -> tuple[float, str]:
         q = q.replace("rnd", "|")
@@ -95,7 +101,7 @@ class ProgramResolver:
         if len(best) < 3 or best in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", best):
             return 0.0, best
         df = sum(1 for names in self.names.values() if any(best in n for n in names))
-        return (len(best) - 1) * math.log(1 + self._n / df), best
+        return (min(len(best), 7) - 1) * math.log(1 + self._n / df), best
 
     def score(self, text: str) -> list[tuple[str, float]]:
         q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}

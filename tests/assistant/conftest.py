@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api import create_app
 from assistant.settings import Settings
+from tests.conftest import SEEDS as SEEDS_DIR
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -32,8 +33,15 @@ def client(assistant: object, api_settings: Settings) -> Iterator[TestClient]:
 def writable_settings(
     built_home: Path, sample_corpus: Path, api_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Settings:
-    """A private copy of the shared index for tests that upload (they change the corpus and the index)."""
+    """A private index for tests that upload (they change the corpus and the index).
+
+    Built fresh from the seeds: copying a live Chroma folder can leave its HNSW files behind its
+    SQLite log, so new vectors would not show up in unfiltered queries of the copy.
+    """
+    from ingest.pipeline import ingest_paths
+
     base = tmp_path_factory.mktemp("writable")
-    shutil.copytree(built_home, base / "home")
-    shutil.copytree(sample_corpus, base / "corpus")
+    shutil.copytree(SEEDS_DIR, base / "corpus")
+    ingest_paths([base / "corpus"], base / "home")
+
     return api_settings.model_copy(update={"home": base / "home", "corpus": base / "corpus"})
