@@ -15,7 +15,15 @@ from assistant.programs import ProgramMatch
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Answer, Citation, Hit
 from ingest.cards import ProgramCard, card_field_for
-from ingest.normalize import find_amounts, find_periods, find_phones, find_ratios, format_datetime_ko
+from ingest.korean import keyword_tokens
+from ingest.normalize import (
+    AmountMention,
+    find_amounts,
+    find_periods,
+    find_phones,
+    find_ratios,
+    format_datetime_ko,
+)
 from ingest.types import Chunk
 
 INTENT_KO = {
@@ -46,7 +54,25 @@ def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) 
     return f"{today:%Y-%m-%d} 기준 접수 중입니다"
 
 
-def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
+def _amount_lead(text: str, question: str) -> str | None:
+    """The amount to lead with: a capped one (최대/이내/한도) next to the question's words, if clear."""
+    amounts = find_amounts(text)
+    if not amounts:
+        return None
+    words = [w for w in keyword_tokens(question) if len(w) > 1]
+
+    def near(a: AmountMention) -> int:
+        window = text[max(0, a.start - 25) : a.end + 5]
+        return sum(1 for w in words if w in window)
+
+    ranked = sorted(amounts, key=lambda a: (near(a), a.qualifier in ("최대", "이내", "한도"), a.won), reverse=True)
+    distinct = {a.won for a in amounts}
+    if len(distinct) > 1 and near(ranked[0]) == 0 and not ranked[0].qualifier:
+        return None  # several amounts, none clearly the one asked about: let the quotes speak
+    return ranked[0].text.strip()
+
+
+def _lead(intent: str, text: str, n: int, today: dt.date, question: str = "") -> str | None:
     """A first sentence stating the key value found in ``text`` (the quote of citation ``n``)."""
     if intent == "deadline":
         for p in find_periods(text):
@@ -62,11 +88,8 @@ def _lead(intent: str, text: str, n: int, today: dt.date) -> str | None:
             return f"접수 마감은 {end_s}입니다 [{n}]. ({status})"
         return None
     if intent == "amount":
-        amounts = find_amounts(text)
-        if amounts:
-            best = max(amounts, key=lambda a: (a.qualifier in ("최대", "이내", "한도"), a.won))
-            return f"지원 금액은 '{best.text.strip()}'입니다 [{n}]."
-        return None
+        value = _amount_lead(text, question)
+        return f"금액은 '{value}'입니다 [{n}]." if value else None
     if intent == "ratio":
         ratios = find_ratios(text)
         if ratios:
@@ -99,15 +122,25 @@ def _line_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int
     return ls, le
 
 
-def _card_candidates(card: ProgramCard, intent: str, chunks: Sequence[Chunk], text: str) -> list[Candidate]:
+def _card_candidates(
+    card: ProgramCard, intent: str, chunks: Sequence[Chunk], text: str, bonus: float = CARD_BONUS
+) -> list[Candidate]:
     out: list[Candidate] = []
     for f in card_field_for(card, intent)[:3]:
         chunk = next((c for c in chunks if c.start <= f.start < c.end), None)
         if chunk is None:
             continue
         s, e = _line_around(text, f.start, f.end)
-        out.append(Candidate(Hit(chunk, 0.0, 1), s, e, CARD_BONUS))
+        out.append(Candidate(Hit(chunk, 0.0, 1), s, e, bonus))
     return out
+
+
+def _specific_words(question: str, program: ProgramMatch | None) -> set[str]:
+    """Question words beyond the program's name and the kind of answer wanted (e.g. 고경력, 박사)."""
+    from assistant.evidence import INTENT_WORDS
+
+    name = set(keyword_tokens(program.name)) if program else set()
+    return {w for w in keyword_tokens(question) if len(w) > 1 and w not in name and w not in INTENT_WORDS}
 
 
 def _cite(ev: Evidence, n: int) -> Citation:
@@ -140,7 +173,8 @@ def compose_answer(
     for name in wanted[:3]:
         pool = base
         if card is not None:
-            pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id]) + base
+            bonus = CARD_BONUS if not _specific_words(question, program) else 0.5
+            pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id], bonus) + base
         evidence = select_evidence(
             name,
             question,
@@ -160,7 +194,7 @@ def compose_answer(
                 citations.append(_cite(ev, cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
             if k == 0:
-                lead = _lead(name, ev.text, cited[key], today)
+                lead = _lead(name, ev.text, cited[key], today, question)
                 if lead:
                     leads.append(lead)
     if not citations:

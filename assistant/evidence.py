@@ -45,9 +45,10 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
 RERANK_TOP = 12
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
-_INTENT_WORDS = frozenset(
+INTENT_WORDS = frozenset(
     {"지원", "대상", "사업", "신청", "기업", "마감", "접수", "기간", "언제", "얼마", "금액", "한도", "문의", "방법",
-     "서류", "자격", "내용", "프로그램", "비율", "최대", "규모", "연락처", "전화", "담당", "절차", "일정"}
+     "서류", "자격", "내용", "프로그램", "비율", "최대", "규모", "연락처", "전화", "담당", "절차", "일정",
+     "받", "되", "하", "있", "알리", "주", "보", "어떻", "필요", "가능", "자부담", "부담", "평가", "선정"}
 )
 
 
@@ -106,7 +107,7 @@ def select_evidence(
     similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
-    qtok = set(keyword_tokens(question)) - _INTENT_WORDS
+    qtok = set(keyword_tokens(question)) - INTENT_WORDS
     in_name = set(keyword_tokens(ignore))
     weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
     counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년|배|차|회|점)", question)
