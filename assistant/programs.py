@@ -28,13 +28,79 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "dcp": ("딥테크",),
 }
 GENERIC = frozenset(
-    {"사업", "지원", "공고", "계획", "시행", "년", "년도", "신규", "과제", "기업", "모집", "안내", "수정", "통합",
-     "중소기업", "중소벤처기업부", "공고문", "대상", "선정", "제", "호", "차", "붙임", "별첨", "참고", "공", "최종", "vf",
-     "접수", "마감", "신청", "자격", "금액", "한도", "문의", "기간", "내용", "방법", "서류", "얼마", "언제", "누구",
-     "rnd", "r", "d", "연구", "개발", "기술", "혁신", "정책", "기관", "관리", "주관", "정부", "지역"}
+    {
+        "사업",
+        "지원",
+        "공고",
+        "계획",
+        "시행",
+        "년",
+        "년도",
+        "신규",
+        "과제",
+        "기업",
+        "모집",
+        "안내",
+        "수정",
+        "통합",
+        "중소기업",
+        "중소벤처기업부",
+        "공고문",
+        "대상",
+        "선정",
+        "제",
+        "호",
+        "차",
+        "붙임",
+        "별첨",
+        "참고",
+        "공",
+        "최종",
+        "vf",
+        "접수",
+        "마감",
+        "신청",
+        "자격",
+        "금액",
+        "한도",
+        "문의",
+        "기간",
+        "내용",
+        "방법",
+        "서류",
+        "얼마",
+        "언제",
+        "누구",
+        "rnd",
+        "r",
+        "d",
+        "연구",
+        "개발",
+        "기술",
+        "혁신",
+        "정책",
+        "기관",
+        "관리",
+        "주관",
+        "정부",
+        "지역",
+    }
 )
 # Character runs that every other program name contains: never evidence of a specific program.
-GENERIC_RUNS = ("rnd", "지원사업", "중소기업", "기술개발", "시행계획", "사업", "공고", "년도", "지원", "계획", "기업", "개발")
+GENERIC_RUNS = (
+    "rnd",
+    "지원사업",
+    "중소기업",
+    "기술개발",
+    "시행계획",
+    "사업",
+    "공고",
+    "년도",
+    "지원",
+    "계획",
+    "기업",
+    "개발",
+)
 MIN_SCORE = 3.0
 STRONG_SCORE = 10.0  # a match this strong is trusted even when a detail of the question is missing
 TIE_RATIO = 0.85
@@ -127,7 +193,9 @@ class ProgramResolver:
         ids = frozenset(d for d, s in scored if s >= best * TIE_RATIO)
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
 
-    def resolve_with_history(self, question: str, history: Sequence[Turn]) -> tuple[ProgramMatch | None, bool]:
+    def resolve_with_history(
+        self, question: str, history: Sequence[Turn]
+    ) -> tuple[ProgramMatch | None, bool]:
         """The program of the question, else of the latest turn that names one (follow-ups)."""
         match = self.resolve(question)
         if match:

@@ -9,7 +9,9 @@ RRF_K = 60
 CANDIDATES = 30
 
 
-def fuse(rankings: list[list[tuple[str, float]]], weights: list[float], k: int = RRF_K) -> list[tuple[str, float]]:
+def fuse(
+    rankings: list[list[tuple[str, float]]], weights: list[float], k: int = RRF_K
+) -> list[tuple[str, float]]:
     """Weighted reciprocal rank fusion of several ranked lists of (id, score)."""
     scores: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):

@@ -32,17 +32,101 @@ REJECT_INJECTION = (
     "지원금액, 신청방법, 문의처 등)에만 답합니다."
 )
 REJECT_OFF_TOPIC = (
-    "저는 중소기업 지원사업에 관한 질문에만 답할 수 있습니다. 예: \"연고산업육성사업 마감이 언제예요?\", "
-    "\"팁스 지원한도는 얼마인가요?\""
+    '저는 중소기업 지원사업에 관한 질문에만 답할 수 있습니다. 예: "연고산업육성사업 마감이 언제예요?", '
+    '"팁스 지원한도는 얼마인가요?"'
 )
 # Words a question may use that documents need not contain (question words, polite forms, generic nouns).
 QUESTION_WORDS = frozenset(
-    {"우리", "회사", "저희", "제", "거", "뭐", "무엇", "어디", "언제", "얼마", "어떻", "어떤", "알", "알리", "주", "보",
-     "그럼", "그러면", "그", "이", "저", "건", "궁금", "질문", "답", "경우", "요", "좀", "혹시", "정도", "쯤", "부분",
-     "받", "싶", "필요", "되", "하", "가능", "해당", "신청", "지원", "사업", "마감", "기간", "금액", "내용", "방법",
-     "서류", "문의", "연락처", "전화", "번호", "담당", "자격", "대상", "조건", "혜택", "한도", "비율", "자부담", "최대",
-     "일정", "날짜", "절차", "제출", "평가", "선정", "접수", "공고", "기업", "중소기업", "창업", "스타트업", "사장님",
-     "대표", "업체", "개인", "사업자", "법인", "올해", "작년", "내년", "지금", "아직", "이번", "다음", "처음", "프로그램"}
+    {
+        "우리",
+        "회사",
+        "저희",
+        "제",
+        "거",
+        "뭐",
+        "무엇",
+        "어디",
+        "언제",
+        "얼마",
+        "어떻",
+        "어떤",
+        "알",
+        "알리",
+        "주",
+        "보",
+        "그럼",
+        "그러면",
+        "그",
+        "이",
+        "저",
+        "건",
+        "궁금",
+        "질문",
+        "답",
+        "경우",
+        "요",
+        "좀",
+        "혹시",
+        "정도",
+        "쯤",
+        "부분",
+        "받",
+        "싶",
+        "필요",
+        "되",
+        "하",
+        "가능",
+        "해당",
+        "신청",
+        "지원",
+        "사업",
+        "마감",
+        "기간",
+        "금액",
+        "내용",
+        "방법",
+        "서류",
+        "문의",
+        "연락처",
+        "전화",
+        "번호",
+        "담당",
+        "자격",
+        "대상",
+        "조건",
+        "혜택",
+        "한도",
+        "비율",
+        "자부담",
+        "최대",
+        "일정",
+        "날짜",
+        "절차",
+        "제출",
+        "평가",
+        "선정",
+        "접수",
+        "공고",
+        "기업",
+        "중소기업",
+        "창업",
+        "스타트업",
+        "사장님",
+        "대표",
+        "업체",
+        "개인",
+        "사업자",
+        "법인",
+        "올해",
+        "작년",
+        "내년",
+        "지금",
+        "아직",
+        "이번",
+        "다음",
+        "처음",
+        "프로그램",
+    }
 )
 
 
@@ -108,7 +192,9 @@ class Assistant:
 
     def programs(self, status: str | None = None) -> list[ProgramCard]:
         today = self.settings.effective_today()
-        cards = sorted(self._cards.values(), key=lambda c: (c.apply_end is None, c.apply_end or 0), reverse=False)
+        cards = sorted(
+            self._cards.values(), key=lambda c: (c.apply_end is None, c.apply_end or 0), reverse=False
+        )
         if status:
             cards = [c for c in cards if c.status(today) == status]
         return cards
@@ -141,7 +227,8 @@ class Assistant:
         most of the question's distinctive words (IDF-weighted); otherwise the corpus is silent.
         """
         nouns = {
-            f for f, tag in tagged_nouns(question)
+            f
+            for f, tag in tagged_nouns(question)
             if len(f) >= 2 and tag in ("NNG", "NNP", "SL") and f not in QUESTION_WORDS and f not in GENERIC
         }
         if not nouns:
@@ -158,14 +245,20 @@ class Assistant:
                 best_cov, best_missing = cov, missing
         return sorted(best_missing, key=lambda n: -weights[n]) if best_cov < 0.6 else []
 
-    def _not_found(self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str) -> Answer:
+    def _not_found(
+        self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str
+    ) -> Answer:
         near: list[str] = []
         for h in hits:
             if h.chunk.title not in near:
                 near.append(h.chunk.title)
-        closest = f" 관련이 있을 수 있는 공고: {', '.join('「' + t + '」' for t in near[:3])}." if near else ""
+        closest = (
+            f" 관련이 있을 수 있는 공고: {', '.join('「' + t + '」' for t in near[:3])}." if near else ""
+        )
         text = f"{why}{closest} {NOT_FOUND_TAIL}"
-        return Answer(question, text.strip(), "not_found", intent, program.name if program else None, (), (intent,))
+        return Answer(
+            question, text.strip(), "not_found", intent, program.name if program else None, (), (intent,)
+        )
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
@@ -209,7 +302,9 @@ class Assistant:
                 why = f"문서에서 '{', '.join(uncovered[:3])}'에 관한 내용을 찾지 못했습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
         if not hits:
-            return self._not_found(question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다.")
+            return self._not_found(
+                question, intent.primary, program, hits, "색인된 문서에서 관련 내용을 찾지 못했습니다."
+            )
         if program:
             hits = self._with_cue_chunks(hits, program, intent.all)
         texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
@@ -220,13 +315,23 @@ class Assistant:
             snap = self.index.snapshot
             chunks = tuple(snap.chunks[c] for c in snap.doc_chunks.get(card.doc_id, ()))
         answer = compose_answer(
-            question, intent, program, hits, texts, self.settings.effective_today(), self._idf, card, chunks,
+            question,
+            intent,
+            program,
+            hits,
+            texts,
+            self.settings.effective_today(),
+            self._idf,
+            card,
+            chunks,
             default_similarity(),
         )
         if answer is None:
             label = INTENT_KO.get(intent.primary, "관련 내용")
             subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
-            return self._not_found(question, intent.primary, program, hits, f"{subject}{label}을(를) 찾지 못했습니다.")
+            return self._not_found(
+                question, intent.primary, program, hits, f"{subject}{label}을(를) 찾지 못했습니다."
+            )
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
@@ -244,7 +349,9 @@ class Assistant:
         for doc_id in sorted(program.doc_ids):
             for cid in snap.doc_chunks.get(doc_id, ()):
                 chunk = snap.chunks[cid]
-                if cid not in have and any(c.search(chunk.section) or _heading_matches(chunk.text, c) for c in cues):
+                if cid not in have and any(
+                    c.search(chunk.section) or _heading_matches(chunk.text, c) for c in cues
+                ):
                     extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1))
                     have.add(cid)
         return [*hits, *extra[:8]]

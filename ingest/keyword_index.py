@@ -15,7 +15,9 @@ Tokenizer = Callable[[str], list[str]]
 
 
 class KeywordIndex:
-    def __init__(self, chunk_ids: Sequence[str], model: bm25s.BM25 | None, tokenizer: Tokenizer = keyword_tokens) -> None:
+    def __init__(
+        self, chunk_ids: Sequence[str], model: bm25s.BM25 | None, tokenizer: Tokenizer = keyword_tokens
+    ) -> None:
         self.chunk_ids = list(chunk_ids)
         self.model = model
         self.tokenizer = tokenizer

@@ -113,15 +113,25 @@ class Ingester:
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                reports.append(FileReport(source, None, None, 0, 0, "error", f"파일을 읽을 수 없습니다: {exc.strerror}"))
-                entries[source] = CatalogEntry(DocumentRecord(source, None, None, 0, 0, "error", reports[-1].error), str(path))
+                reports.append(
+                    FileReport(source, None, None, 0, 0, "error", f"파일을 읽을 수 없습니다: {exc.strerror}")
+                )
+                entries[source] = CatalogEntry(
+                    DocumentRecord(source, None, None, 0, 0, "error", reports[-1].error), str(path)
+                )
                 changed = True
                 continue
             doc_id = hashlib.sha256(data).hexdigest()
             old = current.get(source)
-            if old and old.record.doc_id == doc_id and (old.record.status == "error" or self.docs.has(doc_id)):
+            if (
+                old
+                and old.record.doc_id == doc_id
+                and (old.record.status == "error" or self.docs.has(doc_id))
+            ):
                 rec = old.record
-                reports.append(FileReport(source, doc_id, rec.format, rec.pages, rec.chunks, "unchanged", rec.error))
+                reports.append(
+                    FileReport(source, doc_id, rec.format, rec.pages, rec.chunks, "unchanged", rec.error)
+                )
                 if old.path != str(path):
                     entries[source] = CatalogEntry(rec, str(path))
                     changed = True
@@ -143,18 +153,35 @@ class Ingester:
                 fmt = _sniffed(data)
                 rec = DocumentRecord(source, doc_id, fmt, 0, 0, "error", exc.reason, "")
                 entries[source] = CatalogEntry(rec, str(path))
-                reports.append(FileReport(source, doc_id, fmt, 0, 0, "error", exc.reason, time.perf_counter() - started))
+                reports.append(
+                    FileReport(source, doc_id, fmt, 0, 0, "error", exc.reason, time.perf_counter() - started)
+                )
                 continue
             d = stored.doc
-            rec = DocumentRecord(source, doc_id, d.format, d.pages, len(stored.chunks), "indexed", None, d.title)
+            rec = DocumentRecord(
+                source, doc_id, d.format, d.pages, len(stored.chunks), "indexed", None, d.title
+            )
             entries[source] = CatalogEntry(rec, str(path))
-            reports.append(FileReport(source, doc_id, d.format, d.pages, len(stored.chunks), "indexed", None, time.perf_counter() - started))
+            reports.append(
+                FileReport(
+                    source,
+                    doc_id,
+                    d.format,
+                    d.pages,
+                    len(stored.chunks),
+                    "indexed",
+                    None,
+                    time.perf_counter() - started,
+                )
+            )
 
         if prune:
             for source, entry in list(entries.items()):
                 if not Path(entry.path).exists():
                     del entries[source]
-                    reports.append(FileReport(source, entry.record.doc_id, entry.record.format, 0, 0, "removed"))
+                    reports.append(
+                        FileReport(source, entry.record.doc_id, entry.record.format, 0, 0, "removed")
+                    )
                     changed = True
         if on_progress:
             on_progress("", len(files), len(files))
@@ -218,8 +245,12 @@ def ingest_paths(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("[bold]색인 중[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), transient=True,
+        TextColumn("[bold]색인 중[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        transient=True,
     ) as bar:
         task = bar.add_task("", total=len(files))
 

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from ingest.types import Section
 
 _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^(?:#{1,2}\s|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．]?\s|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s|제\s?\d+\s?[장편]\s)")),
+    (
+        1,
+        re.compile(
+            r"^(?:#{1,2}\s|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．]?\s|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s|제\s?\d+\s?[장편]\s)"
+        ),
+    ),
     (2, re.compile(r"^(?:#{3}\s|\d{1,2}\s?[.．]\s?(?!\d)|\d{1,2}\)\s)")),
     (3, re.compile(r"^(?:#{4,}\s|[□■▣◆◇❶❷❸❹❺❻❼❽❾➊➋➌➍➎➏➐➑➒]|[가나다라마바사아자차카타파하]\s?[.．)]\s)")),
     (4, re.compile(r"^(?:[◦○ㅇ●◎▪▶►•]\s?|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮]|\(\d{1,2}\)\s)")),

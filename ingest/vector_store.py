@@ -78,7 +78,9 @@ def embed_input(chunk: Chunk) -> str:
     return chunk_to_node(head).get_content(metadata_mode="embed")  # type: ignore[arg-type]
 
 
-def add_chunks(store: ChromaVectorStore, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+def add_chunks(
+    store: ChromaVectorStore, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]
+) -> None:
     if chunks:
         store.add([chunk_to_node(c, e) for c, e in zip(chunks, embeddings, strict=True)])
 

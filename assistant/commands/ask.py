@@ -9,7 +9,7 @@ import typer
 
 
 def ask_command(
-    question: Annotated[str, typer.Argument(help="질문 (예: \"연고산업육성사업 마감이 언제예요?\")")],
+    question: Annotated[str, typer.Argument(help='질문 (예: "연고산업육성사업 마감이 언제예요?")')],
     as_json: Annotated[bool, typer.Option("--json", help="JSON으로 출력합니다.")] = False,
 ) -> None:
     from rich.console import Console

@@ -7,7 +7,12 @@ from typing import Annotated
 
 import typer
 
-_STATUS_KO = {"indexed": "[green]색인됨[/]", "unchanged": "[dim]변경 없음[/]", "error": "[red]오류[/]", "removed": "[yellow]삭제됨[/]"}
+_STATUS_KO = {
+    "indexed": "[green]색인됨[/]",
+    "unchanged": "[dim]변경 없음[/]",
+    "error": "[red]오류[/]",
+    "removed": "[yellow]삭제됨[/]",
+}
 
 
 def ingest_command(
@@ -34,6 +39,13 @@ def ingest_command(
         for col in ("파일", "형식", "쪽", "조각", "상태", "사유"):
             table.add_column(col, overflow="fold")
         for f in report.files:
-            table.add_row(f.source, f.format or "-", str(f.pages), str(f.chunks), _STATUS_KO.get(f.status, f.status), f.error or "")
+            table.add_row(
+                f.source,
+                f.format or "-",
+                str(f.pages),
+                str(f.chunks),
+                _STATUS_KO.get(f.status, f.status),
+                f.error or "",
+            )
         console.print(table)
     console.print(f"완료: {report.ok}개 색인, {report.failed}개 오류 (색인 위치: {settings.home})")

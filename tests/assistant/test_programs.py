@@ -20,7 +20,10 @@ def test_original_and_amendment_tie(assistant) -> None:  # type: ignore[no-untyp
 
 
 def test_follow_up_takes_program_from_history(assistant) -> None:  # type: ignore[no-untyped-def]
-    history = [Turn("user", "연고산업육성사업 지원한도는?"), Turn("assistant", "기업당 연 최대 5천만원입니다 [1].")]
+    history = [
+        Turn("user", "연고산업육성사업 지원한도는?"),
+        Turn("assistant", "기업당 연 최대 5천만원입니다 [1]."),
+    ]
     match, from_history = assistant.resolver.resolve_with_history("그럼 마감은?", history)
     assert match is not None and from_history and "연고산업" in match.name
     assert assistant.resolver.resolve("그럼 마감은?") is None

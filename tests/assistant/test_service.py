@@ -55,7 +55,10 @@ def test_distribution_hwp_is_answerable(assistant) -> None:  # type: ignore[no-u
 
 
 def test_follow_up_uses_history(assistant) -> None:  # type: ignore[no-untyped-def]
-    history = [Turn("user", "연고산업육성사업 지원한도는?"), Turn("assistant", "「2025년도 시군구연고산업육성사업」 기업당 연 최대 5천만원")]
+    history = [
+        Turn("user", "연고산업육성사업 지원한도는?"),
+        Turn("assistant", "「2025년도 시군구연고산업육성사업」 기업당 연 최대 5천만원"),
+    ]
     a = assistant.ask("그럼 마감은?", history)
     assert a.status == "answered"
     assert "2024년 12월 27일" in a.text

@@ -51,7 +51,10 @@ def test_changed_file_replaces_old_chunks_and_prune_drops_missing(tmp_path: Path
     old_id = load_catalog(home).by_source()[SMALL.name].record.doc_id
 
     target = corpus / SMALL.name
-    target.write_text(target.read_text(encoding="utf-8") + "\n□ 추가 안내\n◦ 문의: 중소기업 통합콜센터 1357\n", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n□ 추가 안내\n◦ 문의: 중소기업 통합콜센터 1357\n",
+        encoding="utf-8",
+    )
     report = ingest_paths([corpus], home)
     statuses = {f.source: f.status for f in report.files}
     assert statuses == {SMALL.name: "indexed", OTHER.name: "unchanged"}
@@ -67,7 +70,9 @@ def test_changed_file_replaces_old_chunks_and_prune_drops_missing(tmp_path: Path
     assert OTHER.name not in load_catalog(home).by_source()
 
 
-def test_interrupted_ingest_leaves_previous_index_answering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_ingest_leaves_previous_index_answering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from assistant.service import Assistant
     from assistant.settings import Settings
 

@@ -32,7 +32,8 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -55,7 +56,10 @@ def test_embedded_store_never_uses_chroma_default_embedding(tmp_path: Path) -> N
     from ingest.vector_store import open_client, open_vector_store
 
     store = open_vector_store(open_client(tmp_path))
-    assert store.client._embedding_function is None or "Default" not in type(store.client._embedding_function).__name__
+    assert (
+        store.client._embedding_function is None
+        or "Default" not in type(store.client._embedding_function).__name__
+    )
 
 
 def test_client_server_path_answers_from_chroma_server(chroma_server: str, tmp_path: Path) -> None:
