@@ -103,9 +103,9 @@ INTENT_WORDS = frozenset(
 
 def has_value(intent: str, text: str) -> bool:
     if intent == "deadline":
-        return bool(find_dates(text)) or bool(
-            re.search(r"추후\s*(공지|안내)|별도\s*(공지|안내)|상시|\d{1,2}\s*월\s*\d{1,2}\s*일", text)
-        )
+        if find_dates(text) or re.search(r"\d{1,2}\s*월\s*\d{1,2}\s*일", text):
+            return True
+        return bool(re.search(r"(접수|신청|마감|모집).{0,20}(추후\s*(공지|안내)|별도\s*(공지|안내)|상시)", text))
     if intent == "period":
         return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
     if intent == "amount":

@@ -34,3 +34,21 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
 def test_tokenizer_is_pluggable() -> None:
     idx = KeywordIndex.build(["x", "y"], [["apple"], ["banana"]], tokenizer=lambda s: s.lower().split())
     assert idx.search("BANANA")[0][0] == "y"
+
+
+def test_bare_noun_finds_particle_forms_in_real_corpus_text() -> None:
+    """서울 → 서울은/서울의 on real lines: "테크노파크" finds "테크노파크로", "연고산업" finds "연고산업을"."""
+    from tests.conftest import SEEDS
+
+    text = (SEEDS / "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt").read_text(
+        encoding="utf-8"
+    )
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    ids = [str(i) for i in range(len(lines))]
+    idx = KeywordIndex.build(ids, keyword_tokens_many(lines))
+    for noun, attached in (("테크노파크", "테크노파크로"), ("연고산업", "연고산업을"), ("주관기관", "주관기관은")):
+        # lines where the noun only occurs with a particle: a whitespace tokenizer would never match them
+        targets = {i for i, ln in zip(ids, lines, strict=True) if attached in ln and noun not in ln.split()}
+        assert targets, attached
+        found = {cid for cid, _ in idx.search(noun, k=len(lines))}
+        assert targets <= found, (noun, targets - found)

@@ -114,3 +114,46 @@ def test_bundled_corpus_has_the_58_documents() -> None:
     files = collect_files([SEEDS.parent])
     assert len(files) == 58
     assert real_file("양자-스위스").name in {f.name for f in files}
+
+
+def test_ingest_killed_with_sigkill_leaves_previous_index_answering(tmp_path: Path) -> None:
+    """A real `giljabi ingest` process is killed with SIGKILL while indexing a second, larger file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    corpus = _corpus(tmp_path, SMALL)
+    home = tmp_path / "home"
+    ingest_paths([corpus], home)
+    before = load_catalog(home)
+    shutil.copy(SEEDS / "2023-04-06_지역중소기업_혁신성장_촉진방안.txt", corpus)
+
+    env = {**os.environ, "GILJABI_HOME": str(home), "GILJABI_CORPUS": str(corpus)}
+    giljabi = Path(sys.executable).with_name("giljabi")
+    proc = subprocess.Popen(
+        [str(giljabi), "ingest", "-q"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.time() + 120
+    # wait until it is past start-up and busy with the new file (its vectors are being written)
+    while time.time() < deadline and proc.poll() is None and not list((home / "chroma").rglob("*.bin")):
+        time.sleep(0.2)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    after = load_catalog(home)
+    assistant = Assistant(Settings(home=home, corpus=corpus, _env_file=None))
+    if after == before:  # killed before the switch: the old index answers, the new file is invisible
+        assert assistant.stats()[0] == 1
+    answer = assistant.ask("지역혁신선도기업육성 R&D 5년간 총사업비는 얼마예요?")
+    assert answer.status == "answered"
+    assert all(c.source in {p.name for p in corpus.iterdir()} for c in answer.citations)
+
+    report = ingest_paths([corpus], home)  # a normal run afterwards completes the job
+    assert {f.status for f in report.files} <= {"indexed", "unchanged"}
+    assert len(load_catalog(home).indexed_doc_ids()) == 2
