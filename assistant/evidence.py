@@ -45,7 +45,8 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "contact": re.compile(r"문의|연락처|콜센터|담당|전화|☎|상담|전문기관"),
     "procedure": re.compile(
-        r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출"
+        r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출|"
+        r"인터넷|누리집|확인할\s*수|열람|게재"
     ),
     "count": re.compile(r"\d"),
 }
@@ -160,6 +161,7 @@ def select_evidence(
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
     qtok = set(keyword_tokens(question)) - INTENT_WORDS
     in_name = set(keyword_tokens(ignore))
+    all_q = {t for t in keyword_tokens(question) if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
     weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
     counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년|배|차|회|점)", question)
     unit = counter.group(1).replace("퍼센트", "%") if counter else None
@@ -198,6 +200,9 @@ def select_evidence(
             score += 2.0
         if unit is not None and re.search(r"\d\s*" + re.escape(unit), span):
             score += 3.0
+        first = stripped.split("\n", 1)[0]
+        if heading_level(first) is not None and all_q & set(keyword_tokens(first[:24])):
+            score += 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
         if weights:
             stok = set(keyword_tokens(span))
             score += 0.8 * sum(w for t, w in weights.items() if t in stok)

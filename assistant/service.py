@@ -290,7 +290,7 @@ class Assistant:
                 return self._not_found(question, intent.primary, program, hits, why)
             if missing:  # a weak match that misses a name in the question: probably the wrong program
                 program = None
-        query = f"{question} {program.name}" if (program and from_history) else question
+        query = question  # the program filter already narrows follow-ups; its name would only dilute
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
         if absent and not program:
