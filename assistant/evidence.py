@@ -106,7 +106,8 @@ def has_value(intent: str, text: str) -> bool:
     if intent == "deadline":
         if find_dates(text) or re.search(r"\d{1,2}\s*월\s*\d{1,2}\s*일", text):
             return True
-        return bool(re.search(r"(접수|신청|마감|모집).{0,20}(추후\s*(공지|안내)|별도\s*(공지|안내)|상시)", text))
+        later = r"추후\s*(공지|안내)|별도\s*(공지|안내)|상시|예산\s*소진"
+        return bool(re.search(rf"(접수|신청|마감|모집).{{0,20}}({later})|({later}).{{0,20}}(접수|신청|마감|모집)", text))
     if intent == "period":
         return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
     if intent == "amount":
@@ -201,7 +202,8 @@ def select_evidence(
         if unit is not None and re.search(r"\d\s*" + re.escape(unit), span):
             score += 3.0
         first = stripped.split("\n", 1)[0]
-        if heading_level(first) is not None and all_q & set(keyword_tokens(first[:24])):
+        level = heading_level(first)
+        if level is not None and level <= 3 and len(first) <= 30 and all_q & set(keyword_tokens(first[:24])):
             score += 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
         if weights:
             stok = set(keyword_tokens(span))
