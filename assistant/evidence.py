@@ -107,7 +107,11 @@ def has_value(intent: str, text: str) -> bool:
         if find_dates(text) or re.search(r"\d{1,2}\s*월\s*\d{1,2}\s*일", text):
             return True
         later = r"추후\s*(공지|안내)|별도\s*(공지|안내)|상시|예산\s*소진"
-        return bool(re.search(rf"(접수|신청|마감|모집).{{0,20}}({later})|({later}).{{0,20}}(접수|신청|마감|모집)", text))
+        return bool(
+            re.search(
+                rf"(접수|신청|마감|모집).{{0,20}}({later})|({later}).{{0,20}}(접수|신청|마감|모집)", text
+            )
+        )
     if intent == "period":
         return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
     if intent == "amount":

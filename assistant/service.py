@@ -204,7 +204,15 @@ class Assistant:
 
     # ------------------------------------------------------------------ search / ask
     def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Hybrid search over the whole index (no program resolution)."""
         return self.retriever.retrieve(query, k=k)
+
+    def retrieve(self, question: str, history: Sequence[Turn] = (), k: int = 8) -> list[Hit]:
+        """What ``ask`` retrieves: hybrid search narrowed to the program of the question or history."""
+        program, _ = self.resolver.resolve_with_history(question.strip(), list(history))
+        return self.retriever.retrieve(
+            question.strip(), k=k, doc_ids=set(program.doc_ids) if program else None
+        )
 
     def _absent_nouns(self, question: str, within: str) -> list[tuple[str, str]]:
         """Question nouns (not question words) that do not occur in ``within`` (whitespace-free)."""

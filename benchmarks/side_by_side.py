@@ -150,12 +150,9 @@ def bm25_retriever(nodes: Sequence[Any]) -> Retrieve:
 
 # ---------------------------------------------------------------------------- Giljabi
 def giljabi_retrieve(assistant: Any, question: str, history: Sequence[Any], k: int = K) -> list[Any]:
-    """What ``Assistant._ask`` retrieves: the program (from the question or the history) filters the
-    hybrid search. (Proposed as ``Assistant.retrieve(question, history, k)`` — see the report.)"""
-    program, from_history = assistant.resolver.resolve_with_history(question.strip(), list(history))
-    query = f"{question.strip()} {program.name}" if (program and from_history) else question.strip()
-    doc_ids = set(program.doc_ids) if program else None
-    return assistant.retriever.retrieve(query, k=k, doc_ids=doc_ids)
+    """What ``Assistant.ask`` retrieves: the program (from the question or the history) filters the
+    hybrid search (``Assistant.retrieve``)."""
+    return assistant.retrieve(question, history, k)
 
 
 def giljabi_retriever(assistant: Any) -> Retrieve:

@@ -90,3 +90,16 @@ def test_documents_text_and_stats(assistant) -> None:  # type: ignore[no-untyped
         pass
     else:  # pragma: no cover
         raise AssertionError("unknown doc_id must raise KeyError")
+
+
+def test_retrieve_narrows_to_the_program_of_the_history(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "연고산업육성사업 알려줘"),
+        Turn("assistant", "「2025년도 시군구연고산업육성사업」 …"),
+    ]
+    hits = assistant.retrieve("그럼 마감은?", history, k=5)
+    assert hits and all("연고산업" in h.chunk.source for h in hits)
+    unfiltered = assistant.search("그럼 마감은?", k=5)
+    assert {h.chunk.source for h in unfiltered} != {h.chunk.source for h in hits} or len(unfiltered) == len(
+        hits
+    )

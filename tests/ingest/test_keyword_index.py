@@ -46,7 +46,11 @@ def test_bare_noun_finds_particle_forms_in_real_corpus_text() -> None:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     ids = [str(i) for i in range(len(lines))]
     idx = KeywordIndex.build(ids, keyword_tokens_many(lines))
-    for noun, attached in (("테크노파크", "테크노파크로"), ("연고산업", "연고산업을"), ("주관기관", "주관기관은")):
+    for noun, attached in (
+        ("테크노파크", "테크노파크로"),
+        ("연고산업", "연고산업을"),
+        ("주관기관", "주관기관은"),
+    ):
         # lines where the noun only occurs with a particle: a whitespace tokenizer would never match them
         targets = {i for i, ln in zip(ids, lines, strict=True) if attached in ln and noun not in ln.split()}
         assert targets, attached
