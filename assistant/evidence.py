@@ -209,6 +209,8 @@ def select_evidence(
         level = heading_level(first)
         if level is not None and level <= 3 and len(first) <= 30 and all_q & set(keyword_tokens(first[:24])):
             score += 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
+        if level is not None and level <= 3 and len(first) <= 30 and cue is not None and cue.search(first):
+            score += 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
         if weights:
             stok = set(keyword_tokens(span))
             score += 0.8 * sum(w for t, w in weights.items() if t in stok)
