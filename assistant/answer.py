@@ -191,16 +191,18 @@ def compose_answer(
         )
         if not evidence and name in VALUE_INTENTS:
             continue
-        for k, ev in enumerate(evidence):
+        led = False
+        for ev in evidence:
             key = (ev.hit.chunk.doc_id, ev.start, ev.end)
             if key not in cited:
                 cited[key] = len(citations) + 1
                 citations.append(_cite(ev, cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
-            if k == 0:
+            if not led:  # the first quote that states the value leads the answer
                 lead = _lead(name, ev.text, cited[key], today, question)
                 if lead:
                     leads.append(lead)
+                    led = True
     if not citations:
         return None
     head = program.name if program else citations[0].title

@@ -119,7 +119,7 @@ def has_value(intent: str, text: str) -> bool:
     if intent == "ratio":
         return bool(find_ratios(text)) or bool(re.search(r"\d\s*:\s*\d", text))
     if intent == "contact":
-        return bool(find_phones(text)) or "전문기관" in text or "문의" in text
+        return bool(find_phones(text)) or "전문기관" in text
     if intent == "count":
         return bool(re.search(r"\d", text))
     return True
@@ -207,6 +207,9 @@ def select_evidence(
             score += 3.0
         first = stripped.split("\n", 1)[0]
         level = heading_level(first)
+        has_body = "\n" in stripped or ":" in first  # a heading with its content, not a bare title line
+        if not has_body:
+            level = None
         if level is not None and level <= 3 and len(first) <= 30 and all_q & set(keyword_tokens(first[:24])):
             score += 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
         if level is not None and level <= 3 and len(first) <= 30 and cue is not None and cue.search(first):

@@ -18,7 +18,9 @@ def _numbers_grounded(answer) -> None:  # type: ignore[no-untyped-def]
     """Every digit run in the lead sentence appears in some cited quote (dates may be reformatted)."""
     quotes = "".join("".join(c.quote.split()) for c in answer.citations)
     lead = answer.text.split("\n")[0]
-    lead = re.sub(r"\[\d+\]|\d{4}-\d{2}-\d{2} 기준", "", lead)
+    lead = re.sub(
+        r"\[\d+\]|\d{4}-\d{2}-\d{2} 기준|「[^」]*」", "", lead
+    )  # markers, today, the program's name
     for num in re.findall(r"\d+", lead):
         assert num.lstrip("0") in quotes or num in quotes, num
 
