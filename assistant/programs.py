@@ -182,6 +182,10 @@ class ProgramResolver:
             years_q = set(re.findall(r"20\d\d", text))
             if years_q and not years_q & set(re.findall(r"20\d\d", " ".join(self.names[doc_id]))):
                 s *= 0.7
+            rounds_q = set(re.findall(r"(?<!\d)(\d)\s*차", text))  # "디딤돌 2차" → the 제2차 notice
+            rounds_d = set(re.findall(r"(?<!\d)(\d)차", " ".join(self.names[doc_id])))
+            if rounds_q and rounds_d and not rounds_q & rounds_d:
+                s *= 0.7
             scored.append((doc_id, s))
         return sorted(scored, key=lambda kv: -kv[1])
 
