@@ -7,6 +7,7 @@ verbatim span of the document's extracted text, and citations are built from chu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 
 from assistant.evidence import VALUE_INTENTS, Candidate, Evidence, select_evidence, units_of
@@ -18,6 +19,7 @@ from ingest.cards import ProgramCard, card_field_for
 from ingest.korean import keyword_tokens
 from ingest.normalize import (
     AmountMention,
+    DateMention,
     find_amounts,
     find_periods,
     find_phones,
@@ -74,18 +76,34 @@ def _amount_lead(text: str, question: str) -> str | None:
     return ranked[0].text.strip()
 
 
-def _lead(intent: str, text: str, n: int, today: dt.date, question: str = "") -> str | None:
+def _when(m: DateMention) -> str:
+    """A date as stated: the year is only written when the quote itself gives it."""
+    if not m.year_inferred:
+        return format_datetime_ko(m.value, m.has_time)
+    s = f"{m.value.month}월 {m.value.day}일"
+    return s + (f" {m.value.hour:02d}:{m.value.minute:02d}" if m.has_time else "")
+
+
+def _doc_year(title: str) -> int | None:
+    """The announcement's year from its title, used only to read dates written without one."""
+    found = re.search(r"(20\d\d)\s*년", title)
+    return int(found.group(1)) if found else None
+
+
+def _lead(
+    intent: str, text: str, n: int, today: dt.date, question: str = "", year: int | None = None
+) -> str | None:
     """A first sentence stating the key value found in ``text`` (the quote of citation ``n``)."""
     if intent == "deadline":
-        for p in find_periods(text):
+        for p in find_periods(text, year):
             if p.tbd and not p.end:
                 return f"접수 일정은 문서에 '추후 공지'로 되어 있습니다 [{n}]."
             if p.end is None:
                 continue
-            end_s = format_datetime_ko(p.end.value, p.end.has_time)
+            end_s = _when(p.end)
             status = _status_phrase(p.end.value, p.start.value if p.start else None, today)
             if p.start:
-                start_s = format_datetime_ko(p.start.value, p.start.has_time)
+                start_s = _when(p.start)
                 return f"접수기간은 {start_s}부터 {end_s}까지이며, 마감은 {end_s}입니다 [{n}]. ({status})"
             return f"접수 마감은 {end_s}입니다 [{n}]. ({status})"
         return None
@@ -104,6 +122,33 @@ def _lead(intent: str, text: str, n: int, today: dt.date, question: str = "") ->
                 f"문의처 전화번호는 {', '.join(dict.fromkeys(p.text.strip() for p in phones))}입니다 [{n}]."
             )
         return None
+    return None
+
+
+_CLOSING_TIME = re.compile(r"[^\n]*(?:마감|까지)[^\n]*")
+_TIME = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?![\d:])")
+
+
+def _end_without_time(text: str, year: int | None) -> bool:
+    periods = [p for p in find_periods(text, year) if p.end is not None]
+    return bool(periods) and periods[0].end is not None and not periods[0].end.has_time
+
+
+def _closing_time(ev: Evidence, text: str, n: int) -> tuple[Citation, str] | None:
+    """When the period gives no closing hour, the line of the same document that does ("마감일 18:00까지")."""
+    for m in _CLOSING_TIME.finditer(text):
+        line = m.group()
+        t = _TIME.search(line)
+        if t is None or len(line.strip()) > 200 or not re.search(r"접수|신청|제출|마감", line):
+            continue
+        lead = len(line) - len(line.lstrip())
+        start = m.start() + lead
+        quote = line.strip()
+        c = ev.hit.chunk
+        citation = Citation(
+            n, c.doc_id, c.source, c.title, c.page, c.section, quote, start, start + len(quote)
+        )
+        return citation, f"접수 마감 시각은 {t.group(1)}입니다 [{n}]."
     return None
 
 
@@ -174,6 +219,7 @@ def compose_answer(
     lines: list[str] = []
     leads: list[str] = []
     cited: dict[tuple[str, int, int], int] = {}
+    shown: set[str] = set()
     for name in wanted[:3]:
         pool = base
         if card is not None:
@@ -194,15 +240,26 @@ def compose_answer(
         led = False
         for ev in evidence:
             key = (ev.hit.chunk.doc_id, ev.start, ev.end)
+            if key not in cited and _flat(ev.text) in shown:
+                continue  # the same sentence from a twin file (PDF + HWP of one notice)
             if key not in cited:
+                shown.add(_flat(ev.text))
                 cited[key] = len(citations) + 1
                 citations.append(_cite(ev, cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
             if not led:  # the first quote that states the value leads the answer
-                lead = _lead(name, ev.text, cited[key], today, question)
+                year = _doc_year(ev.hit.chunk.title)
+                lead = _lead(name, ev.text, cited[key], today, question, year)
                 if lead:
                     leads.append(lead)
                     led = True
+                    if name == "deadline" and _end_without_time(ev.text, year):
+                        extra = _closing_time(ev, doc_texts[ev.hit.chunk.doc_id], len(citations) + 1)
+                        if extra is not None:
+                            citation, sentence = extra
+                            citations.append(citation)
+                            lines.append(f"• {_flat(citation.quote)} [{citation.n}]")
+                            leads.append(sentence)
     if not citations:
         return None
     head = program.name if program else citations[0].title
