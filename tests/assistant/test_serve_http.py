@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,15 +13,10 @@ import httpx
 import pytest
 
 from assistant.service import Assistant
+from tests.processes import free_port, running
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 180.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def giljabi_command() -> list[str]:
@@ -45,41 +37,18 @@ def server(built_home: Path, sample_corpus: Path, tmp_path_factory: pytest.TempP
         "GILJABI_LLM_BASE_URL": "",
     }
     env.pop("GILJABI_API_URL", None)
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w+")
-    proc = subprocess.Popen(
-        [*giljabi_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"giljabi serve exited with {proc.returncode}:\n{log.read()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(
-                    f"giljabi serve did not answer /healthz in {START_TIMEOUT:.0f}s:\n{log.read()[-3000:]}"
-                )
-            time.sleep(0.5)
+    with running(
+        [*giljabi_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        ready=lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200,
+        log_path=tmp_path_factory.mktemp("serve") / "serve.log",
+        name="giljabi serve",
+        env=env,
+        cwd=REPO,
+        timeout=START_TIMEOUT,
+        stop_signal=signal.SIGINT,
+    ):
         yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_healthz_over_http(server: str, assistant: Assistant) -> None:

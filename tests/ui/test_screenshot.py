@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import httpx
 import pytest
 
 from assistant.commands.ui import streamlit_args
+from tests.processes import free_port, running
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "docs" / "screenshots"
@@ -38,12 +36,6 @@ QUESTION = "시군구연고산업육성사업 접수 마감이 언제예요?"
 WAIT_MS = 180_000
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -69,34 +61,17 @@ def app_url(built_home: Path, sample_corpus: Path, tmp_path_factory: pytest.Temp
         "GILJABI_LLM_BASE_URL": "",
     }
     env.pop("GILJABI_API_URL", None)
-    log = (tmp_path_factory.mktemp("streamlit") / "streamlit.log").open("w+")
-    proc = subprocess.Popen(
-        streamlit_args(port, "127.0.0.1"), cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read()[-3000:]}")
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=2).text == "ok":
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("streamlit did not become healthy in 90 s")
-            time.sleep(0.5)
+    with running(
+        streamlit_args(port, "127.0.0.1"),
+        ready=lambda: httpx.get(f"{url}/_stcore/health", timeout=2).text == "ok",
+        log_path=tmp_path_factory.mktemp("streamlit") / "streamlit.log",
+        name="streamlit",
+        env=env,
+        cwd=REPO,
+        timeout=90,
+    ):
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def ask_and_capture(url: str, width: int, height: int, shot: Path) -> tuple[str, str]:
