@@ -88,10 +88,3 @@ def add_chunks(
 def delete_documents(store: ChromaVectorStore, doc_ids: Sequence[str]) -> None:
     for doc_id in doc_ids:
         store.delete(ref_doc_id=doc_id)
-
-
-def stored_doc_ids(store: ChromaVectorStore) -> set[str]:
-    """Every document id that has vectors (used to clean up after an interrupted ingest)."""
-    collection = store.client
-    got = collection.get(include=["metadatas"])
-    return {str(m.get("doc")) for m in got.get("metadatas") or [] if m and m.get("doc")}
