@@ -214,7 +214,7 @@ def compose_answer(
 ) -> Answer | None:
     """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
     wanted = [i for i in intent.all if i != "general"] or ["general"]
-    base = [Candidate(h, s, e) for h in hits for s, e in units_of(h)]
+    base = [Candidate(h, s, e) for h in hits for s, e in units_of(h, doc_texts.get(h.chunk.doc_id, ""))]
     citations: list[Citation] = []
     lines: list[str] = []
     leads: list[str] = []

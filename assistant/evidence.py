@@ -54,6 +54,13 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
 }
 RERANK_TOP = 12
+# Bullets, numbering and an opening bracket before a line's label: "- □ (", "◦ ", "① ", "2) ".
+_LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
+# An organisation named as the answer to "어디예요?" (전문기관, 담당 부서) when no phone number is given.
+_ORGANISATION = re.compile(
+    r"[가-힣A-Za-z]{2,}(진흥원|진흥공단|공단|재단|센터|협회|테크노파크|연구원|기술원|정책과|[가-힣]{2,}과\)|사업실|사업단|지원단|진흥회)"
+)
+OTHER_DOC_MARGIN = 3.0
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -119,7 +126,7 @@ def has_value(intent: str, text: str) -> bool:
     if intent == "ratio":
         return bool(find_ratios(text)) or bool(re.search(r"\d\s*:\s*\d", text))
     if intent == "contact":
-        return bool(find_phones(text)) or "전문기관" in text
+        return bool(find_phones(text)) or bool(_ORGANISATION.search(text))
     if intent == "count":
         return bool(re.search(r"\d", text))
     return True
@@ -133,8 +140,9 @@ class Candidate:
     bonus: float = 0.0
 
 
-def units_of(hit: Hit) -> list[tuple[int, int]]:
-    """Candidate spans in a chunk: sentences/rows, and headings together with the lines under them."""
+def units_of(hit: Hit, doc_text: str = "") -> list[tuple[int, int]]:
+    """Candidate spans in a chunk: sentences/rows, headings together with the lines under them, and
+    short labels together with the line after them (in ``doc_text`` when the chunk ends there)."""
     c = hit.chunk
     spans: list[tuple[int, int]] = [(c.start + s.start, c.start + s.end) for s in split_sentences(c.text)]
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", c.text) if m.group().strip()]
@@ -150,7 +158,113 @@ def units_of(hit: Hit) -> list[tuple[int, int]]:
                 j += 1
             if end > le:
                 spans.append((c.start + ls, c.start + end))
+        elif len(c.text[ls:le].strip()) <= 30:
+            if i + 1 < len(lines):
+                spans.append((c.start + ls, c.start + lines[i + 1][1]))  # a label, its value below
+            elif doc_text:
+                after = re.search(r"[^\n]*\S[^\n]*", doc_text[c.start + le : c.start + le + 200])
+                if after is not None:
+                    spans.append((c.start + ls, c.start + le + after.end()))
     return spans
+
+
+def context_line(text: str, start: int) -> str:
+    """The non-empty line above ``start``: the subject a value line belongs to ("① 공급망 협력 R&D")."""
+    end = text.rfind("\n", 0, start)
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if line:
+            return line[:160]
+        end = begin - 1
+    return ""
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """What a question asks for, prepared once: weighted words, the counter unit, the intent cues."""
+
+    intent: str
+    weights: Mapping[str, float]
+    all_words: frozenset[str]
+    unit: str | None
+    name: str = ""  # the resolved program's name, lower-case without spaces
+    numbers: tuple[re.Pattern[str], ...] = ()  # "5년", "24개월" as the question writes them
+
+    @classmethod
+    def of(cls, intent: str, question: str, idf: Mapping[str, float], ignore: str = "") -> QuestionTerms:
+        toks = keyword_tokens(question)
+        name = "".join(ignore.split()).lower()
+        in_name = {t for t in toks if t in name} if name else set()
+        qtok = set(toks) - INTENT_WORDS
+        all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
+        weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
+        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년|배|차|회|점)", question)
+        unit = counter.group(1).replace("퍼센트", "%") if counter else None
+        numbers = tuple(
+            re.compile(rf"(?<![\d.,]){m.group(1)}\s*{m.group(2)}")
+            for m in re.finditer(
+                r"(?<![\d.,])(\d+)\s*(개월|년|개|건|명|곳|억|천만|백만|만|%|차|회|배)", question
+            )
+        )
+        return cls(intent, weights, frozenset(all_q), unit, name, numbers)
+
+
+def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
+    """``line`` opens with the cue as its label, after bullets and a bracket: "- □ (지원대상) …"."""
+    label = _LABEL.match(line)
+    return label is not None and cue.match(line, label.end()) is not None
+
+
+def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -> dict[str, float] | None:
+    """The score of one candidate span, by component (None: the span cannot answer the intent)."""
+    intent = terms.intent
+    stripped = span.strip()
+    if len(stripped) < 4:
+        return None
+    if intent in VALUE_INTENTS and not has_value(intent, span):
+        return None
+    parts: dict[str, float] = {"rank": 1.5 / hit.rank, "card": bonus}
+    if len(stripped) < 15 and intent not in VALUE_INTENTS:
+        parts["short"] = -2.5
+    cue = CUES.get(intent)
+    if cue is not None:
+        if cue.search(span):
+            parts["cue"] = 3.0
+        elif cue.search(hit.chunk.section):
+            parts["cue"] = 1.5
+    neg = _NEGATIVE.get(intent)
+    if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
+        parts["negative"] = -3.0
+    if intent == "deadline":
+        parts["deadline"] = (1.5 if re.search(r"접수|신청|마감", span) else 0.0) + (
+            1.0 if find_periods(span) else 0.0
+        )
+    if intent in VALUE_INTENTS:
+        parts["value"] = 2.0
+    if terms.unit is not None and re.search(r"\d\s*" + re.escape(terms.unit), span):
+        parts["unit"] = 3.0
+    first = stripped.split("\n", 1)[0]
+    level = heading_level(first)
+    has_body = "\n" in stripped or ":" in first  # a heading with its content, not a bare title line
+    if not has_body:
+        level = None
+    if level is not None and level <= 3 and len(first) <= 30:
+        if terms.all_words & set(keyword_tokens(first[:24])):
+            parts["heading_words"] = 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
+        if cue is not None and cue.search(first):
+            parts["heading_cue"] = 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
+    if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
+        parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
+    stok = set(keyword_tokens(span))
+    if terms.weights:
+        parts["overlap"] = 0.8 * sum(w for t, w in terms.weights.items() if t in stok)
+    if terms.name and len({t for t in stok - INTENT_WORDS if t not in terms.name and not t.isdigit()}) <= 1:
+        parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
+    if any(p.search(span) for p in terms.numbers):
+        parts["number"] = 2.0
+    parts["length"] = -0.003 * max(0, len(stripped) - 160)
+    return parts
 
 
 def select_evidence(
@@ -164,14 +278,7 @@ def select_evidence(
     similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
-    qtok = set(keyword_tokens(question)) - INTENT_WORDS
-    in_name = set(keyword_tokens(ignore))
-    all_q = {t for t in keyword_tokens(question) if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
-    weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
-    counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년|배|차|회|점)", question)
-    unit = counter.group(1).replace("퍼센트", "%") if counter else None
-    cue = CUES.get(intent)
-    neg = _NEGATIVE.get(intent)
+    terms = QuestionTerms.of(intent, question, idf, ignore)
     scored: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     for cand in candidates:
@@ -181,44 +288,14 @@ def select_evidence(
             continue
         seen.add(key)
         span = doc_texts[hit.chunk.doc_id][cand.start : cand.end]
-        stripped = span.strip()
-        if len(stripped) < 4:
+        parts = score_parts(terms, span, hit, cand.bonus)
+        if parts is None:
             continue
-        if intent in VALUE_INTENTS and not has_value(intent, span):
-            continue
-        score = 1.5 / hit.rank + cand.bonus
-        if len(stripped) < 15 and intent not in VALUE_INTENTS:
-            score -= 2.5
-        if cue is not None:
-            if cue.search(span):
-                score += 3.0
-            elif cue.search(hit.chunk.section):
-                score += 1.5
-        if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
-            score -= 3.0
-        if intent == "deadline":
-            if re.search(r"접수|신청|마감", span):
-                score += 1.5
-            if find_periods(span):
-                score += 1.0
-        if intent in VALUE_INTENTS:
-            score += 2.0
-        if unit is not None and re.search(r"\d\s*" + re.escape(unit), span):
-            score += 3.0
-        first = stripped.split("\n", 1)[0]
-        level = heading_level(first)
-        has_body = "\n" in stripped or ":" in first  # a heading with its content, not a bare title line
-        if not has_body:
-            level = None
-        if level is not None and level <= 3 and len(first) <= 30 and all_q & set(keyword_tokens(first[:24])):
-            score += 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
-        if level is not None and level <= 3 and len(first) <= 30 and cue is not None and cue.search(first):
-            score += 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
-        if weights:
-            stok = set(keyword_tokens(span))
-            score += 0.8 * sum(w for t, w in weights.items() if t in stok)
-        score -= 0.003 * max(0, len(stripped) - 160)
-        scored.append(Evidence(hit, cand.start, cand.end, span, score))
+        if terms.weights:
+            above = set(keyword_tokens(context_line(doc_texts[hit.chunk.doc_id], cand.start)))
+            inside = set(keyword_tokens(span))
+            parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
+        scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))
     scored.sort(key=lambda ev: -ev.score)
     if similarity is not None and len(scored) > 1:
         head = scored[:RERANK_TOP]
@@ -231,6 +308,12 @@ def select_evidence(
         ]
         scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
     chosen: list[Evidence] = []
+    other = next(
+        (ev for ev in scored[1:] if scored and ev.hit.chunk.title != scored[0].hit.chunk.title), None
+    )
+    if other is not None and limit > 1 and other.score >= scored[0].score - OTHER_DOC_MARGIN:
+        # the program has a second document (a 보도자료 beside its 공고): let it speak too
+        scored = [scored[0], other, *[ev for ev in scored[1:] if ev is not other]]
     for ev in scored:
         if any(
             ev.hit.chunk.doc_id == c.hit.chunk.doc_id and ev.start < c.end and c.start < ev.end

@@ -56,6 +56,22 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
     ),
 }
 _PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
+# Phrasings as strong as a keyword: how people ask in chat rather than the documents' own words.
+_STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
+    "deadline": re.compile(r"언제|며칠|몇\s*일|마감"),
+    "eligibility": re.compile(
+        r"(할|될|들어갈|참여할|받을|낼)\s*수\s*있|(이어|여|해|받아|있어|되어|돼)야\s*(돼|되|해|하|합)|"
+        r"어떤\s*(기업|회사|곳|업체|기관)|누가|누구|기준이|제한|나이|연령|업력|자격|요건|해당(돼|되|하)"
+    ),
+    "menu": re.compile(
+        r"뭐뭐|무엇무엇|어떤\s*(게|것|거|사업|과제|세부|전략|프로그램|내용|사례|지원)|뭘\s*해|뭐\s*해\s*주|"
+        r"구성|세부\s*(사업|과제|프로그램)|전략|과제들|종류|들어가\s*있|쪽(도|으로)"
+    ),
+    "contact": re.compile(
+        r"(기관|과|부서|곳|팀|센터)(이|가|은|는)?\s*어디|어느\s*(과|부서|팀|기관|곳)|전문기관|담당\s*(과|부서|기관)"
+    ),
+    "procedure": re.compile(r"과정|단계|직접\s*신청|어떻게\s*(신청|골|뽑|선정|진행|접수)|골랐|뽑"),
+}
 
 _INJECTION = re.compile(
     r"(이전|위의?|앞의?|모든)\s*(지시|명령|규칙|지침)|지시(를|사항을)?\s*무시|시스템\s*프롬프트|프롬프트를?\s*(보여|알려|출력)|"
@@ -87,14 +103,16 @@ def classify(question: str) -> Intent:
     weak: list[str] = []
     for name in _PRIORITY:
         words, pattern = _RULES[name]
-        if tokens & set(words):
+        if tokens & set(words) or (name in _STRONG_PATTERNS and _STRONG_PATTERNS[name].search(question)):
             strong.append(name)
         elif pattern is not None and pattern.search(question):
             weak.append(name)
     found = strong or weak
-    if re.search(r"(지원|협약|수행|사업|개발|연구)\s*기간", question) and not re.search(
-        r"마감|접수|신청\s*기간|언제까지", question
-    ):
+    if re.search(r"몇\s*(개|건|명|곳|%|퍼센트|배|차|회|점)", question):
+        found = ["count", *[f for f in found if f not in ("count", "procedure")]]
+    if re.search(
+        r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question
+    ) and not re.search(r"마감|접수|신청|모집", question):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex
 from assistant.intent import classify
-from assistant.programs import GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
+from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.rerank import default_similarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
 from ingest.korean import tagged_nouns
-from ingest.types import IngestReport
+from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
     from ingest.cards import ProgramCard
@@ -222,6 +223,9 @@ class Assistant:
                 continue
             if tag == "SN" and not re.fullmatch(r"20\d\d", form):
                 continue
+            aliases = ALIASES.get(form.lower(), ())
+            if aliases and any(alias in within.lower() for alias in aliases):
+                continue  # 중기부 → 중소벤처기업부
             vocab = self._vocab
             known = form.lower() in vocab if len(form) <= 2 else (form.lower() in within or form in within)
             if not known or (form.lower() not in within and form not in within):
@@ -353,16 +357,21 @@ class Assistant:
             return hits
         snap = self.index.snapshot
         have = {h.chunk.chunk_id for h in hits}
-        extra: list[Hit] = []
+        per_doc: list[list[Chunk]] = []
         for doc_id in sorted(program.doc_ids):
+            found = []
             for cid in snap.doc_chunks.get(doc_id, ()):
                 chunk = snap.chunks[cid]
                 if cid not in have and any(
                     c.search(chunk.section) or _heading_matches(chunk.text, c) for c in cues
                 ):
-                    extra.append(Hit(chunk, 0.0, len(hits) + len(extra) + 1))
+                    found.append(chunk)
                     have.add(cid)
-        return [*hits, *extra[:8]]
+            per_doc.append(found)
+        # take the documents in turn, so a 보도자료 beside its 공고 gets its share of the 8 places
+        interleaved = [c for row in itertools.zip_longest(*per_doc) for c in row if c is not None]
+        extra = [Hit(chunk, 0.0, len(hits) + i + 1) for i, chunk in enumerate(interleaved[:8])]
+        return [*hits, *extra]
 
     def _card_for(self, program: ProgramMatch | None, hits: Sequence[Hit]) -> ProgramCard | None:
         """The card of the program's latest notice (a 수정공고 over the notice it amends)."""
@@ -384,9 +393,14 @@ class Assistant:
 
 
 def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
+    """A line of ``text`` is a heading naming the cue ("□ 지원대상") or starts with it ("- (지원대상) …")."""
+    from assistant.evidence import starts_with_cue
     from ingest.structure import heading_level
 
-    return any(heading_level(line) is not None and cue.search(line) for line in text.split("\n"))
+    return any(
+        (heading_level(line) is not None and cue.search(line)) or starts_with_cue(line, cue)
+        for line in text.split("\n")
+    )
 
 
 def ensure_index(settings: Settings, progress: bool = True) -> None:
