@@ -10,7 +10,15 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.evidence import VALUE_INTENTS, Candidate, Evidence, select_evidence, units_of
+from assistant.evidence import (
+    LIST_INTENTS,
+    VALUE_INTENTS,
+    Candidate,
+    Evidence,
+    list_units,
+    select_evidence,
+    units_of,
+)
 from assistant.intent import Intent
 from assistant.programs import ProgramMatch
 from assistant.rerank import SentenceSimilarity
@@ -214,13 +222,15 @@ def compose_answer(
 ) -> Answer | None:
     """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
     wanted = [i for i in intent.all if i != "general"] or ["general"]
-    base = [Candidate(h, s, e) for h in hits for s, e in units_of(h, doc_texts.get(h.chunk.doc_id, ""))]
+    short = [Candidate(h, s, e) for h in hits for s, e in units_of(h, doc_texts.get(h.chunk.doc_id, ""))]
+    blocks = [Candidate(h, s, e) for h in hits for s, e in list_units(h)]
     citations: list[Citation] = []
     lines: list[str] = []
     leads: list[str] = []
     cited: dict[tuple[str, int, int], int] = {}
     shown: set[str] = set()
     for name in wanted[:3]:
+        base = short + blocks if name in LIST_INTENTS else short
         pool = base
         if card is not None:
             bonus = CARD_BONUS if not _specific_words(question, program) else 0.5

@@ -54,6 +54,9 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
 }
 RERANK_TOP = 12
+LIST_LINES = 14  # a list answer ("어떤 프로그램이 있어요?") quotes at most this many lines …
+LIST_CHARS = 900  # … and characters
+LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
 # Bullets, numbering and an opening bracket before a line's label: "- □ (", "◦ ", "① ", "2) ".
 _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
 # An organisation named as the answer to "어디예요?" (전문기관, 담당 부서) when no phone number is given.
@@ -138,6 +141,36 @@ class Candidate:
     start: int
     end: int
     bonus: float = 0.0
+
+
+def list_units(hit: Hit) -> list[tuple[int, int]]:
+    """Whole lists in a chunk, for "어떤 프로그램이 있어요?": a heading with all its items, a table with its rows."""
+    return _list_blocks(hit.chunk.text, hit.chunk.start)
+
+
+def _list_blocks(text: str, offset: int) -> list[tuple[int, int]]:
+    """A heading with everything under it, and runs of tab-separated table rows (capped in size)."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    out: list[tuple[int, int]] = []
+    for i, (ls, le) in enumerate(lines):
+        line = text[ls:le]
+        level = heading_level(line)
+        if level is not None and len(line) < 120:
+            j = i + 1
+            while j < len(lines) and j <= i + LIST_LINES and lines[j][1] - ls <= LIST_CHARS:
+                nl = heading_level(text[lines[j][0] : lines[j][1]])
+                if nl is not None and nl <= level:
+                    break
+                j += 1
+            if j - 1 > i + 4:
+                out.append((offset + ls, offset + lines[j - 1][1]))
+        if "\t" in line and (i == 0 or "\t" not in text[lines[i - 1][0] : lines[i - 1][1]]):
+            j = i + 1
+            while j < len(lines) and j <= i + LIST_LINES and "\t" in text[lines[j][0] : lines[j][1]]:
+                j += 1
+            if j - 1 > i and lines[j - 1][1] - ls <= LIST_CHARS:
+                out.append((offset + ls, offset + lines[j - 1][1]))
+    return out
 
 
 def units_of(hit: Hit, doc_text: str = "") -> list[tuple[int, int]]:
