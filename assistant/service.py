@@ -131,6 +131,10 @@ QUESTION_WORDS = frozenset(
 )
 
 
+PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
+RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
+
+
 class Assistant:
     def __init__(self, settings: Settings, index: SearchIndex | None = None) -> None:
         self.settings = settings
@@ -232,30 +236,57 @@ class Assistant:
                 out.append((form, tag))
         return out
 
+    def _question_nouns(self, question: str) -> dict[str, float]:
+        """Distinctive nouns of the question with their IDF weights (question words left out)."""
+        nouns = {
+            f
+            for f, tag in tagged_nouns(question)
+            if len(f) >= 2 and tag in ("NNG", "NNP", "SL") and f not in QUESTION_WORDS and f not in GENERIC
+        }
+        return {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
+
+    @staticmethod
+    def _coverage(weights: dict[str, float], text: str) -> tuple[float, list[str]]:
+        """Share of the question's noun weight found in ``text`` (whitespace-free), and what is missing."""
+        missing = [n for n in weights if n not in text and n.lower() not in text.lower()]
+        total = sum(weights.values()) or 1.0
+        return 1 - sum(weights[n] for n in missing) / total, sorted(missing, key=lambda n: -weights[n])
+
     def _uncovered(self, question: str, hits: Sequence[Hit]) -> list[str]:
         """Rare question nouns that none of the best-matching documents contains.
 
         Without a resolved program, an answer is only attempted when one of the top documents holds
         most of the question's distinctive words (IDF-weighted); otherwise the corpus is silent.
         """
-        nouns = {
-            f
-            for f, tag in tagged_nouns(question)
-            if len(f) >= 2 and tag in ("NNG", "NNP", "SL") and f not in QUESTION_WORDS and f not in GENERIC
-        }
-        if not nouns:
+        weights = self._question_nouns(question)
+        if not weights:
             return []
-        weights = {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
-        total = sum(weights.values())
-        best_missing: list[str] = list(nouns)
+        best_missing: list[str] = list(weights)
         best_cov = -1.0
-        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:5]):
-            text = "".join(self.index.snapshot.docs[doc_id].text.split())
-            missing = [n for n in nouns if n not in text]
-            cov = 1 - sum(weights[n] for n in missing) / total
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:8]):
+            cov, missing = self._coverage(weights, "".join(self.index.snapshot.docs[doc_id].text.split()))
             if cov > best_cov:
                 best_cov, best_missing = cov, missing
-        return sorted(best_missing, key=lambda n: -weights[n]) if best_cov < 0.6 else []
+        return best_missing if best_cov < 0.6 else []
+
+    def _unsupported(self, question: str, answer: Answer) -> list[str]:
+        """Question nouns the passages around the answer's quotes leave out, when they leave out most.
+
+        Without a resolved program the documents may share the question's words while the quoted
+        passages are about something else ("소상공인 정책자금 금리" → a 사업화자금 line): then say so.
+        """
+        weights = self._question_nouns(question)
+        if not weights:
+            return []
+        docs = self.index.snapshot.docs
+        around = "".join(
+            "".join(docs[c.doc_id].text[max(0, c.start - PASSAGE_MARGIN) : c.end + PASSAGE_MARGIN].split())
+            for c in answer.citations
+            if c.doc_id in docs
+        )
+        cov, missing = self._coverage(weights, around)
+        rare_missing = any(weights[n] >= RARE_IDF for n in missing)
+        return missing if cov < 0.6 or rare_missing else []
 
     def _not_found(
         self, question: str, intent: str, program: ProgramMatch | None, hits: Sequence[Hit], why: str
@@ -338,6 +369,11 @@ class Assistant:
             chunks,
             default_similarity(),
         )
+        if answer is not None and program is None:
+            unsupported = self._unsupported(question, answer)
+            if unsupported:
+                why = f"문서에서 '{', '.join(unsupported[:3])}'에 관한 내용을 찾지 못했습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
         if answer is None:
             label = INTENT_KO.get(intent.primary, "관련 내용")
             subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
