@@ -248,7 +248,7 @@ def compose_answer(
         if not evidence and name in VALUE_INTENTS:
             continue
         led = False
-        for ev in evidence:
+        for position, ev in enumerate(evidence):
             key = (ev.hit.chunk.doc_id, ev.start, ev.end)
             if key not in cited and _flat(ev.text) in shown:
                 continue  # the same sentence from a twin file (PDF + HWP of one notice)
@@ -257,7 +257,9 @@ def compose_answer(
                 cited[key] = len(citations) + 1
                 citations.append(_cite(ev, cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
-            if not led:  # the first quote that states the value leads the answer
+            if not led and (name != "amount" or position == 0):
+                # the first quote that states the value leads; an amount only from the best quote,
+                # since a lower one with a clear amount is often another track's row
                 year = _doc_year(ev.hit.chunk.title)
                 lead = _lead(name, ev.text, cited[key], today, question, year)
                 if lead:

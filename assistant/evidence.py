@@ -275,7 +275,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
-    if terms.unit is not None and re.search(r"\d\s*" + re.escape(terms.unit), span):
+    count = r"(?<![\d'’‘])\d{1,2}\s*" if terms.unit == "년" else r"\d\s*"  # "3년", not "2025년"
+    if terms.unit is not None and re.search(count + re.escape(terms.unit), span):
         parts["unit"] = 3.0
     first = stripped.split("\n", 1)[0]
     level = heading_level(first)
