@@ -132,6 +132,7 @@ QUESTION_WORDS = frozenset(
 
 
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
+WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
@@ -333,6 +334,12 @@ class Assistant:
                 return self._not_found(question, intent.primary, program, hits, why)
             if missing:  # a weak match that misses a name in the question: probably the wrong program
                 program = None
+            elif program.score < STRONG_SCORE:
+                weights = self._question_nouns(question)
+                if absent or (weights and self._coverage(weights, program_text)[0] < WEAK_PROGRAM_COVERAGE):
+                    program = (
+                        None  # "희망리턴패키지 점포철거비" is not 창업도약패키지: judge it without a program
+                    )
         query = question  # the program filter already narrows follow-ups; its name would only dilute
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
