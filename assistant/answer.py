@@ -245,6 +245,18 @@ def compose_answer(
             ignore=program.name if program else "",
             similarity=similarity,
         )
+        if not evidence and name == "deadline" and "period" not in wanted:
+            # no application window: a year-level period may still answer "언제까지" ('27년까지)
+            evidence = select_evidence(
+                "period",
+                question,
+                pool,
+                doc_texts,
+                idf,
+                limit=LIMITS.get("period", 2),
+                ignore=program.name if program else "",
+                similarity=similarity,
+            )
         if not evidence and name in VALUE_INTENTS:
             continue
         led = False

@@ -108,6 +108,12 @@ def classify(question: str) -> Intent:
         elif pattern is not None and pattern.search(question):
             weak.append(name)
     found = strong or weak
+    if re.search(r"몇\s*(년|개월)(?!\s*도)", question) and not re.search(r"마감|접수|신청\s*기간", question):
+        money = re.search(r"얼마|금액|한도|예산|원", question)
+        found = [
+            "period",
+            *[f for f in found if f not in ("period", "deadline") and (money or f != "amount")],
+        ]
     if re.search(r"몇\s*(개|건|명|곳|%|퍼센트|배|차|회|점)", question):
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if re.search(
