@@ -215,8 +215,17 @@ class ProgramResolver:
         match = self.resolve(question)
         if match:
             return match, False
+        earlier = self.resolve_history(history)
+        return (earlier, True) if earlier else (None, False)
+
+    def resolve_history(self, history: Sequence[Turn]) -> ProgramMatch | None:
+        """The program the conversation is about: the latest turn that names one strongly, else the
+        best-matching turn (an answer's passing words should not outweigh the user's own naming)."""
+        best: ProgramMatch | None = None
         for turn in reversed(history[-6:]):
             match = self.resolve(turn.content)
-            if match:
-                return match, True
-        return None, False
+            if match and match.score >= STRONG_SCORE:
+                return match
+            if match and (best is None or match.score > best.score):
+                best = match
+        return best

@@ -315,6 +315,8 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self.resolver.resolve_with_history(question, history)
+        if program and not from_history and program.score < STRONG_SCORE and history:
+            program, from_history = self._weak_or_earlier(question, program, history)
         absent = self._absent_nouns(question, self._blob)
         if not program and not intent.on_topic and not history:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
@@ -390,6 +392,25 @@ class Assistant:
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
+
+    def _program_text(self, program: ProgramMatch) -> str:
+        return "".join("".join(self.index.snapshot.docs[d].text.split()) for d in program.doc_ids)
+
+    def _weak_or_earlier(
+        self, question: str, program: ProgramMatch, history: Sequence[Turn]
+    ) -> tuple[ProgramMatch, bool]:
+        """A follow-up that weakly matches another program stays with the conversation's program when
+        that one holds more of its words ("지역협력형 내일채움공제는?" after 촉진방안 is not 글로벌협력형)."""
+        earlier = self.resolver.resolve_history(history)
+        weights = self._question_nouns(question)
+        if earlier is None or not weights or set(earlier.doc_ids) == set(program.doc_ids):
+            return program, False
+        if (
+            self._coverage(weights, self._program_text(earlier))[0]
+            > self._coverage(weights, self._program_text(program))[0]
+        ):
+            return earlier, True
+        return program, False
 
     def _with_cue_chunks(self, hits: list[Hit], program: ProgramMatch, intents: Sequence[str]) -> list[Hit]:
         """Add the program's chunks whose heading path names the intent (e.g. □ 지원대상) after the hits."""
