@@ -232,7 +232,7 @@ class QuestionTerms:
         qtok = set(toks) - INTENT_WORDS
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
         weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
-        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년|배|차|회|점)", question)
+        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년도|년|배|차|회|점)", question)
         unit = counter.group(1).replace("퍼센트", "%") if counter else None
         numbers = tuple(
             re.compile(rf"(?<![\d.,]){m.group(1)}\s*{m.group(2)}")
@@ -241,6 +241,15 @@ class QuestionTerms:
             )
         )
         return cls(intent, weights, frozenset(all_q), unit, name, numbers)
+
+
+def _unit_pattern(unit: str) -> str:
+    """How a counted answer looks: "3년" for 몇 년 (not "2025년"), "'29년"/"2029년" for 몇 년도."""
+    if unit == "년도":
+        return r"(?<!\d)(20\d\d|['’‘]\d\d)\s*년"
+    if unit == "년":
+        return r"(?<![\d'’‘])\d{1,2}\s*년"
+    return r"\d\s*" + re.escape(unit)
 
 
 def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
@@ -275,8 +284,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
-    count = r"(?<![\d'’‘])\d{1,2}\s*" if terms.unit == "년" else r"\d\s*"  # "3년", not "2025년"
-    if terms.unit is not None and re.search(count + re.escape(terms.unit), span):
+    if terms.unit is not None and re.search(_unit_pattern(terms.unit), span):
         parts["unit"] = 3.0
     first = stripped.split("\n", 1)[0]
     level = heading_level(first)

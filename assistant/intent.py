@@ -120,6 +120,7 @@ def classify(question: str) -> Intent:
         r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question
     ) and not re.search(r"마감|접수|신청|모집", question):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
+    found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
     injection = bool(_INJECTION.search(question)) or bool(_TASK.search(question))
