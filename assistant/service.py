@@ -136,6 +136,43 @@ WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of 
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
+# Where the asker is ("대구 회사인데", "서울이나 경기 회사도") is context, not the subject: a program need
+# not mention the asker's region for the question to be about it.
+REGIONS = frozenset(
+    [
+        "서울",
+        "경기",
+        "인천",
+        "부산",
+        "대구",
+        "광주",
+        "대전",
+        "울산",
+        "세종",
+        "강원",
+        "충북",
+        "충남",
+        "전북",
+        "전남",
+        "경북",
+        "경남",
+        "제주",
+        "수도권",
+        "지방",
+        "서울시",
+        "경기도",
+        "인천시",
+        "부산시",
+        "대구시",
+        "광주시",
+        "대전시",
+        "울산시",
+        "강원도",
+        "제주도",
+    ]
+)
+
+
 class Assistant:
     def __init__(self, settings: Settings, index: SearchIndex | None = None) -> None:
         self.settings = settings
@@ -242,7 +279,11 @@ class Assistant:
         nouns = {
             f
             for f, tag in tagged_nouns(question)
-            if len(f) >= 2 and tag in ("NNG", "NNP", "SL") and f not in QUESTION_WORDS and f not in GENERIC
+            if len(f) >= 2
+            and tag in ("NNG", "NNP", "SL")
+            and f not in QUESTION_WORDS
+            and f not in GENERIC
+            and f not in REGIONS
         }
         return {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
 
