@@ -28,6 +28,7 @@ from ingest.korean import keyword_tokens
 from ingest.normalize import (
     AmountMention,
     DateMention,
+    Period,
     find_amounts,
     find_periods,
     find_phones,
@@ -103,7 +104,7 @@ def _lead(
 ) -> str | None:
     """A first sentence stating the key value found in ``text`` (the quote of citation ``n``)."""
     if intent == "deadline":
-        for p in find_periods(text, year):
+        for p in _application_first(text, find_periods(text, year)):
             if p.tbd and not p.end:
                 return f"접수 일정은 문서에 '추후 공지'로 되어 있습니다 [{n}]."
             if p.end is None:
@@ -133,12 +134,31 @@ def _lead(
     return None
 
 
+def _application_first(text: str, periods: Sequence[Period]) -> list[Period]:
+    """Periods with the application window (접수/신청) before others: "공고기간 12.11~12.27" comes first in
+    many notices, but "온라인 접수기간 12.16 09:00 ~ 12.27 18:00" is the one a caller asks about."""
+
+    def label(p: Period) -> str:
+        at = (p.start or p.end).start if (p.start or p.end) else 0
+        return text[text.rfind("\n", 0, at) + 1 : at][-40:]
+
+    def rank(p: Period) -> int:
+        before = label(p)
+        if re.search(r"접수|신청|제출|마감", before):
+            return 0
+        if re.search(r"공고\s*기간|게시|공고일", before):
+            return 2
+        return 1
+
+    return sorted(periods, key=rank)
+
+
 _CLOSING_TIME = re.compile(r"[^\n]*(?:마감|까지)[^\n]*")
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?![\d:])")
 
 
 def _end_without_time(text: str, year: int | None) -> bool:
-    periods = [p for p in find_periods(text, year) if p.end is not None]
+    periods = [p for p in _application_first(text, find_periods(text, year)) if p.end is not None]
     return bool(periods) and periods[0].end is not None and not periods[0].end.has_time
 
 
@@ -146,9 +166,10 @@ def _closing_time(ev: Evidence, text: str, n: int) -> tuple[Citation, str] | Non
     """When the period gives no closing hour, the line of the same document that does ("마감일 18:00까지")."""
     for m in _CLOSING_TIME.finditer(text):
         line = m.group()
-        t = _TIME.search(line)
-        if t is None or len(line.strip()) > 200 or not re.search(r"접수|신청|제출|마감", line):
+        times = list(_TIME.finditer(line))
+        if not times or len(line.strip()) > 200 or not re.search(r"접수|신청|제출|마감", line):
             continue
+        t = times[-1]  # "12.16 09:00 ~ 12.27 18:00까지": the closing hour is the last one, not the opening
         lead = len(line) - len(line.lstrip())
         start = m.start() + lead
         quote = line.strip()

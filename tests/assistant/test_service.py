@@ -36,6 +36,15 @@ def test_deadline_answer_has_date_time_status_and_quote(assistant) -> None:  # t
     _numbers_grounded(a)
 
 
+def test_deadline_is_the_application_window_not_the_notice_period(assistant) -> None:  # type: ignore[no-untyped-def]
+    # The notice lists "공고기간 2024.12.11 ~ 12.27" before "온라인 접수기간 12.16 09:00 ~ 12.27 18:00":
+    # the answer must give the application window and its closing hour, never the opening 09:00.
+    a = assistant.ask("시군구연고산업육성사업 접수 마감이 언제예요?")
+    assert "2024년 12월 16일(월) 09:00부터" in a.text
+    assert "마감은 2024년 12월 27일(금) 18:00" in a.text
+    assert "마감 시각은 09:00" not in a.text and "12월 11일" not in a.text
+
+
 def test_amount_ratio_contact(assistant) -> None:  # type: ignore[no-untyped-def]
     amount = assistant.ask("연고산업 기업당 지원한도는 얼마예요?")
     assert "5천만원" in amount.text
