@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import re
 import threading
 import time
@@ -132,6 +133,7 @@ QUESTION_WORDS = frozenset(
 
 
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
+REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
@@ -198,6 +200,10 @@ class Assistant:
         self._vocab = set(snap.keywords.model.vocab_dict) if snap.keywords.model else set()
         self._blob = "".join("".join(d.text.split()) for d in snap.docs.values())
         self._cards = self._build_cards()
+        # Name matches score lower in a small corpus (rarity counts less among few documents): what
+        # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
+        n = max(len(snap.docs), 1)
+        self._strong = STRONG_SCORE * min(1.0, math.log1p(n) / math.log1p(REFERENCE_DOCS))
 
     def _build_cards(self) -> dict[str, ProgramCard]:
         try:
@@ -356,7 +362,7 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self.resolver.resolve_with_history(question, history)
-        if program and not from_history and program.score < STRONG_SCORE and history:
+        if program and not from_history and program.score < self._strong and history:
             program, from_history = self._weak_or_earlier(question, program, history)
         absent = self._absent_nouns(question, self._blob)
         if not program and not intent.on_topic and not history:
@@ -377,7 +383,7 @@ class Assistant:
                 return self._not_found(question, intent.primary, program, hits, why)
             if missing:  # a weak match that misses a name in the question: probably the wrong program
                 program = None
-            elif program.score < STRONG_SCORE:
+            elif program.score < self._strong:
                 weights = self._question_nouns(question)
                 if absent or (weights and self._coverage(weights, program_text)[0] < WEAK_PROGRAM_COVERAGE):
                     program = (
