@@ -1,0 +1,60 @@
+"""Evidence spans over the real 연고산업 notice (corpus/seeds): lists, labels, context lines, cues."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.evidence import CUES, context_line, list_units, starts_with_cue, units_of
+from assistant.types import Hit
+from ingest.types import Chunk
+
+NOTICE = (
+    Path(__file__).resolve().parents[2]
+    / "corpus/seeds/2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
+)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return NOTICE.read_text(encoding="utf-8")
+
+
+def _hit(text: str, start: int, end: int) -> Hit:
+    chunk = Chunk("c", "d", NOTICE.name, "연고산업", 1, "", start, end, text[start:end])
+    return Hit(chunk, 1.0, 1)
+
+
+def test_a_heading_with_all_its_items_is_one_list_span(text: str) -> None:
+    start = text.index("□ 세부 지원프로그램")
+    hit = _hit(text, start, start + 1200)
+    spans = [text[s:e] for s, e in list_units(hit)]
+    programs = [s for s in spans if s.startswith("□ 세부 지원프로그램")]
+    assert programs, spans
+    assert "시제품 제작" in programs[0] and "마케팅 지원" in programs[0]
+    # the short units stop at four lines under the heading, so the list is new
+    assert not any("마케팅 지원" in text[s:e] and text[s:e].startswith("□ 세부") for s, e in units_of(hit))
+
+
+def test_a_label_comes_with_the_value_on_the_next_line(text: str) -> None:
+    start = text.index("사업관리 총괄 전문기관")
+    hit = _hit(text, start - 200, start + 200)
+    spans = [text[s:e] for s, e in units_of(hit, text)]
+    assert any(s.startswith("사업관리 총괄 전문기관") and s.endswith("중소기업기술정보진흥원") for s in spans)
+
+
+def test_a_label_at_the_end_of_a_chunk_reads_on_into_the_document(text: str) -> None:
+    label = text.index("사업관리 총괄 전문기관")
+    end = label + len("사업관리 총괄 전문기관")
+    spans = [text[s:e] for s, e in units_of(_hit(text, label - 100, end), text)]
+    assert any(s.endswith("중소기업기술정보진흥원") for s in spans)
+
+
+def test_context_line_is_the_non_empty_line_above(text: str) -> None:
+    at = text.index("ㅇ 시제품 제작")
+    assert context_line(text, at) == "ㅇ 시험분석 및 인증·지재권획득 지원"
+
+
+def test_labelled_lines_start_with_the_cue() -> None:
+    assert starts_with_cue("- □ (지원대상) 비수도권 14개 시·도 소재 중소기업", CUES["eligibility"])
+    assert starts_with_cue("◦ 신청자격 : 중소기업", CUES["eligibility"])
+    assert not starts_with_cue("기획단계에서 지원대상 기업군에 대한 사전 분석", CUES["eligibility"])
