@@ -231,6 +231,7 @@ class QuestionTerms:
     unit: str | None
     name: str = ""  # the resolved program's name, lower-case without spaces
     numbers: tuple[re.Pattern[str], ...] = ()  # "5년", "24개월" as the question writes them
+    definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
 
     @classmethod
     def of(cls, intent: str, question: str, idf: Mapping[str, float], ignore: str = "") -> QuestionTerms:
@@ -248,7 +249,15 @@ class QuestionTerms:
                 r"(?<![\d.,])(\d+)\s*(개월|년|개|건|명|곳|억|천만|백만|만|%|차|회|배)", question
             )
         )
-        return cls(intent, weights, frozenset(all_q), unit, name, numbers)
+        definable = tuple(
+            w
+            for w in dict.fromkeys(
+                re.sub(r"(으로|에서|은|는|이|가|을|를|로|에|의|도|만|란|이란)$", "", word)
+                for word in re.findall(r"[가-힣()]{3,}", question)
+            )
+            if len(w) >= 3 and w not in name and not (set(keyword_tokens(w)) <= INTENT_WORDS)
+        )
+        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable)
 
 
 def _unit_pattern(unit: str) -> str:
@@ -313,6 +322,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
+    if terms.definable and re.search(
+        r"(?:" + "|".join(map(re.escape, terms.definable)) + r")\)?\s*[:：]", span
+    ):
+        parts["definition"] = 2.0  # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about
     parts["length"] = -0.003 * max(0, len(stripped) - 160)
     return parts
 

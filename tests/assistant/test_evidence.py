@@ -58,3 +58,22 @@ def test_labelled_lines_start_with_the_cue() -> None:
     assert starts_with_cue("- □ (지원대상) 비수도권 14개 시·도 소재 중소기업", CUES["eligibility"])
     assert starts_with_cue("◦ 신청자격 : 중소기업", CUES["eligibility"])
     assert not starts_with_cue("기획단계에서 지원대상 기업군에 대한 사전 분석", CUES["eligibility"])
+
+
+def test_a_span_that_defines_the_asked_term_scores_higher() -> None:
+    from assistant.evidence import QuestionTerms, score_parts
+
+    terms = QuestionTerms.of(
+        "eligibility",
+        "선도기업 R&D에서 말하는 잠재기업은 기준이 어떻게 돼요?",
+        {},
+        "지역혁신선도기업육성(R&D)",
+    )
+    assert terms.definable == ("잠재기업",)
+    line = "잠재기업 : 41개 주력산업별 혁신성·성장성 상위 30%~50% 이내 기업"
+    hit = _hit(line, 0, len(line))
+    parts = score_parts(terms, line, hit)
+    assert parts is not None and parts.get("definition") == 2.0
+    other = "잠재기업을 선도기업으로 육성하기 위한 R&D 지원"
+    other_parts = score_parts(terms, other, _hit(other, 0, len(other)))
+    assert other_parts is not None and "definition" not in other_parts
