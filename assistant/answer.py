@@ -256,28 +256,23 @@ def compose_answer(
         if card is not None:
             bonus = CARD_BONUS if not _specific_words(question, program) else 0.5
             pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id], bonus) + base
-        evidence = select_evidence(
-            name,
-            question,
-            pool,
-            doc_texts,
-            idf,
-            limit=LIMITS.get(name, 2),
-            ignore=program.name if program else "",
-            similarity=similarity,
-        )
-        if not evidence and name == "deadline" and "period" not in wanted:
-            # no application window: a year-level period may still answer "언제까지" ('27년까지)
-            evidence = select_evidence(
-                "period",
+
+        def pick(kind: str, pool: list[Candidate] = pool) -> list[Evidence]:
+            return select_evidence(
+                kind,
                 question,
                 pool,
                 doc_texts,
                 idf,
-                limit=LIMITS.get("period", 2),
+                limit=LIMITS.get(kind, 2),
                 ignore=program.name if program else "",
                 similarity=similarity,
             )
+
+        evidence = pick(name)
+        if not evidence and name == "deadline" and "period" not in wanted:
+            # no application window: a year-level period may still answer "언제까지" ('27년까지)
+            evidence = pick("period")
         if not evidence and name in VALUE_INTENTS:
             continue
         led = False

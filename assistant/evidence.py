@@ -233,6 +233,17 @@ class QuestionTerms:
     numbers: tuple[re.Pattern[str], ...] = ()  # "5년", "24개월" as the question writes them
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
 
+    @functools.cached_property
+    def unit_pattern(self) -> re.Pattern[str] | None:
+        return re.compile(_unit_pattern(self.unit)) if self.unit is not None else None
+
+    @functools.cached_property
+    def definition(self) -> re.Pattern[str] | None:
+        """ "잠재기업 :" — one of the definable words followed by a colon."""
+        if not self.definable:
+            return None
+        return re.compile(r"(?:" + "|".join(map(re.escape, self.definable)) + r")\)?\s*[:：]")
+
     @classmethod
     def of(cls, intent: str, question: str, idf: Mapping[str, float], ignore: str = "") -> QuestionTerms:
         toks = keyword_tokens(question)
@@ -301,7 +312,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
-    if terms.unit is not None and re.search(_unit_pattern(terms.unit), span):
+    if terms.unit_pattern is not None and terms.unit_pattern.search(span):
         parts["unit"] = 3.0
     first = stripped.split("\n", 1)[0]
     level = heading_level(first)
@@ -322,9 +333,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
-    if terms.definable and re.search(
-        r"(?:" + "|".join(map(re.escape, terms.definable)) + r")\)?\s*[:：]", span
-    ):
+    if terms.definition is not None and terms.definition.search(span):
         parts["definition"] = 2.0  # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about
     parts["length"] = -0.003 * max(0, len(stripped) - 160)
     return parts

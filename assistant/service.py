@@ -198,7 +198,10 @@ class Assistant:
         self._idf = snap.keywords.idf()
         self.resolver = ProgramResolver(snap.docs, sources, self._idf)
         self._vocab = set(snap.keywords.model.vocab_dict) if snap.keywords.model else set()
-        self._blob = "".join("".join(d.text.split()) for d in snap.docs.values())
+        # whitespace-free texts, for the coverage checks every question makes
+        self._compact = {doc_id: "".join(d.text.split()) for doc_id, d in snap.docs.items()}
+        self._blob = "".join(self._compact.values())
+        self._blob_lower = self._blob.lower()
         self._cards = self._build_cards()
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
         # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
@@ -272,7 +275,8 @@ class Assistant:
             if tag == "SN" and not re.fullmatch(r"20\d\d", form):
                 continue
             aliases = ALIASES.get(form.lower(), ())
-            if aliases and any(alias in within.lower() for alias in aliases):
+            lowered = self._blob_lower if within is self._blob else within.lower()
+            if aliases and any(alias in lowered for alias in aliases):
                 continue  # 중기부 → 중소벤처기업부
             vocab = self._vocab
             known = form.lower() in vocab if len(form) <= 2 else (form.lower() in within or form in within)
@@ -296,7 +300,8 @@ class Assistant:
     @staticmethod
     def _coverage(weights: dict[str, float], text: str) -> tuple[float, list[str]]:
         """Share of the question's noun weight found in ``text`` (whitespace-free), and what is missing."""
-        missing = [n for n in weights if n not in text and n.lower() not in text.lower()]
+        lowered = text.lower()
+        missing = [n for n in weights if n not in text and n.lower() not in lowered]
         total = sum(weights.values()) or 1.0
         return 1 - sum(weights[n] for n in missing) / total, sorted(missing, key=lambda n: -weights[n])
 
@@ -312,7 +317,7 @@ class Assistant:
         best_missing: list[str] = list(weights)
         best_cov = -1.0
         for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits[:8]):
-            cov, missing = self._coverage(weights, "".join(self.index.snapshot.docs[doc_id].text.split()))
+            cov, missing = self._coverage(weights, self._compact[doc_id])
             if cov > best_cov:
                 best_cov, best_missing = cov, missing
         return best_missing if best_cov < 0.6 else []
@@ -370,7 +375,7 @@ class Assistant:
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
         if program and not from_history:
-            program_text = "".join("".join(self.index.snapshot.docs[d].text.split()) for d in program.doc_ids)
+            program_text = self._program_text(program)
             title_years = set(re.findall(r"20\d\d", program.name))
             missing = [
                 f
@@ -441,7 +446,7 @@ class Assistant:
         return answer
 
     def _program_text(self, program: ProgramMatch) -> str:
-        return "".join("".join(self.index.snapshot.docs[d].text.split()) for d in program.doc_ids)
+        return "".join(self._compact[d] for d in program.doc_ids)
 
     def _weak_or_earlier(
         self, question: str, program: ProgramMatch, history: Sequence[Turn]
