@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
-from ingest.korean import keyword_tokens, split_sentences
+from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
+from ingest.spans import list_spans, sentence_spans
 from ingest.structure import heading_level
 
 
@@ -56,8 +57,6 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
 }
 RERANK_TOP = 12
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
-LIST_LINES = 14  # a list answer ("어떤 프로그램이 있어요?") quotes at most this many lines …
-LIST_CHARS = 900  # … and characters
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
 # Bullets, numbering and an opening bracket before a line's label: "- □ (", "◦ ", "① ", "2) ".
 _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
@@ -153,60 +152,12 @@ class Candidate:
 
 def list_units(hit: Hit) -> list[tuple[int, int]]:
     """Whole lists in a chunk, for "어떤 프로그램이 있어요?": a heading with all its items, a table with its rows."""
-    return _list_blocks(hit.chunk.text, hit.chunk.start)
-
-
-def _list_blocks(text: str, offset: int) -> list[tuple[int, int]]:
-    """A heading with everything under it, and runs of tab-separated table rows (capped in size)."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    out: list[tuple[int, int]] = []
-    for i, (ls, le) in enumerate(lines):
-        line = text[ls:le]
-        level = heading_level(line)
-        if level is not None and len(line) < 120:
-            j = i + 1
-            while j < len(lines) and j <= i + LIST_LINES and lines[j][1] - ls <= LIST_CHARS:
-                nl = heading_level(text[lines[j][0] : lines[j][1]])
-                if nl is not None and nl <= level:
-                    break
-                j += 1
-            if j - 1 > i + 4:
-                out.append((offset + ls, offset + lines[j - 1][1]))
-        if "\t" in line and (i == 0 or "\t" not in text[lines[i - 1][0] : lines[i - 1][1]]):
-            j = i + 1
-            while j < len(lines) and j <= i + LIST_LINES and "\t" in text[lines[j][0] : lines[j][1]]:
-                j += 1
-            if j - 1 > i and lines[j - 1][1] - ls <= LIST_CHARS:
-                out.append((offset + ls, offset + lines[j - 1][1]))
-    return out
+    return list_spans(hit.chunk)
 
 
 def units_of(hit: Hit, doc_text: str = "") -> list[tuple[int, int]]:
-    """Candidate spans in a chunk: sentences/rows, headings together with the lines under them, and
-    short labels together with the line after them (in ``doc_text`` when the chunk ends there)."""
-    c = hit.chunk
-    spans: list[tuple[int, int]] = [(c.start + s.start, c.start + s.end) for s in split_sentences(c.text)]
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", c.text) if m.group().strip()]
-    for i, (ls, le) in enumerate(lines):
-        level = heading_level(c.text[ls:le])
-        if level is not None and level >= 3 and len(c.text[ls:le]) < 120:
-            j, end = i + 1, le
-            while j < len(lines) and j <= i + 4:
-                nl = heading_level(c.text[lines[j][0] : lines[j][1]])
-                if nl is not None and nl <= level:
-                    break
-                end = lines[j][1]
-                j += 1
-            if end > le:
-                spans.append((c.start + ls, c.start + end))
-        elif len(c.text[ls:le].strip()) <= 30:
-            if i + 1 < len(lines):
-                spans.append((c.start + ls, c.start + lines[i + 1][1]))  # a label, its value below
-            elif doc_text:
-                after = re.search(r"[^\n]*\S[^\n]*", doc_text[c.start + le : c.start + le + 200])
-                if after is not None:
-                    spans.append((c.start + ls, c.start + le + after.end()))
-    return spans
+    """Candidate spans in a chunk: sentences/rows, headings with the lines under them, labels with their value."""
+    return sentence_spans(hit.chunk, doc_text)
 
 
 def context_line(text: str, start: int) -> str:
@@ -371,7 +322,7 @@ def select_evidence(
     scored.sort(key=lambda ev: -ev.score)
     if similarity is not None and len(scored) > 1:
         head = scored[:RERANK_TOP]
-        sims = similarity.scores(question, [" ".join(ev.text.split()) for ev in head])
+        sims = similarity.scores(question, [ev.text for ev in head])
         order = sorted(range(len(head)), key=lambda i: -sims[i])
         bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
         head = [

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -29,6 +30,7 @@ class Snapshot:
     chunks: dict[str, Chunk]
     doc_chunks: dict[str, tuple[str, ...]]
     keywords: KeywordIndex
+    span_vectors: dict[bytes, np.ndarray]  # precomputed re-rank vectors by span key (float16)
 
 
 def load_snapshot(home: Path) -> Snapshot:
@@ -37,6 +39,7 @@ def load_snapshot(home: Path) -> Snapshot:
     docs: dict[str, SourceDoc] = {}
     chunks: dict[str, Chunk] = {}
     doc_chunks: dict[str, tuple[str, ...]] = {}
+    span_vectors: dict[bytes, np.ndarray] = {}
     for entry in catalog.entries:
         rec = entry.record
         if rec.status != "indexed" or not rec.doc_id or rec.doc_id in docs:
@@ -46,11 +49,14 @@ def load_snapshot(home: Path) -> Snapshot:
         doc_chunks[rec.doc_id] = tuple(c.chunk_id for c in stored.chunks)
         for c in stored.chunks:
             chunks[c.chunk_id] = c
+        spans = store.span_vectors(rec.doc_id)
+        if spans is not None:
+            span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
     else:
         keywords = KeywordIndex.build([], [])
-    return Snapshot(catalog, docs, chunks, doc_chunks, keywords)
+    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors)
 
 
 class SearchIndex:

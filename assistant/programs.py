@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.types import Turn
-from ingest.korean import keyword_tokens
+from ingest.korean import keyword_tokens, noun_phrases
 from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
@@ -97,6 +97,10 @@ GENERIC = frozenset(
         "지역",
     }
 )
+# Words of a question that ask rather than name ("얼마", "언제"): never part of a distinctive phrase.
+QUESTION_TOKENS = frozenset(
+    {"얼마", "언제", "어디", "누구", "무엇", "뭐", "어떻", "최대", "최소", "가능", "필요"}
+)
 # Character runs that every other program name contains: never evidence of a specific program.
 GENERIC_RUNS = (
     "rnd",
@@ -113,6 +117,7 @@ GENERIC_RUNS = (
     "개발",
 )
 MIN_SCORE = 3.0
+PHRASE_MAX_DOCS = 4  # a phrase of the question found in at most this many documents names their program
 STRONG_SCORE = 10.0  # a match this strong is trusted even when a detail of the question is missing
 TIE_RATIO = 0.85
 
@@ -122,6 +127,7 @@ class ProgramMatch:
     doc_ids: frozenset[str]
     name: str
     score: float
+    phrase: str = ""  # set when matched by a phrase of the documents' text, not by their names
 
 
 def _squash(text: str) -> str:
@@ -161,6 +167,7 @@ class ProgramResolver:
             for t in keys:
                 df[t] = df.get(t, 0) + 1
         self._name_idf = {t: math.log(1 + self._n / c) for t, c in df.items()}
+        self._texts = {doc_id: "".join(doc.text.split()).lower() for doc_id, doc in self.docs.items()}
 
     def _weight(self, token: str) -> float:
         """How much a shared morpheme says: rare among program names (title-level IDF)."""
@@ -207,6 +214,33 @@ class ProgramResolver:
         best = scored[0][1]
         ids = frozenset(d for d, s in scored if s >= best * TIE_RATIO)
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
+
+    def holds(self, doc_ids: frozenset[str], phrase: str) -> bool:
+        """Whether one of the documents contains ``phrase`` (lower-case, no spaces)."""
+        return any(phrase in self._texts.get(d, "") for d in doc_ids)
+
+    def content_match(self, text: str) -> ProgramMatch | None:
+        """The documents that hold a distinctive phrase of the question, and the phrase: programs asked about
+        by what they contain ("공급망 협력 R&D", "중소기업 인재대학") rather than by their title."""
+        max_docs = max(1, min(PHRASE_MAX_DOCS, self._n // 10))
+        scores: dict[str, tuple[float, str]] = {}
+        for phrase in noun_phrases(text):
+            if len(phrase) < 3 or not (
+                {t.lower() for t in keyword_tokens(phrase)} - GENERIC - QUESTION_TOKENS
+            ):
+                continue
+            holders = [d for d, t in self._texts.items() if phrase in t]
+            if not holders or len(holders) > max_docs:
+                continue
+            weight = (min(len(phrase), 7) - 1) * math.log(1 + self._n / len(holders))
+            for d in holders:
+                if weight > scores.get(d, (0.0, ""))[0]:
+                    scores[d] = (weight, phrase)
+        if not scores:
+            return None
+        top, (best, phrase) = max(scores.items(), key=lambda kv: kv[1][0])
+        ids = frozenset(d for d, (s, _) in scores.items() if s >= best * TIE_RATIO)
+        return ProgramMatch(ids, self.docs[top].title, best, phrase)
 
     def resolve_with_history(
         self, question: str, history: Sequence[Turn]

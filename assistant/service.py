@@ -16,12 +16,12 @@ from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex
 from assistant.intent import classify
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
-from assistant.rerank import default_similarity
+from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
-from ingest.korean import tagged_nouns
+from ingest.korean import noun_phrases, tagged_nouns
 from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
@@ -203,6 +203,7 @@ class Assistant:
         self._blob = "".join(self._compact.values())
         self._blob_lower = self._blob.lower()
         self._cards = self._build_cards()
+        self._similarity = SentenceSimilarity(stored=snap.span_vectors)
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
         # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
         n = max(len(snap.docs), 1)
@@ -261,13 +262,15 @@ class Assistant:
 
     def retrieve(self, question: str, history: Sequence[Turn] = (), k: int = 8) -> list[Hit]:
         """What ``ask`` retrieves: hybrid search narrowed to the program of the question or history."""
-        program, _ = self.resolver.resolve_with_history(question.strip(), list(history))
+        program, _ = self._resolve(question.strip(), list(history))
         return self.retriever.retrieve(
             question.strip(), k=k, doc_ids=set(program.doc_ids) if program else None
         )
 
     def _absent_nouns(self, question: str, within: str) -> list[tuple[str, str]]:
-        """Question nouns (not question words) that do not occur in ``within`` (whitespace-free)."""
+        """Question nouns (not question words) that do not occur in ``within`` (whitespace-free), and
+        compounds whose parts occur but not together ("희망리턴패키지": the corpus has 희망 and 패키지)."""
+        lowered = self._blob_lower if within is self._blob else within.lower()
         out = []
         for form, tag in tagged_nouns(question):
             if len(form) < 2 or form in QUESTION_WORDS or form in GENERIC:
@@ -275,13 +278,17 @@ class Assistant:
             if tag == "SN" and not re.fullmatch(r"20\d\d", form):
                 continue
             aliases = ALIASES.get(form.lower(), ())
-            lowered = self._blob_lower if within is self._blob else within.lower()
             if aliases and any(alias in lowered for alias in aliases):
                 continue  # 중기부 → 중소벤처기업부
-            vocab = self._vocab
-            known = form.lower() in vocab if len(form) <= 2 else (form.lower() in within or form in within)
+            known = (
+                form.lower() in self._vocab if len(form) <= 2 else (form.lower() in within or form in within)
+            )
             if not known or (form.lower() not in within and form not in within):
                 out.append((form, tag))
+        for compound in noun_phrases(question, pairs=False):
+            known = compound in lowered or any(compound == form.lower() for form, _ in out)
+            if len(compound) >= 4 and not known and len(tagged_nouns(compound)) >= 2:
+                out.append((compound, "NNG"))
         return out
 
     def _question_nouns(self, question: str) -> dict[str, float]:
@@ -366,9 +373,7 @@ class Assistant:
         intent = classify(question)
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
-        program, from_history = self.resolver.resolve_with_history(question, history)
-        if program and not from_history and program.score < self._strong and history:
-            program, from_history = self._weak_or_earlier(question, program, history)
+        program, from_history = self._resolve(question, history)
         absent = self._absent_nouns(question, self._blob)
         if not program and not intent.on_topic and not history:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
@@ -382,13 +387,13 @@ class Assistant:
                 for f, tag in self._absent_nouns(question, program_text)
                 if tag == "NNP" or (tag == "SN" and title_years and f not in title_years)
             ]
-            if missing and program.score >= STRONG_SCORE:
+            if missing and program.score >= STRONG_SCORE and not program.phrase:
                 hits = self.retriever.retrieve(question, k=5)
                 why = f"「{program.name}」 문서에는 '{', '.join(missing[:3])}'에 관한 내용이 없습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
             if missing:  # a weak match that misses a name in the question: probably the wrong program
                 program = None
-            elif program.score < self._strong:
+            elif self._weak(program):
                 weights = self._question_nouns(question)
                 if absent or (weights and self._coverage(weights, program_text)[0] < WEAK_PROGRAM_COVERAGE):
                     program = (
@@ -428,7 +433,7 @@ class Assistant:
             self._idf,
             card,
             chunks,
-            default_similarity(),
+            self._similarity,
         )
         if answer is not None and program is None:
             unsupported = self._unsupported(question, answer)
@@ -444,6 +449,27 @@ class Assistant:
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
+
+    def _weak(self, program: ProgramMatch) -> bool:
+        """A match to double-check against the question's words: a low name score, or found by content."""
+        return program.score < self._strong or bool(program.phrase)
+
+    def _resolve(self, question: str, history: list[Turn]) -> tuple[ProgramMatch | None, bool]:
+        """The program of the question (by name, else by a distinctive phrase of its text), else of the
+        conversation. A phrase wins over a name match whose documents do not contain it."""
+        program, from_history = self.resolver.resolve_with_history(question, history)
+        found = self.resolver.content_match(question)
+        if found is not None and (
+            program is None
+            or (
+                (from_history or found.score > program.score)
+                and not self.resolver.holds(program.doc_ids, found.phrase)
+            )
+        ):
+            program, from_history = found, False
+        if program and not from_history and self._weak(program) and history:
+            program, from_history = self._weak_or_earlier(question, program, history)
+        return program, from_history
 
     def _program_text(self, program: ProgramMatch) -> str:
         return "".join(self._compact[d] for d in program.doc_ids)

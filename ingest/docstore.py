@@ -11,6 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from ingest.span_vectors import SpanVectors
 from ingest.types import Chunk, SourceDoc
 
 
@@ -91,6 +94,29 @@ class DocStore:
         )
         return StoredDoc(doc, chunks, tuple(tuple(t) for t in meta["tokens"]))
 
+    def _spans_path(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}.spans.npz"
+
+    def has_span_vectors(self, doc_id: str) -> bool:
+        return self._spans_path(doc_id).exists()
+
+    def put_span_vectors(self, doc_id: str, vectors: SpanVectors) -> None:
+        path = self._spans_path(doc_id)
+        tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}.npz")
+        np.savez(tmp, keys=vectors.keys, vectors=vectors.vectors)
+        os.replace(tmp, path)
+
+    def span_vectors(self, doc_id: str) -> SpanVectors | None:
+        """The document's precomputed span vectors, or None (an index built before they existed)."""
+        path = self._spans_path(doc_id)
+        if not path.exists():
+            return None
+        try:
+            with np.load(path) as data:
+                return SpanVectors(data["keys"], data["vectors"])
+        except (OSError, ValueError, KeyError):
+            return None  # a damaged file only costs speed: the spans are embedded on demand
+
     def remove(self, doc_id: str) -> None:
-        for suffix in (".txt", ".json"):
+        for suffix in (".txt", ".json", ".spans.npz"):
             (self.root / f"{doc_id}{suffix}").unlink(missing_ok=True)

@@ -127,3 +127,27 @@ def tagged_nouns(text: str) -> list[tuple[str, str]]:
     with _lock:
         toks = kiwi.tokenize(text)
     return [(t.form, t.tag) for t in toks if t.tag in ("NNG", "NNP", "SL", "SN", "SH")]
+
+
+_PHRASE_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "SW", "XPN", "XSN"})
+
+
+def noun_phrases(text: str, pairs: bool = True) -> list[str]:
+    """Compound nouns as written ("희망리턴패키지", "인재대학", "R&D") and, with ``pairs``, each with the next
+    one when only a space separates them ("공급망협력"), lower-case without spaces — to match document text."""
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    runs: list[tuple[int, int]] = []
+    for t in toks:
+        if t.tag not in _PHRASE_TAGS:
+            continue
+        if runs and runs[-1][1] == t.start and (t.tag != "SW" or t.form == "&"):
+            runs[-1] = (runs[-1][0], t.start + t.len)
+        elif t.tag != "SW":
+            runs.append((t.start, t.start + t.len))
+    out = [text[s:e].lower() for s, e in runs]
+    for (s1, e1), (s2, e2) in zip(runs, runs[1:] if pairs else [], strict=False):
+        if not text[e1:s2].strip():
+            out.append("".join(text[s1:e2].split()).lower())
+    return list(dict.fromkeys(out))

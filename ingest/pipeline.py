@@ -1,5 +1,8 @@
 """Ingest files into the index: read → clean → chunk → tokens → embed → Chroma + BM25 → catalog.
 
+Each document's candidate answer spans are embedded too (`ingest.span_vectors`), so answering a
+question embeds only the question.
+
 Unchanged files (same bytes, same name) are skipped; a changed file's old chunks are replaced;
 ``prune`` drops files that no longer exist. New vectors are written before the catalog switches,
 and queries only see documents the catalog lists, so a killed ingest leaves the old index working.
@@ -21,6 +24,8 @@ from ingest.docstore import DocStore, StoredDoc
 from ingest.errors import UnreadableDocument
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens_many
+from ingest.span_vectors import embed_span_texts
+from ingest.spans import similarity_texts
 from ingest.title import derive_title
 from ingest.types import FileReport, IngestReport, SourceDoc
 
@@ -129,6 +134,8 @@ class Ingester:
                 and (old.record.status == "error" or self.docs.has(doc_id))
             ):
                 rec = old.record
+                if rec.status != "error":
+                    self._ensure_span_vectors(doc_id)  # an index built before span vectors existed
                 reports.append(
                     FileReport(source, doc_id, rec.format, rec.pages, rec.chunks, "unchanged", rec.error)
                 )
@@ -140,6 +147,7 @@ class Ingester:
             try:
                 if self.docs.has(doc_id):
                     stored = self.docs.get(doc_id, source)
+                    self._ensure_span_vectors(doc_id)
                 else:
                     stored = analyse(build_source_doc(data, source))
                     texts = [embed_input(c) for c in stored.chunks]
@@ -148,7 +156,9 @@ class Ingester:
                         vectors.extend(embedder.get_text_embedding_batch(texts[b : b + EMBED_BATCH]))
                     delete_documents(self.store, [doc_id])  # leftovers of an interrupted run
                     add_chunks(self.store, stored.chunks, vectors)
-                    self.docs.put(stored)
+                    spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
+                    self.docs.put_span_vectors(doc_id, spans)
+                    self.docs.put(stored)  # last: a document is complete once its record exists
             except UnreadableDocument as exc:
                 fmt = _sniffed(data)
                 rec = DocumentRecord(source, doc_id, fmt, 0, 0, "error", exc.reason, "")
@@ -188,6 +198,13 @@ class Ingester:
         if changed or catalog.keyword_dir is None:
             self._commit(catalog, list(entries.values()))
         return IngestReport(tuple(reports))
+
+    def _ensure_span_vectors(self, doc_id: str) -> None:
+        if not self.docs.has_span_vectors(doc_id):
+            stored = self.docs.get(doc_id)
+            self.docs.put_span_vectors(
+                doc_id, embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
+            )
 
     def _commit(self, catalog: Catalog, entries: list[CatalogEntry]) -> None:
         """Build the keyword index for the new generation, switch the catalog, then clean up."""

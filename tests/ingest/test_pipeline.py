@@ -157,3 +157,17 @@ def test_ingest_killed_with_sigkill_leaves_previous_index_answering(tmp_path: Pa
     report = ingest_paths([corpus], home)  # a normal run afterwards completes the job
     assert {f.status for f in report.files} <= {"indexed", "unchanged"}
     assert len(load_catalog(home).indexed_doc_ids()) == 2
+
+
+def test_span_vectors_are_stored_and_backfilled(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, SMALL)
+    home = tmp_path / "home"
+    ingest_paths([corpus], home)
+    doc_id = load_catalog(home).by_source()[SMALL.name].record.doc_id
+    assert doc_id is not None
+    spans = home / "docs" / f"{doc_id}.spans.npz"
+    assert spans.exists()
+    spans.unlink()  # an index built before span vectors existed
+    report = ingest_paths([corpus], home)
+    assert [f.status for f in report.files] == ["unchanged"]
+    assert spans.exists()
