@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.types import Turn
 from ingest.korean import keyword_tokens
 
 _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
@@ -126,3 +128,15 @@ def classify(question: str) -> Intent:
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
     injection = bool(_INJECTION.search(question)) or bool(_TASK.search(question))
     return Intent(primary, tuple(found) or ("general",), injection, on_topic)
+
+
+def with_history(intent: Intent, history: Sequence[Turn]) -> Intent:
+    """A follow-up that names no intent ("세종은요?") asks what the user's previous question asked."""
+    if intent.primary != "general" or intent.injection:
+        return intent
+    for turn in reversed(history):
+        if turn.role == "user":
+            earlier = classify(turn.content)
+            if earlier.primary != "general" and not earlier.injection:
+                return Intent(earlier.primary, earlier.all, False, True)
+    return intent

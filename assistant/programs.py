@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.types import Turn
-from ingest.korean import keyword_tokens, noun_phrases
+from ingest.korean import keyword_tokens, morpheme_bounds, noun_phrases, tagged_nouns
 from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
@@ -130,9 +130,32 @@ class ProgramMatch:
     phrase: str = ""  # set when matched by a phrase of the documents' text, not by their names
 
 
+_RND = re.compile(r"R\s*[&＆_]\s*D|RnD|R&amp;D", re.IGNORECASE)
+_DROPPED = re.compile(r"[\s_·ㆍ‧()\[\]「」『』<>.,\-]+")
+# A form, manual or brochure attached to a notice: it shares the notice's name, it is not the notice.
+_ATTACHMENT = re.compile(r"별첨|참고|양식|서식|매뉴얼|소개자료|작성\s*요령")
+ATTACHMENT_FACTOR = 0.8
+
+
 def _squash(text: str) -> str:
-    text = re.sub(r"R\s*[&＆_]\s*D|RnD|R&amp;D", "RND", text, flags=re.IGNORECASE)
-    return re.sub(r"[\s_·ㆍ‧()\[\]「」『』<>.,\-]+", "", text).lower()
+    return _DROPPED.sub("", _RND.sub("RND", text)).lower()
+
+
+def _squash_with_bounds(text: str) -> tuple[str, frozenset[int]]:
+    """``_squash(text)`` and the offsets in it where a word or a Kiwi morpheme of ``text`` starts or ends
+    (read on the spaced text: Kiwi splits "딥테크 챌린지에서" well, "딥테크챌린지에서마일스톤" not)."""
+    text = _RND.sub("RND", text)
+    cuts = set(morpheme_bounds(text))
+    squashed: list[str] = []
+    at: dict[int, int] = {}
+    for i, ch in enumerate(text):
+        at[i] = len(squashed)
+        if not _DROPPED.fullmatch(ch):
+            squashed.append(ch.lower())
+        else:
+            cuts.update((i, i + 1))
+    at[len(text)] = len(squashed)
+    return "".join(squashed), frozenset(at[c] for c in cuts if c in at)
 
 
 def _expand(tokens: Sequence[str]) -> set[str]:
@@ -161,25 +184,38 @@ class ProgramResolver:
             for name in names:
                 toks |= _expand(keyword_tokens(name.replace("_", " ")))
             self.keys[doc_id] = {t for t in toks if t not in GENERIC and not re.fullmatch(r"\d{1,2}", t)}
+        self._attachment = {
+            d: bool(_ATTACHMENT.search(doc.source)) and "공고" not in doc.source
+            for d, doc in self.docs.items()
+        }
         self._n = max(len(self.docs), 1)
         df: dict[str, int] = {}
         for keys in self.keys.values():
             for t in keys:
                 df[t] = df.get(t, 0) + 1
         self._name_idf = {t: math.log(1 + self._n / c) for t, c in df.items()}
-        self._texts = {doc_id: "".join(doc.text.split()).lower() for doc_id, doc in self.docs.items()}
+        # names and text, squashed like the question's phrases: "지역특화(R&D)" holds "지역특화rnd"
+        self._texts = {d: "|".join([*self.names[d], _squash(doc.text)]) for d, doc in self.docs.items()}
 
     def _weight(self, token: str) -> float:
         """How much a shared morpheme says: rare among program names (title-level IDF)."""
         return self._name_idf.get(token, 0.0)
 
-    def _run_score(self, q: str, doc_id: str) -> tuple[float, str]:
-        q = q.replace("rnd", "|")
+    def _run_score(self, q: str, doc_id: str, bounds: frozenset[int] | None = None) -> tuple[float, str]:
+        """The longest run of the question in one of the document's names, trimmed to whole morphemes of
+        the question (``bounds``): "…개발사업수" of "…개발사업 수정공고" is "…개발사업" (수출지향형 ≠ 수정)."""
+        q = q.replace("rnd", "|||")
         best = ""
         for name in self.names[doc_id]:
             name = name.replace("rnd", "#")
             m = SequenceMatcher(None, q, name, autojunk=False).find_longest_match(0, len(q), 0, len(name))
-            run = q[m.a : m.a + m.size]
+            start, end = m.a, m.a + m.size
+            if bounds is not None:
+                while end > start and end not in bounds:
+                    end -= 1
+                while start < end and start not in bounds:
+                    start += 1
+            run = q[start:end]
             if len(run) > len(best):
                 best = run
         if len(best) < 3 or best in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", best):
@@ -189,11 +225,11 @@ class ProgramResolver:
 
     def score(self, text: str) -> list[tuple[str, float]]:
         q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}
-        q = _squash(text)
+        q, bounds = _squash_with_bounds(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():
             s = sum(self._weight(t) for t in q_tokens & keys)
-            run, _ = self._run_score(q, doc_id)
+            run, _ = self._run_score(q, doc_id, bounds)
             s += 0.5 * run
             if s <= 0:
                 continue
@@ -204,6 +240,8 @@ class ProgramResolver:
             rounds_d = set(re.findall(r"(?<!\d)(\d)차", " ".join(self.names[doc_id])))
             if rounds_q and rounds_d and not rounds_q & rounds_d:
                 s *= 0.7
+            if self._attachment[doc_id]:
+                s *= ATTACHMENT_FACTOR
             scored.append((doc_id, s))
         return sorted(scored, key=lambda kv: -kv[1])
 
@@ -216,21 +254,31 @@ class ProgramResolver:
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
 
     def holds(self, doc_ids: frozenset[str], phrase: str) -> bool:
-        """Whether one of the documents contains ``phrase`` (lower-case, no spaces)."""
+        """Whether one of the documents contains ``phrase`` (as `content_match` spells it)."""
         return any(phrase in self._texts.get(d, "") for d in doc_ids)
 
+    def _holders(self, phrase: str) -> list[str]:
+        return [d for d, t in self._texts.items() if phrase in t]
+
     def content_match(self, text: str) -> ProgramMatch | None:
-        """The documents that hold a distinctive phrase of the question, and the phrase: programs asked about
-        by what they contain ("공급망 협력 R&D", "중소기업 인재대학") rather than by their title."""
+        """The documents that hold a distinctive compound of the question, and the compound: programs
+        asked about by what they contain ("공급망 협력 R&D", "중소기업 인재대학") rather than by title.
+
+        A compound counts when it is at least four characters of two or more nouns, found in at most
+        a few documents; two words count together only when one of them is rare on its own ("공급망
+        협력"), so that common words that happen to meet ("전체 지원규모") name nothing."""
         max_docs = max(1, min(PHRASE_MAX_DOCS, self._n // 10))
         scores: dict[str, tuple[float, str]] = {}
-        for phrase in noun_phrases(text):
-            if len(phrase) < 3 or not (
-                {t.lower() for t in keyword_tokens(phrase)} - GENERIC - QUESTION_TOKENS
-            ):
+        for parts in noun_phrases(text):
+            phrase = _squash("".join(parts))
+            if len(phrase) < 4 or len(tagged_nouns(phrase)) < 2:
                 continue
-            holders = [d for d, t in self._texts.items() if phrase in t]
+            if not ({t.lower() for t in keyword_tokens(phrase)} - GENERIC - QUESTION_TOKENS):
+                continue
+            holders = self._holders(phrase)
             if not holders or len(holders) > max_docs:
+                continue
+            if len(parts) > 1 and all(len(self._holders(_squash(p))) > 2 * max_docs for p in parts):
                 continue
             weight = (min(len(phrase), 7) - 1) * math.log(1 + self._n / len(holders))
             for d in holders:

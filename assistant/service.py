@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex
-from assistant.intent import classify
+from assistant.intent import classify, with_history
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
@@ -132,6 +132,7 @@ QUESTION_WORDS = frozenset(
 )
 
 
+NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
@@ -285,7 +286,7 @@ class Assistant:
             )
             if not known or (form.lower() not in within and form not in within):
                 out.append((form, tag))
-        for compound in noun_phrases(question, pairs=False):
+        for (compound,) in noun_phrases(question, pairs=False):
             known = compound in lowered or any(compound == form.lower() for form, _ in out)
             if len(compound) >= 4 and not known and len(tagged_nouns(compound)) >= 2:
                 out.append((compound, "NNG"))
@@ -370,7 +371,7 @@ class Assistant:
         return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
 
     def _ask(self, question: str, history: list[Turn]) -> Answer:
-        intent = classify(question)
+        intent = with_history(classify(question), history)
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
@@ -416,6 +417,7 @@ class Assistant:
             )
         if program:
             hits = self._with_cue_chunks(hits, program, intent.all)
+        hits = self._with_next_chunks(hits)
         texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
         card = self._card_for(program, hits)
         chunks = ()
@@ -456,7 +458,7 @@ class Assistant:
 
     def _resolve(self, question: str, history: list[Turn]) -> tuple[ProgramMatch | None, bool]:
         """The program of the question (by name, else by a distinctive phrase of its text), else of the
-        conversation. A phrase wins over a name match whose documents do not contain it."""
+        conversation. A phrase wins over a lower name match whose documents do not contain it."""
         program, from_history = self.resolver.resolve_with_history(question, history)
         found = self.resolver.content_match(question)
         if found is not None and (
@@ -513,6 +515,20 @@ class Assistant:
         # take the documents in turn, so a 보도자료 beside its 공고 gets its share of the 8 places
         interleaved = [c for row in itertools.zip_longest(*per_doc) for c in row if c is not None]
         extra = [Hit(chunk, 0.0, len(hits) + i + 1) for i, chunk in enumerate(interleaved[:8])]
+        return [*hits, *extra]
+
+    def _with_next_chunks(self, hits: list[Hit]) -> list[Hit]:
+        """Add the chunk that follows each of the best hits: a table's rows may start a new chunk right
+        after the caption and header the question matched ("< 글로벌형 지원내용 > 구분 … 지원한도")."""
+        snap = self.index.snapshot
+        have = {h.chunk.chunk_id for h in hits}
+        extra: list[Hit] = []
+        for hit in hits[:NEXT_CHUNK_HITS]:
+            ids = snap.doc_chunks.get(hit.chunk.doc_id, ())
+            at = ids.index(hit.chunk.chunk_id) if hit.chunk.chunk_id in ids else -1
+            if 0 <= at < len(ids) - 1 and ids[at + 1] not in have:
+                have.add(ids[at + 1])
+                extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
 
     def _card_for(self, program: ProgramMatch | None, hits: Sequence[Hit]) -> ProgramCard | None:

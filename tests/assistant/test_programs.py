@@ -27,3 +27,18 @@ def test_follow_up_takes_program_from_history(assistant) -> None:  # type: ignor
     match, from_history = assistant.resolver.resolve_with_history("그럼 마감은?", history)
     assert match is not None and from_history and "연고산업" in match.name
     assert assistant.resolver.resolve("그럼 마감은?") is None
+
+
+def test_a_program_named_by_what_it_contains(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Neither title says "잠재기업 혁신역량" or "인재대학"; one document's text does."""
+    resolver = assistant.resolver
+    docs = assistant.index.snapshot.docs
+    inner = resolver.content_match("잠재기업 혁신역량 강화 과제는 얼마까지 지원돼요?")
+    assert inner is not None and inner.phrase.startswith("잠재기업")
+    assert {docs[d].source for d in inner.doc_ids} == {
+        "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
+    }
+    school = resolver.content_match("중소기업 인재대학 다니려면 어떻게 해요?")
+    assert school is not None and all("촉진방안" in docs[d].source for d in school.doc_ids)
+    assert resolver.content_match("지원 금액이 얼마예요?") is None  # common words name nothing
+    assert resolver.holds(school.doc_ids, "인재대학") and not resolver.holds(inner.doc_ids, "인재대학")

@@ -114,3 +114,21 @@ def test_retrieve_narrows_to_the_program_of_the_history(assistant) -> None:  # t
     assert [h.chunk.chunk_id for h in assistant.retrieve("그럼 마감은?", [], k=5)] == [
         h.chunk.chunk_id for h in assistant.search("그럼 마감은?", k=5)
     ]
+
+
+def test_a_program_the_corpus_lacks_is_not_answered_from_a_namesake(assistant) -> None:  # type: ignore[no-untyped-def]
+    """'희망리턴패키지': 희망 and 패키지 are in the corpus, the program is not."""
+    a = assistant.ask("희망리턴패키지 점포철거비는 얼마까지 나와요?")
+    assert a.status == "not_found" and not a.citations
+    assert "희망리턴패키지" in a.text and "1357" in a.text
+
+
+def test_a_follow_up_naming_only_a_region_keeps_the_question(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "연고산업 제주 쪽 예산 규모가 얼마예요?"),
+        Turn("assistant", "「2025년도 시군구연고산업육성사업」 제주 757백만원입니다 [1]."),
+    ]
+    a = assistant.ask("세종은요?", history)
+    assert a.status == "answered" and a.program and "연고산업" in a.program
+    assert "476" in a.text
+    _quotes_are_verbatim(assistant, a)

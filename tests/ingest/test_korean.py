@@ -1,4 +1,4 @@
-from ingest.korean import keyword_tokens, keyword_tokens_many, split_sentences
+from ingest.korean import keyword_tokens, keyword_tokens_many, morpheme_bounds, noun_phrases, split_sentences
 
 
 def test_particles_do_not_hide_the_noun() -> None:
@@ -26,3 +26,18 @@ def test_sentences_keep_offsets_into_the_text() -> None:
     assert all(text[s.start : s.end] == s.text for s in sents)
     assert any(s.text.startswith("단, 휴업") for s in sents)
     assert any(s.text == "구분\t금액" for s in sents)
+
+
+def test_noun_phrases_are_compounds_as_written_and_adjacent_pairs() -> None:
+    phrases = noun_phrases("소상공인 희망리턴패키지 폐업 지원금 얼마 나와요?")
+    assert ("희망리턴패키지",) in phrases  # one compound, though Kiwi splits it into four morphemes
+    assert ("희망리턴패키지", "폐업") in phrases
+    assert all("나와" not in "".join(p) for p in phrases)  # verbs are not part of a phrase
+    assert ("r&d",) in noun_phrases("공급망 협력 R&D 지원한도", pairs=False)
+    assert ("공급망", "협력") not in noun_phrases("공급망 협력 R&D", pairs=False)
+
+
+def test_morpheme_bounds_split_a_text_written_without_spaces() -> None:
+    bounds = morpheme_bounds("기술혁신개발사업수정공고")
+    assert {0, 8, 10, 12} <= bounds  # 기술혁신개발사업 | 수정 | 공고
+    assert 9 not in bounds  # inside 수정
