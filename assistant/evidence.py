@@ -193,7 +193,9 @@ class QuestionTerms:
         """ "잠재기업 :" — one of the definable words followed by a colon."""
         if not self.definable:
             return None
-        return re.compile(r"(?:" + "|".join(map(re.escape, self.definable)) + r")\)?\s*[:：]")
+        # "(예비)선도기업 :" defines 예비선도기업: brackets and spaces may sit between the letters
+        words = ("[()\\s]*".join(map(re.escape, w)) for w in self.definable)
+        return re.compile(r"(?:" + "|".join(words) + r")\)?\s*[:：]")
 
     @classmethod
     def of(cls, intent: str, question: str, idf: Mapping[str, float], ignore: str = "") -> QuestionTerms:
@@ -279,7 +281,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)
     if terms.weights:
-        parts["overlap"] = 0.8 * sum(w for t, w in terms.weights.items() if t in stok)
+        # a word inside a compound counts too: "대구" in "대구테크노파크 (053)757-4182"
+        parts["overlap"] = 0.8 * sum(
+            w for t, w in terms.weights.items() if t in stok or (len(t) > 1 and t in span)
+        )
     if terms.name and len({t for t in stok - INTENT_WORDS if t not in terms.name and not t.isdigit()}) <= 1:
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if any(p.search(span) for p in terms.numbers):
