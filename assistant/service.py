@@ -239,7 +239,9 @@ class Assistant:
         from ingest.pipeline import ingest_paths
 
         with self._lock:
-            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url)
+            report = ingest_paths(
+                paths, self.settings.home, self.settings.chroma_url, span_vectors=self.settings.span_vectors
+            )
             self.index.reload()
             self._refresh()
         return report
@@ -570,4 +572,10 @@ def ensure_index(settings: Settings, progress: bool = True) -> None:
         return
     if not settings.corpus.exists():
         raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
-    ingest_paths([settings.corpus], settings.home, settings.chroma_url, progress=progress)
+    ingest_paths(
+        [settings.corpus],
+        settings.home,
+        settings.chroma_url,
+        progress=progress,
+        span_vectors=settings.span_vectors,
+    )

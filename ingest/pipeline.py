@@ -88,10 +88,11 @@ def analyse(doc: SourceDoc) -> StoredDoc:
 class Ingester:
     """Owns the index in ``home`` (plus a Chroma server when ``chroma_url`` is set)."""
 
-    def __init__(self, home: Path, chroma_url: str | None = None) -> None:
+    def __init__(self, home: Path, chroma_url: str | None = None, span_vectors: bool = True) -> None:
         from ingest.vector_store import open_client, open_vector_store
 
         self.home = home
+        self.span_vectors = span_vectors
         self.home.mkdir(parents=True, exist_ok=True)
         self.docs = DocStore(home)
         self.client = open_client(home, chroma_url)
@@ -156,8 +157,9 @@ class Ingester:
                         vectors.extend(embedder.get_text_embedding_batch(texts[b : b + EMBED_BATCH]))
                     delete_documents(self.store, [doc_id])  # leftovers of an interrupted run
                     add_chunks(self.store, stored.chunks, vectors)
-                    spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
-                    self.docs.put_span_vectors(doc_id, spans)
+                    if self.span_vectors:
+                        spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
+                        self.docs.put_span_vectors(doc_id, spans)
                     self.docs.put(stored)  # last: a document is complete once its record exists
             except UnreadableDocument as exc:
                 fmt = _sniffed(data)
@@ -200,7 +202,7 @@ class Ingester:
         return IngestReport(tuple(reports))
 
     def _ensure_span_vectors(self, doc_id: str) -> None:
-        if not self.docs.has_span_vectors(doc_id):
+        if self.span_vectors and not self.docs.has_span_vectors(doc_id):
             stored = self.docs.get(doc_id)
             self.docs.put_span_vectors(
                 doc_id, embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
@@ -253,10 +255,11 @@ def ingest_paths(
     prune: bool = False,
     progress: bool = False,
     on_progress: ProgressFn | None = None,
+    span_vectors: bool = True,
 ) -> IngestReport:
     """Ingest files and folders into the index in ``home`` (see :class:`Ingester`)."""
     files = collect_files(paths)
-    ingester = Ingester(home, chroma_url)
+    ingester = Ingester(home, chroma_url, span_vectors)
     if not progress:
         return ingester.run(files, prune, on_progress)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

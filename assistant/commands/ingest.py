@@ -33,7 +33,14 @@ def ingest_command(
     if missing:
         console.print(f"[red]경로를 찾을 수 없습니다:[/] {', '.join(missing)}")
         raise typer.Exit(2)
-    report = ingest_paths(targets, settings.home, settings.chroma_url, prune=prune, progress=not quiet)
+    report = ingest_paths(
+        targets,
+        settings.home,
+        settings.chroma_url,
+        prune=prune,
+        progress=not quiet,
+        span_vectors=settings.span_vectors,
+    )
     if not quiet:
         table = Table(title="색인 결과", show_lines=False)
         for col in ("파일", "형식", "쪽", "조각", "상태", "사유"):
