@@ -116,6 +116,10 @@ GENERIC_RUNS = (
     "기업",
     "개발",
 )
+# Words every notice uses of itself: a run made only of these names no program ("기업 모집 공고").
+VAGUE = frozenset(
+    {"기업", "모집", "공고", "공고문", "사업", "지원", "계획", "참여", "신청", "안내", "선정", "신규", "과제"}
+)
 MIN_SCORE = 3.0
 PHRASE_MAX_DOCS = 4  # a phrase of the question found in at most this many documents names their program
 STRONG_SCORE = 10.0  # a match this strong is trusted even when a detail of the question is missing
@@ -141,21 +145,19 @@ def _squash(text: str) -> str:
     return _DROPPED.sub("", _RND.sub("RND", text)).lower()
 
 
-def _squash_with_bounds(text: str) -> tuple[str, frozenset[int]]:
-    """``_squash(text)`` and the offsets in it where a word or a Kiwi morpheme of ``text`` starts or ends
-    (read on the spaced text: Kiwi splits "딥테크 챌린지에서" well, "딥테크챌린지에서마일스톤" not)."""
+def _squash_with_bounds(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
+    """``_squash(text)`` and the offsets in it where a noun, name or number of ``text`` starts and ends
+    (Kiwi reads the spaced text: it splits "딥테크 챌린지에서" well, "딥테크챌린지에서마일스톤" not)."""
     text = _RND.sub("RND", text)
-    cuts = set(morpheme_bounds(text))
+    starts, ends = morpheme_bounds(text)
     squashed: list[str] = []
     at: dict[int, int] = {}
     for i, ch in enumerate(text):
         at[i] = len(squashed)
         if not _DROPPED.fullmatch(ch):
             squashed.append(ch.lower())
-        else:
-            cuts.update((i, i + 1))
     at[len(text)] = len(squashed)
-    return "".join(squashed), frozenset(at[c] for c in cuts if c in at)
+    return "".join(squashed), frozenset(at[c] for c in starts), frozenset(at[c] for c in ends)
 
 
 def _expand(tokens: Sequence[str]) -> set[str]:
@@ -201,9 +203,12 @@ class ProgramResolver:
         """How much a shared morpheme says: rare among program names (title-level IDF)."""
         return self._name_idf.get(token, 0.0)
 
-    def _run_score(self, q: str, doc_id: str, bounds: frozenset[int] | None = None) -> tuple[float, str]:
-        """The longest run of the question in one of the document's names, trimmed to whole morphemes of
-        the question (``bounds``): "…개발사업수" of "…개발사업 수정공고" is "…개발사업" (수출지향형 ≠ 수정)."""
+    def _run_score(
+        self, q: str, doc_id: str, bounds: tuple[frozenset[int], frozenset[int]] | None = None
+    ) -> tuple[float, str]:
+        """The longest run of the question in one of the document's names, trimmed to whole nouns of the
+        question (``bounds``: where they start and end): "…개발사업 수정공고" shares "…개발사업수" with
+        "…개발사업_수출지향형", but 수 of 수정 is not 수 of 수출; "거쳤고, 2025년" shares nothing with "공고2025년"."""
         q = q.replace("rnd", "|||")
         best = ""
         for name in self.names[doc_id]:
@@ -211,25 +216,28 @@ class ProgramResolver:
             m = SequenceMatcher(None, q, name, autojunk=False).find_longest_match(0, len(q), 0, len(name))
             start, end = m.a, m.a + m.size
             if bounds is not None:
-                while end > start and end not in bounds:
+                starts, ends = bounds
+                while end > start and end not in ends:
                     end -= 1
-                while start < end and start not in bounds:
+                while start < end and start not in starts:
                     start += 1
             run = q[start:end]
             if len(run) > len(best):
                 best = run
         if len(best) < 3 or best in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", best):
             return 0.0, best
+        if set(keyword_tokens(best)) <= VAGUE:
+            return 0.0, best  # "기업모집공고": every notice is one, whatever its rarity as a run
         df = sum(1 for names in self.names.values() if any(best in n for n in names))
         return (min(len(best), 7) - 1) * math.log(1 + self._n / df), best
 
     def score(self, text: str) -> list[tuple[str, float]]:
         q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}
-        q, bounds = _squash_with_bounds(text)
+        q, starts, ends = _squash_with_bounds(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():
             s = sum(self._weight(t) for t in q_tokens & keys)
-            run, _ = self._run_score(q, doc_id, bounds)
+            run, _ = self._run_score(q, doc_id, (starts, ends))
             s += 0.5 * run
             if s <= 0:
                 continue
@@ -273,7 +281,7 @@ class ProgramResolver:
             phrase = _squash("".join(parts))
             if len(phrase) < 4 or len(tagged_nouns(phrase)) < 2:
                 continue
-            if not ({t.lower() for t in keyword_tokens(phrase)} - GENERIC - QUESTION_TOKENS):
+            if not ({t.lower() for t in keyword_tokens(phrase)} - GENERIC - VAGUE - QUESTION_TOKENS):
                 continue
             holders = self._holders(phrase)
             if not holders or len(holders) > max_docs:

@@ -154,9 +154,10 @@ def noun_phrases(text: str, pairs: bool = True) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(out))
 
 
-def morpheme_bounds(text: str) -> frozenset[int]:
-    """Offsets in ``text`` where a Kiwi morpheme starts or ends."""
+def morpheme_bounds(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where the nouns, names and numbers of ``text`` start, and where they end (Kiwi morphemes)."""
     kiwi = get_kiwi()
     with _lock:
         toks = kiwi.tokenize(text)
-    return frozenset(x for t in toks for x in (t.start, t.start + t.len))
+    content = [t for t in toks if t.tag in _PHRASE_TAGS and t.tag != "SW" or t.tag in ("NR", "XR")]
+    return frozenset(t.start for t in content), frozenset(t.start + t.len for t in content)

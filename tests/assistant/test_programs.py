@@ -1,4 +1,7 @@
+from assistant.programs import ProgramResolver
 from assistant.types import Turn
+from ingest.title import title_from_filename
+from ingest.types import SourceDoc
 
 
 def test_fuzzy_program_names_resolve(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -42,3 +45,35 @@ def test_a_program_named_by_what_it_contains(assistant) -> None:  # type: ignore
     assert school is not None and all("촉진방안" in docs[d].source for d in school.doc_ids)
     assert resolver.content_match("지원 금액이 얼마예요?") is None  # common words name nothing
     assert resolver.holds(school.doc_ids, "인재대학") and not resolver.holds(inner.doc_ids, "인재대학")
+
+
+def _resolver(*sources: str) -> ProgramResolver:
+    """A resolver over documents named like real corpus files (names are all it reads here)."""
+    docs = {
+        f"d{i}": SourceDoc(f"d{i}", src, title_from_filename(src), "hwp", 1, "본문", (0,))
+        for i, src in enumerate(sources)
+    }
+    return ProgramResolver(docs)
+
+
+def test_a_name_run_ends_on_a_whole_morpheme() -> None:
+    """ "…개발사업 수정공고" shares "…개발사업수" with "…개발사업_수출지향형": 수 of 수정 is not 수 of 수출."""
+    resolver = _resolver(
+        "공고_제2025-296호_2025년도_중소기업기술혁신개발사업_수출지향형_경쟁형R_D_시행계획_공_1.hwpx",
+        "공고_제_2025-269호_2025년도_중소기업기술혁신개발사업_시행계획_수정_공_2.hwp",
+        "공고문_2025년_중소기업_연구인력지원사업_공고.hwp",
+        "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt",
+    )
+    match = resolver.resolve("중소기업기술혁신개발사업 수정공고에서 뭐가 바뀌었어요?")
+    assert match is not None and match.doc_ids == {"d0", "d1"}  # a tie, not the 수출지향형 notice alone
+
+
+def test_an_attachment_ranks_below_its_notice() -> None:
+    resolver = _resolver(
+        "별첨_3_2025년도_창업도약패키지_일반형_주관기관_소개자료.pdf",
+        "공고문_2025년도_창업도약패키지_일반형_창업기업_모집_수정공고.pdf",
+    )
+    scores = dict(resolver.score("창업도약패키지 일반형 신청 마감이 며칠 몇 시예요?"))
+    assert scores["d1"] > scores["d0"]
+    match = resolver.resolve("창업도약패키지 일반형 신청 마감이 며칠 몇 시예요?")
+    assert match is not None and "공고문" in match.name

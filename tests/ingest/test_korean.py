@@ -38,6 +38,8 @@ def test_noun_phrases_are_compounds_as_written_and_adjacent_pairs() -> None:
 
 
 def test_morpheme_bounds_split_a_text_written_without_spaces() -> None:
-    bounds = morpheme_bounds("기술혁신개발사업수정공고")
-    assert {0, 8, 10, 12} <= bounds  # 기술혁신개발사업 | 수정 | 공고
-    assert 9 not in bounds  # inside 수정
+    starts, ends = morpheme_bounds("기술혁신개발사업수정공고")
+    assert {0, 8, 10} <= starts and {8, 10, 12} <= ends  # 기술혁신개발사업 | 수정 | 공고
+    assert 9 not in starts | ends  # inside 수정
+    starts, ends = morpheme_bounds("검토를 거쳤고 2025년")
+    assert 8 in starts and 6 not in starts  # the year is a number; 고 ends a verb, it starts nothing
