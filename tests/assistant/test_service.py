@@ -130,5 +130,7 @@ def test_a_follow_up_naming_only_a_region_keeps_the_question(assistant) -> None:
     ]
     a = assistant.ask("세종은요?", history)
     assert a.status == "answered" and a.program and "연고산업" in a.program
-    assert a.intents[0] == "amount" and "백만원" in a.text  # the previous question's intent, not a general summary
+    assert (
+        a.intents[0] == "amount" and "백만원" in a.text
+    )  # the previous question's intent, not a general summary
     _quotes_are_verbatim(assistant, a)
