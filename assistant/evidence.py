@@ -183,6 +183,7 @@ class QuestionTerms:
     name: str = ""  # the resolved program's name, lower-case without spaces
     numbers: tuple[re.Pattern[str], ...] = ()  # "5년", "24개월" as the question writes them
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
+    until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -205,8 +206,9 @@ class QuestionTerms:
         qtok = set(toks) - INTENT_WORDS
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
         weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
-        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년도|년|배|차|회|점)", question)
+        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question)
         unit = counter.group(1).replace("퍼센트", "%") if counter else None
+        until = bool(counter and counter.group(2))
         numbers = tuple(
             re.compile(rf"(?<![\d.,]){m.group(1)}\s*{m.group(2)}")
             for m in re.finditer(
@@ -221,7 +223,7 @@ class QuestionTerms:
             )
             if len(w) >= 3 and w not in name and not (set(keyword_tokens(w)) <= INTENT_WORDS)
         )
-        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable)
+        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until)
 
 
 def _unit_pattern(unit: str) -> str:
@@ -230,6 +232,8 @@ def _unit_pattern(unit: str) -> str:
         return r"(?<!\d)(20\d\d|['’‘]\d\d)\s*년"
     if unit == "년":
         return r"(?<![\d'’‘])\d{1,2}\s*년"
+    if unit == "월":
+        return r"(?<![\d.])\d{1,2}\s*월"
     return r"\d\s*" + re.escape(unit)
 
 
@@ -267,6 +271,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["value"] = 2.0
     if terms.unit_pattern is not None and terms.unit_pattern.search(span):
         parts["unit"] = 3.0
+        if terms.until and re.search(terms.unit_pattern.pattern + r"\s*도?\s*(까지|~)", span):
+            parts["until"] = 2.5  # "'29년까지" answers "몇 년도까지"; "2025년 1월 31일" does not
     first = stripped.split("\n", 1)[0]
     level = heading_level(first)
     has_body = "\n" in stripped or ":" in first  # a heading with its content, not a bare title line

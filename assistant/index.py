@@ -31,6 +31,7 @@ class Snapshot:
     doc_chunks: dict[str, tuple[str, ...]]
     keywords: KeywordIndex
     span_vectors: dict[bytes, np.ndarray]  # precomputed re-rank vectors by span key (float16)
+    spans_missing: set[str]  # documents whose span vectors were not computed yet (see load_new_span_vectors)
 
 
 def load_snapshot(home: Path) -> Snapshot:
@@ -40,6 +41,7 @@ def load_snapshot(home: Path) -> Snapshot:
     chunks: dict[str, Chunk] = {}
     doc_chunks: dict[str, tuple[str, ...]] = {}
     span_vectors: dict[bytes, np.ndarray] = {}
+    spans_missing: set[str] = set()
     for entry in catalog.entries:
         rec = entry.record
         if rec.status != "indexed" or not rec.doc_id or rec.doc_id in docs:
@@ -52,11 +54,28 @@ def load_snapshot(home: Path) -> Snapshot:
         spans = store.span_vectors(rec.doc_id)
         if spans is not None:
             span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
+        else:
+            spans_missing.add(rec.doc_id)
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
     else:
         keywords = KeywordIndex.build([], [])
-    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors)
+    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors, spans_missing)
+
+
+def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
+    """Add span vectors that a background backfill has written since ``snap`` was loaded (in place)."""
+    if not snap.spans_missing:
+        return 0
+    store = DocStore(home)
+    found = 0
+    for doc_id in sorted(snap.spans_missing):
+        spans = store.span_vectors(doc_id)
+        if spans is not None:
+            snap.span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
+            snap.spans_missing.discard(doc_id)
+            found += 1
+    return found
 
 
 class SearchIndex:

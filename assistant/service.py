@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
-from assistant.index import SearchIndex
+from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import classify, with_history
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.rerank import SentenceSimilarity
@@ -132,6 +132,7 @@ QUESTION_WORDS = frozenset(
 )
 
 
+SPAN_CHECK_SECONDS = 10.0  # how often a running assistant looks for span vectors a backfill has written
 NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
@@ -205,6 +206,7 @@ class Assistant:
         self._blob_lower = self._blob.lower()
         self._cards = self._build_cards()
         self._similarity = SentenceSimilarity(stored=snap.span_vectors)
+        self._spans_checked = time.monotonic()
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
         # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
         n = max(len(snap.docs), 1)
@@ -239,11 +241,14 @@ class Assistant:
         from ingest.pipeline import ingest_paths
 
         with self._lock:
-            report = ingest_paths(
-                paths, self.settings.home, self.settings.chroma_url, span_vectors=self.settings.span_vectors
-            )
+            # the upload answers as soon as its chunks are in; its span vectors follow in the background
+            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url, span_vectors=False)
             self.index.reload()
             self._refresh()
+        if self.settings.span_vectors:
+            from ingest.span_backfill import start_background
+
+            start_background(self.settings.home)
         return report
 
     def programs(self, status: str | None = None) -> list[ProgramCard]:
@@ -368,6 +373,7 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
+        self._pick_up_span_vectors()
         answer = self._ask(question.strip(), list(history))
         took = (time.perf_counter() - started) * 1000
         return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
@@ -453,6 +459,14 @@ class Assistant:
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
+
+    def _pick_up_span_vectors(self) -> None:
+        """While a background backfill runs, load the documents it has finished (checked every few seconds)."""
+        snap = self.index.snapshot
+        now = time.monotonic()
+        if snap.spans_missing and now - self._spans_checked >= SPAN_CHECK_SECONDS:
+            self._spans_checked = now
+            load_new_span_vectors(self.index.home, snap)
 
     def _weak(self, program: ProgramMatch) -> bool:
         """A match to double-check against the question's words: a low name score, or found by content."""
@@ -563,19 +577,24 @@ def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
     )
 
 
-def ensure_index(settings: Settings, progress: bool = True) -> None:
-    """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start)."""
+def ensure_index(settings: Settings, progress: bool = True, background_spans: bool = True) -> None:
+    """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start).
+
+    The first start indexes chunks only, so answers work after ~8 minutes instead of ~25; the span vectors
+    that make answers fast are then computed by a low-priority background process (``background_spans``,
+    for the long-running UI and API) or by a later ``giljabi ingest``.
+    """
     from ingest.catalog import load_catalog
     from ingest.pipeline import ingest_paths
 
-    if load_catalog(settings.home).entries:
-        return
-    if not settings.corpus.exists():
-        raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
-    ingest_paths(
-        [settings.corpus],
-        settings.home,
-        settings.chroma_url,
-        progress=progress,
-        span_vectors=settings.span_vectors,
-    )
+    if not load_catalog(settings.home).entries:
+        if not settings.corpus.exists():
+            raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
+        ingest_paths(
+            [settings.corpus], settings.home, settings.chroma_url, progress=progress, span_vectors=False
+        )
+    if settings.span_vectors and background_spans:
+        from ingest.span_backfill import start_background
+
+        if start_background(settings.home) is not None and progress:
+            print("답변 후보 문장 벡터를 백그라운드에서 계산합니다 (끝나면 답이 더 빨라집니다).", flush=True)

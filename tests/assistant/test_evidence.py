@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evidence import CUES, context_line, list_units, starts_with_cue, units_of
+from assistant.evidence import (
+    CUES,
+    QuestionTerms,
+    context_line,
+    list_units,
+    score_parts,
+    starts_with_cue,
+    units_of,
+)
 from assistant.types import Hit
 from ingest.types import Chunk
 
@@ -77,3 +85,17 @@ def test_a_span_that_defines_the_asked_term_scores_higher() -> None:
     other = "잠재기업을 선도기업으로 육성하기 위한 R&D 지원"
     other_parts = score_parts(terms, other, _hit(other, 0, len(other)))
     assert other_parts is not None and "definition" not in other_parts
+
+
+def test_until_which_year_prefers_the_end_of_a_range() -> None:
+    """ "몇 년도까지" is answered by "'29년까지", not by any line that names 2025년."""
+    terms = QuestionTerms.of("period", "선도기업 R&D 사업 몇 년도까지 하는 거예요?", {})
+    assert terms.unit == "년도" and terms.until
+    chunk = Chunk("c", "d", "x.txt", "선도기업", 1, "", 0, 10, "")
+    end = score_parts(terms, "올해부터 '29년까지 비수도권 중소기업을 지원한다.", Hit(chunk, 1.0, 1))
+    other = score_parts(terms, "2025년 1월 31일 중소벤처기업부 장관", Hit(chunk, 1.0, 1))
+    assert end is not None and other is not None
+    assert end.get("until") and not other.get("until")
+    month = QuestionTerms.of("deadline", "공고는 몇 월에 나와요?", {})
+    assert month.unit == "월" and month.unit_pattern is not None
+    assert month.unit_pattern.search("'23년 2월 공고 예정") and not month.unit_pattern.search("2.5억원")

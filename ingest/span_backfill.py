@@ -1,0 +1,77 @@
+"""Fill in the span vectors an index lacks, in a low-priority background process.
+
+A first start indexes chunks only (answers work at once, about 8 minutes for the bundled corpus), then the
+UI or API starts ``python -m ingest.span_backfill HOME`` at the lowest CPU priority; each document's vectors
+land in the docstore as they are done (atomic writes, nothing else touched) and the running assistant picks
+them up. Running two at once only repeats work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.catalog import load_catalog
+from ingest.docstore import DocStore
+from ingest.span_vectors import embed_span_texts
+from ingest.spans import similarity_texts
+
+LOG_NAME = "span_backfill.log"
+
+
+def missing_span_docs(home: Path) -> list[str]:
+    """Indexed documents whose span vectors have not been computed yet."""
+    store = DocStore(home)
+    ids = dict.fromkeys(
+        e.record.doc_id
+        for e in load_catalog(home).entries
+        if e.record.status == "indexed" and e.record.doc_id and store.has(e.record.doc_id)
+    )
+    return [d for d in ids if d is not None and not store.has_span_vectors(d)]
+
+
+def backfill(home: Path) -> int:
+    """Compute and store the missing span vectors; returns how many documents were done."""
+    store = DocStore(home)
+    done = 0
+    for doc_id in missing_span_docs(home):
+        if store.has_span_vectors(doc_id):
+            continue  # another backfill got there first
+        stored = store.get(doc_id)
+        store.put_span_vectors(doc_id, embed_span_texts(similarity_texts(stored.chunks, stored.doc.text)))
+        done += 1
+    return done
+
+
+def start_background(home: Path) -> subprocess.Popen[bytes] | None:
+    """Start a backfill process when documents lack span vectors (None when there is nothing to do)."""
+    if not missing_span_docs(home):
+        return None
+    log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest.span_backfill", str(home)],
+        stdout=log,
+        stderr=log,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # outlives a Ctrl-C of the UI; it only writes finished files
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("사용법: python -m ingest.span_backfill GILJABI_HOME", file=sys.stderr)
+        return 2
+    with contextlib.suppress(OSError):
+        os.nice(19)  # answers first: this only makes later answers faster
+    done = backfill(Path(args[0]))
+    print(f"답변 후보 문장 벡터: 문서 {done}개 계산", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
