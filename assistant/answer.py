@@ -302,8 +302,13 @@ def compose_answer(
                             leads.append(sentence)
     if not citations:
         return None
-    head = program.name if program else citations[0].title
-    if card is not None and card.amends and card.notice_no is not None:
+    head = citations[0].title  # the document quoted first, even when the program match named several
+    if (
+        card is not None
+        and card.amends
+        and card.notice_no is not None
+        and card.doc_id in {c.doc_id for c in citations}
+    ):
         leads.append(f"(변경된 공고 {card.notice_no.value} 기준입니다.)")
     label = ", ".join(INTENT_KO.get(w, w) for w in wanted[:3])
     parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]

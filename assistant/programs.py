@@ -265,6 +265,12 @@ class ProgramResolver:
         """Whether one of the documents contains ``phrase`` (as `content_match` spells it)."""
         return any(phrase in self._texts.get(d, "") for d in doc_ids)
 
+    def mentions(self, phrase: str) -> bool:
+        """Whether any document's name or text holds ``phrase`` once brackets and spaces are taken out
+        ("예비선도기업" is in "(예비)선도기업")."""
+        squashed = _squash(phrase)
+        return any(squashed in t for t in self._texts.values())
+
     def _holders(self, phrase: str) -> list[str]:
         return [d for d, t in self._texts.items() if phrase in t]
 

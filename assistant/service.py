@@ -128,6 +128,14 @@ QUESTION_WORDS = frozenset(
         "다음",
         "처음",
         "프로그램",
+        "얘기",
+        "이야기",
+        "말",
+        "소리",
+        "뉴스",
+        "기사",
+        "남자",
+        "여자",
     }
 )
 
@@ -278,7 +286,8 @@ class Assistant:
     def _absent_nouns(self, question: str, within: str) -> list[tuple[str, str]]:
         """Question nouns (not question words) that do not occur in ``within`` (whitespace-free), and
         compounds whose parts occur but not together ("희망리턴패키지": the corpus has 희망 and 패키지)."""
-        lowered = self._blob_lower if within is self._blob else within.lower()
+        corpus = within is self._blob
+        lowered = self._blob_lower if corpus else within.lower()
         out = []
         for form, tag in tagged_nouns(question):
             if len(form) < 2 or form in QUESTION_WORDS or form in GENERIC:
@@ -291,10 +300,15 @@ class Assistant:
             known = (
                 form.lower() in self._vocab if len(form) <= 2 else (form.lower() in within or form in within)
             )
+            if not known and len(form) <= 2:
+                # a short noun Kiwi cut out of a word the documents use whole ("첫걸음" → 걸음)
+                word = next((w for w in question.split() if form in w), "")
+                known = len(word) > len(form) and word[: word.index(form) + len(form)].lower() in lowered
             if not known or (form.lower() not in within and form not in within):
                 out.append((form, tag))
         for (compound,) in noun_phrases(question, pairs=False):
-            known = compound in lowered or any(compound == form.lower() for form, _ in out)
+            present = compound in lowered or (corpus and self.resolver.mentions(compound))
+            known = present or any(compound == form.lower() for form, _ in out)
             if len(compound) >= 4 and not known and len(tagged_nouns(compound)) >= 2:
                 out.append((compound, "NNG"))
         return out
@@ -394,7 +408,8 @@ class Assistant:
             missing = [
                 f
                 for f, tag in self._absent_nouns(question, program_text)
-                if tag == "NNP" or (tag == "SN" and title_years and f not in title_years)
+                if (tag == "NNP" and not _asker_context(question, f))
+                or (tag == "SN" and title_years and f not in title_years)
             ]
             if missing and program.score >= STRONG_SCORE and not program.phrase:
                 hits = self.retriever.retrieve(question, k=5)
@@ -564,6 +579,19 @@ class Assistant:
         if self._generator is None:
             self._generator = GenerativeAnswerer(self.settings)
         return self._generator.answer(question, history, hits, fallback)  # type: ignore[attr-defined]
+
+
+def _asker_context(question: str, word: str) -> bool:
+    """A region that says where the asker is ("저희 경기도 회사인데"), not what the question is about."""
+    if word not in REGIONS:
+        return False
+    return (
+        re.search(
+            re.escape(word) + r"\s*(에\s*있는|소재|에\s*위치한|)\s*(회사|기업|업체|법인|사업장|공장)",
+            question,
+        )
+        is not None
+    )
 
 
 def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
