@@ -134,3 +134,15 @@ def test_a_follow_up_naming_only_a_region_keeps_the_question(assistant) -> None:
         a.intents[0] == "amount" and "백만원" in a.text
     )  # the previous question's intent, not a general summary
     _quotes_are_verbatim(assistant, a)
+
+
+def test_words_that_only_look_missing_do_not_refuse(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The asker's region, a chat word, and a word the document brackets are not gaps in the corpus."""
+    region = assistant.ask("저희 경기도 회사인데 지역혁신선도기업 R&D 신청 가능해요?")
+    assert region.status == "answered"
+    bracketed = assistant.ask("예비선도기업 기준이 뭐예요? 얘기 들어보니 상위 기업이라던데")
+    assert bracketed.status == "answered"
+    assert any("선도기업" in c.quote for c in bracketed.citations)
+    _quotes_are_verbatim(assistant, bracketed)
+    subject = assistant.ask("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?")
+    assert subject.status == "not_found"  # here the region is what is asked about
