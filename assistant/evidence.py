@@ -64,6 +64,10 @@ _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-
 _ORGANISATION = re.compile(
     r"[가-힣A-Za-z]{2,}(진흥원|진흥공단|공단|재단|센터|협회|테크노파크|연구원|기술원|정책과|[가-힣]{2,}과\)|사업실|사업단|지원단|진흥회)"
 )
+# A help desk for a system rather than the program's own contact ("이지비즈 온라인 접수 문의 031-…").
+_HELPDESK = re.compile(
+    r"시스템|온라인\s*접수|전산|회원\s*가입|홈페이지|이용\s*문의|유지\s*보수|기술\s*지원|매뉴얼"
+)
 OTHER_DOC_MARGIN = 3.0
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -184,6 +188,7 @@ class QuestionTerms:
     numbers: tuple[re.Pattern[str], ...] = ()  # "5년", "24개월" as the question writes them
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
     until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
+    helpdesk: bool = False  # the question is about a system or the online application itself
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -223,7 +228,8 @@ class QuestionTerms:
             )
             if len(w) >= 3 and w not in name and not (set(keyword_tokens(w)) <= INTENT_WORDS)
         )
-        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until)
+        helpdesk = bool(_HELPDESK.search(question)) or "접수" in question
+        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk)
 
 
 def _unit_pattern(unit: str) -> str:
@@ -260,6 +266,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
             parts["cue"] = 3.0
         elif cue.search(hit.chunk.section):
             parts["cue"] = 1.5
+    if intent == "contact" and _HELPDESK.search(span) and not terms.helpdesk:
+        parts["helpdesk"] = -2.0
     neg = _NEGATIVE.get(intent)
     if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
         parts["negative"] = -3.0

@@ -319,6 +319,12 @@ def find_amounts(text: str) -> list[AmountMention]:
             continue
         if not has_won and _COUNTER_AFTER.match(text[m.end() :]):
             continue
+        if (
+            not has_won
+            and units == ["조"]
+            and re.search(r"제\s*$", text[max(0, m.start("body") - 3) : m.start("body")])
+        ):
+            continue  # "제2조": an article of a law, not two trillion won
         won = _parse_amount(body)
         if won is None or won == 0:
             continue

@@ -227,3 +227,9 @@ def test_format_won() -> None:
 def test_format_datetime_ko() -> None:
     assert format_datetime_ko(dt.datetime(2024, 12, 27, 18, 0), True) == "2024년 12월 27일(금) 18:00"
     assert format_datetime_ko(dt.datetime(2024, 12, 27), False) == "2024년 12월 27일(금)"
+
+
+def test_an_article_of_a_law_is_not_an_amount() -> None:
+    assert find_amounts("「중소기업기본법」제2조에서 정한 중소기업") == []
+    assert find_amounts("법 제 3조제1항") == []
+    assert [a.won for a in find_amounts("총 1조 445억원, 예산 2조")] == [1_044_500_000_000, 2_000_000_000_000]
