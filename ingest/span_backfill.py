@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ingest.catalog import load_catalog
 from ingest.docstore import DocStore
-from ingest.span_vectors import embed_span_texts
+from ingest.span_vectors import top_up
 from ingest.spans import similarity_texts
 
 LOG_NAME = "span_backfill.log"
@@ -42,7 +42,8 @@ def backfill(home: Path) -> int:
         if store.has_span_vectors(doc_id):
             continue  # another backfill got there first
         stored = store.get(doc_id)
-        store.put_span_vectors(doc_id, embed_span_texts(similarity_texts(stored.chunks, stored.doc.text)))
+        texts = similarity_texts(stored.chunks, stored.doc.text)
+        store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id)))
         done += 1
     return done
 

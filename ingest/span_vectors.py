@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.spans import span_key
+from ingest.spans import SPANS_VERSION, span_key
 
 EMBED_BATCH = 64
 
@@ -21,6 +21,7 @@ EMBED_BATCH = 64
 class SpanVectors:
     keys: np.ndarray  # (n, 16) uint8
     vectors: np.ndarray  # (n, 384) float16, unit-norm
+    version: int = SPANS_VERSION  # the span definitions they were computed for (`ingest.spans`)
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -41,3 +42,20 @@ def embed_span_texts(
         vectors[idx] = np.asarray(embed([texts[i] for i in idx]), dtype=np.float32).astype(np.float16)
     keys = np.frombuffer(b"".join(span_key(t) for t in texts), dtype=np.uint8).reshape(len(texts), 16)
     return SpanVectors(keys.copy(), vectors)
+
+
+def top_up(
+    texts: Sequence[str], existing: SpanVectors | None, embed: Callable[[list[str]], np.ndarray] | None = None
+) -> SpanVectors:
+    """Vectors for ``texts``, reusing those ``existing`` already holds (a key is the hash of its text, so a
+    vector stays valid when the span definitions change; only new spans are embedded)."""
+    have: dict[bytes, np.ndarray] = {}
+    if existing is not None:
+        have = dict(zip(map(bytes, existing.keys), existing.vectors, strict=True))
+    missing = [t for t in texts if span_key(t) not in have]
+    fresh = embed_span_texts(missing, embed)
+    have.update(zip(map(bytes, fresh.keys), fresh.vectors, strict=True))
+    keys = [span_key(t) for t in texts]
+    vectors = np.stack([have[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float16)
+    key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
+    return SpanVectors(key_array.copy(), vectors.astype(np.float16))

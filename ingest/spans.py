@@ -16,10 +16,16 @@ from ingest.types import Chunk
 
 LIST_LINES = 14  # a list answer ("어떤 프로그램이 있어요?") quotes at most this many lines …
 LIST_CHARS = 900  # … and characters
-SIMILARITY_CHARS = (
-    400  # the part of a span the similarity reads (cost grows with length; 200 lost an eval item)
-)
+SPANS_VERSION = 2  # bump when the spans below change: stored vectors are then topped up (new spans only)
+SIMILARITY_CHARS = 400  # the part of a span the similarity reads (200 lost an eval item)
 _LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"\s*(ㅇ|◦|○|-|·|∙|▪|•|\*)\s*\S")
+
+
+def _is_label(line: str) -> bool:
+    """A short category line without a bullet or a number: "사업화 지원", "패 키 지"."""
+    stripped = line.strip()
+    return 1 < len(stripped) <= 20 and not _BULLET.match(line) and not re.search(r"\d", stripped)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -72,6 +78,21 @@ def list_spans(chunk: Chunk) -> list[tuple[int, int]]:
                 j += 1
             if j - 1 > i + 4:
                 out.append((base + ls, base + lines[j - 1][1]))
+        elif (
+            _is_label(line)
+            and i + 2 < len(lines)
+            and all(_BULLET.match(text[a:b]) for a, b in lines[i + 1 : i + 3])
+        ):
+            # a category label over its bullets ("사업화 지원" / "ㅇ 기술지도 …" / "ㅇ 팝업스토어 …"): one list
+            j = i + 1
+            while (
+                j < len(lines)
+                and j <= i + LIST_LINES
+                and _BULLET.match(text[lines[j][0] : lines[j][1]])
+                and lines[j][1] - ls <= LIST_CHARS
+            ):
+                j += 1
+            out.append((base + ls, base + lines[j - 1][1]))
         if "\t" in line and (i == 0 or "\t" not in text[lines[i - 1][0] : lines[i - 1][1]]):
             j = i + 1
             while j < len(lines) and j <= i + LIST_LINES and "\t" in text[lines[j][0] : lines[j][1]]:

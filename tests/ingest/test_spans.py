@@ -56,3 +56,13 @@ def test_a_document_yields_each_similarity_text_once(text: str) -> None:
     assert len(texts) == len(set(texts)) > 50
     assert all(len(t) >= 4 for t in texts)
     assert any("2024.12.27" in t for t in texts)
+
+
+def test_a_category_label_over_bullets_is_one_list(text: str) -> None:
+    """ "사업화 지원" heads seven bullets in the notice's program table; the last one is 팝업스토어."""
+    start = text.index("□ 세부 지원프로그램")
+    chunk = _chunk(text, start, start + 900)
+    lists = [text[s:e] for s, e in list_spans(chunk)]
+    commercial = [s for s in lists if s.startswith("사업화 지원")]
+    assert commercial and "팝업스토어" in commercial[0] and "해외 바이어" in commercial[0]
+    assert "기업지원 절차" not in commercial[0]  # the list stops where the bullets stop
