@@ -54,7 +54,7 @@ def load_snapshot(home: Path) -> Snapshot:
             chunks[c.chunk_id] = c
         spans = store.span_vectors(rec.doc_id)
         if spans is not None:  # an older version's vectors are still right for the spans they cover
-            span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
+            span_vectors.update(spans.items())
         if spans is None or spans.version != SPANS_VERSION:
             spans_missing.add(rec.doc_id)
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
@@ -73,7 +73,7 @@ def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
     for doc_id in sorted(snap.spans_missing):
         spans = store.span_vectors(doc_id)
         if spans is not None and spans.version == SPANS_VERSION:
-            snap.span_vectors.update(zip(map(bytes, spans.keys), spans.vectors, strict=True))
+            snap.span_vectors.update(spans.items())
             snap.spans_missing.discard(doc_id)
             found += 1
     return found

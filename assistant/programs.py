@@ -271,8 +271,11 @@ class ProgramResolver:
         squashed = _squash(phrase)
         return any(squashed in t for t in self._texts.values())
 
-    def _holders(self, phrase: str) -> list[str]:
-        return [d for d, t in self._texts.items() if phrase in t]
+    def _holders(self, phrase: str, seen: dict[str, list[str]]) -> list[str]:
+        """Documents holding ``phrase``, remembered in ``seen`` for the rest of one question."""
+        if phrase not in seen:
+            seen[phrase] = [d for d, t in self._texts.items() if phrase in t]
+        return seen[phrase]
 
     def content_match(self, text: str) -> ProgramMatch | None:
         """The documents that hold a distinctive compound of the question, and the compound: programs
@@ -283,16 +286,17 @@ class ProgramResolver:
         협력"), so that common words that happen to meet ("전체 지원규모") name nothing."""
         max_docs = max(1, min(PHRASE_MAX_DOCS, self._n // 10))
         scores: dict[str, tuple[float, str]] = {}
+        seen: dict[str, list[str]] = {}
         for parts in noun_phrases(text):
             phrase = _squash("".join(parts))
             if len(phrase) < 4 or len(tagged_nouns(phrase)) < 2:
                 continue
             if not ({t.lower() for t in keyword_tokens(phrase)} - GENERIC - VAGUE - QUESTION_TOKENS):
                 continue
-            holders = self._holders(phrase)
+            holders = self._holders(phrase, seen)
             if not holders or len(holders) > max_docs:
                 continue
-            if len(parts) > 1 and all(len(self._holders(_squash(p))) > 2 * max_docs for p in parts):
+            if len(parts) > 1 and all(len(self._holders(_squash(p), seen)) > 2 * max_docs for p in parts):
                 continue
             weight = (min(len(phrase), 7) - 1) * math.log(1 + self._n / len(holders))
             for d in holders:

@@ -10,6 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +30,11 @@ def _atomic_write(path: Path, data: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(data, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _version(data: Any) -> int:
+    """The span definitions a stored file was computed for (files from before versions existed: 1)."""
+    return int(data["version"]) if "version" in data.files else 1
 
 
 class DocStore:
@@ -99,11 +105,15 @@ class DocStore:
         return self.root / f"{doc_id}.spans.npz"
 
     def has_span_vectors(self, doc_id: str) -> bool:
-        """Whether the document's span vectors exist for the current span definitions."""
-        if not self._spans_path(doc_id).exists():
+        """Whether the document's span vectors exist for the current span definitions (reads the version only)."""
+        path = self._spans_path(doc_id)
+        if not path.exists():
             return False
-        stored = self.span_vectors(doc_id)
-        return stored is not None and stored.version == SPANS_VERSION
+        try:
+            with np.load(path) as data:
+                return _version(data) == SPANS_VERSION
+        except (OSError, ValueError, KeyError):
+            return False
 
     def put_span_vectors(self, doc_id: str, vectors: SpanVectors) -> None:
         path = self._spans_path(doc_id)
@@ -118,8 +128,7 @@ class DocStore:
             return None
         try:
             with np.load(path) as data:
-                version = int(data["version"]) if "version" in data.files else 1
-                return SpanVectors(data["keys"], data["vectors"], version)
+                return SpanVectors(data["keys"], data["vectors"], _version(data))
         except (OSError, ValueError, KeyError):
             return None  # a damaged file only costs speed: the spans are embedded on demand
 

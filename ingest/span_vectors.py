@@ -7,7 +7,7 @@ notice) under a 16-byte key of the text they were computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,10 @@ class SpanVectors:
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
+
+    def items(self) -> Iterator[tuple[bytes, np.ndarray]]:
+        """(key, vector) pairs, to merge into a lookup table."""
+        return zip(map(bytes, self.keys), self.vectors, strict=True)
 
 
 def embed_span_texts(
@@ -51,10 +55,10 @@ def top_up(
     vector stays valid when the span definitions change; only new spans are embedded)."""
     have: dict[bytes, np.ndarray] = {}
     if existing is not None:
-        have = dict(zip(map(bytes, existing.keys), existing.vectors, strict=True))
+        have = dict(existing.items())
     missing = [t for t in texts if span_key(t) not in have]
     fresh = embed_span_texts(missing, embed)
-    have.update(zip(map(bytes, fresh.keys), fresh.vectors, strict=True))
+    have.update(fresh.items())
     keys = [span_key(t) for t in texts]
     vectors = np.stack([have[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float16)
     key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)

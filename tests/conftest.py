@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from ingest.types import Chunk
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEEDS = CORPUS / "seeds"
+NOTICE = SEEDS / "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"  # the 연고산업 공고
 REAL = CORPUS / "real"
 TODAY = dt.date(2026, 11, 22)
 
@@ -98,3 +101,13 @@ def fresh_home(tmp_path: Path) -> Iterator[Path]:
     home = tmp_path / "home"
     home.mkdir()
     yield home
+
+
+@pytest.fixture(scope="session")
+def notice_text() -> str:
+    return NOTICE.read_text(encoding="utf-8")
+
+
+def notice_chunk(text: str, start: int, end: int) -> Chunk:
+    """A chunk of the 연고산업 notice at ``start:end`` (offsets into its text)."""
+    return Chunk("c", "d", NOTICE.name, "연고산업", 1, "", start, end, text[start:end])

@@ -1,7 +1,5 @@
 """Evidence spans over the real 연고산업 notice (corpus/seeds): lists, labels, context lines, cues."""
 
-from pathlib import Path
-
 import pytest
 
 from assistant.evidence import (
@@ -15,21 +13,16 @@ from assistant.evidence import (
 )
 from assistant.types import Hit
 from ingest.types import Chunk
-
-NOTICE = (
-    Path(__file__).resolve().parents[2]
-    / "corpus/seeds/2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
-)
+from tests.conftest import notice_chunk
 
 
 @pytest.fixture(scope="module")
-def text() -> str:
-    return NOTICE.read_text(encoding="utf-8")
+def text(notice_text: str) -> str:
+    return notice_text
 
 
 def _hit(text: str, start: int, end: int) -> Hit:
-    chunk = Chunk("c", "d", NOTICE.name, "연고산업", 1, "", start, end, text[start:end])
-    return Hit(chunk, 1.0, 1)
+    return Hit(notice_chunk(text, start, end), 1.0, 1)
 
 
 def test_a_heading_with_all_its_items_is_one_list_span(text: str) -> None:

@@ -12,7 +12,7 @@ CONTACT = "문의처 : 중소기업 통합콜센터 1357"
 
 def test_stored_vectors_are_used_and_missing_ones_embedded() -> None:
     stored = embed_span_texts([similarity_text(DEADLINE)])
-    sim = SentenceSimilarity(stored=dict(zip(map(bytes, stored.keys), stored.vectors, strict=True)))
+    sim = SentenceSimilarity(stored=dict(stored.items()))
     scores = sim.scores("접수 마감이 언제예요?", [DEADLINE, CONTACT])
     assert sim.embedded == 1  # only the contact line was not in the index
     assert scores[0] > scores[1]

@@ -1,7 +1,5 @@
 """Candidate answer spans over the real 연고산업 notice (corpus/seeds) and the text the re-rank reads."""
 
-from pathlib import Path
-
 import pytest
 
 from ingest.spans import (
@@ -12,26 +10,17 @@ from ingest.spans import (
     similarity_texts,
     span_key,
 )
-from ingest.types import Chunk
-
-NOTICE = (
-    Path(__file__).resolve().parents[2]
-    / "corpus/seeds/2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
-)
+from tests.conftest import notice_chunk
 
 
 @pytest.fixture(scope="module")
-def text() -> str:
-    return NOTICE.read_text(encoding="utf-8")
-
-
-def _chunk(text: str, start: int, end: int) -> Chunk:
-    return Chunk("c", "d", NOTICE.name, "연고산업", 1, "", start, end, text[start:end])
+def text(notice_text: str) -> str:
+    return notice_text
 
 
 def test_spans_are_offsets_into_the_document(text: str) -> None:
     start = text.index("6. 신청기간")
-    chunk = _chunk(text, start, start + 800)
+    chunk = notice_chunk(text, start, start + 800)
     spans = sentence_spans(chunk, text) + list_spans(chunk)
     assert spans
     for s, e in spans:
@@ -51,7 +40,10 @@ def test_span_keys_are_stable_and_distinct() -> None:
 
 
 def test_a_document_yields_each_similarity_text_once(text: str) -> None:
-    chunks = [_chunk(text, 0, len(text) // 2), _chunk(text, len(text) // 2 - 300, len(text))]  # overlapping
+    chunks = [
+        notice_chunk(text, 0, len(text) // 2),
+        notice_chunk(text, len(text) // 2 - 300, len(text)),
+    ]  # overlapping
     texts = similarity_texts(chunks, text)
     assert len(texts) == len(set(texts)) > 50
     assert all(len(t) >= 4 for t in texts)
@@ -61,7 +53,7 @@ def test_a_document_yields_each_similarity_text_once(text: str) -> None:
 def test_a_category_label_over_bullets_is_one_list(text: str) -> None:
     """ "사업화 지원" heads seven bullets in the notice's program table; the last one is 팝업스토어."""
     start = text.index("□ 세부 지원프로그램")
-    chunk = _chunk(text, start, start + 900)
+    chunk = notice_chunk(text, start, start + 900)
     lists = [text[s:e] for s, e in list_spans(chunk)]
     commercial = [s for s in lists if s.startswith("사업화 지원")]
     assert commercial and "팝업스토어" in commercial[0] and "해외 바이어" in commercial[0]
