@@ -145,19 +145,34 @@ def _squash(text: str) -> str:
     return _DROPPED.sub("", _RND.sub("RND", text)).lower()
 
 
-def _squash_with_bounds(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
-    """``_squash(text)`` and the offsets in it where a noun, name or number of ``text`` starts and ends
-    (Kiwi reads the spaced text: it splits "딥테크 챌린지에서" well, "딥테크챌린지에서마일스톤" not)."""
+@dataclass(frozen=True)
+class Bounds:
+    """Offsets in a squashed question: where its nouns, names and numbers start and end, and where a
+    space stood between two of its words."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+    spaces: frozenset[int]
+
+
+def _squash_with_bounds(text: str) -> tuple[str, Bounds]:
+    """``_squash(text)`` and its `Bounds` (Kiwi reads the spaced text: it splits "딥테크 챌린지에서"
+    well, "딥테크챌린지에서마일스톤" not)."""
     text = _RND.sub("RND", text)
     starts, ends = morpheme_bounds(text)
     squashed: list[str] = []
     at: dict[int, int] = {}
+    spaces: set[int] = set()
     for i, ch in enumerate(text):
         at[i] = len(squashed)
+        if ch.isspace():
+            spaces.add(len(squashed))
         if not _DROPPED.fullmatch(ch):
             squashed.append(ch.lower())
     at[len(text)] = len(squashed)
-    return "".join(squashed), frozenset(at[c] for c in starts), frozenset(at[c] for c in ends)
+    return "".join(squashed), Bounds(
+        frozenset(at[c] for c in starts), frozenset(at[c] for c in ends), frozenset(spaces)
+    )
 
 
 def _expand(tokens: Sequence[str]) -> set[str]:
@@ -203,12 +218,12 @@ class ProgramResolver:
         """How much a shared morpheme says: rare among program names (title-level IDF)."""
         return self._name_idf.get(token, 0.0)
 
-    def _run_score(
-        self, q: str, doc_id: str, bounds: tuple[frozenset[int], frozenset[int]] | None = None
-    ) -> tuple[float, str]:
+    def _run_score(self, q: str, doc_id: str, bounds: Bounds | None = None) -> tuple[float, str]:
         """The longest run of the question in one of the document's names, trimmed to whole nouns of the
-        question (``bounds``: where they start and end): "…개발사업 수정공고" shares "…개발사업수" with
-        "…개발사업_수출지향형", but 수 of 수정 is not 수 of 수출; "거쳤고, 2025년" shares nothing with "공고2025년"."""
+        question: "…개발사업 수정공고" shares "…개발사업수" with "…개발사업_수출지향형", but 수 of 수정 is not
+        수 of 수출; "거쳤고, 2025년" shares nothing with "공고2025년". A run that reaches into a further word of
+        the question only by part of a compound stops before that word: "팁스 일반트랙" shares "팁스일반"
+        with "스케일업 팁스(일반형)", but 일반트랙 is not 일반형 (within one word, "연고산업지원금" keeps 연고산업)."""
         q = q.replace("rnd", "|||")
         best = ""
         for name in self.names[doc_id]:
@@ -216,11 +231,13 @@ class ProgramResolver:
             m = SequenceMatcher(None, q, name, autojunk=False).find_longest_match(0, len(q), 0, len(name))
             start, end = m.a, m.a + m.size
             if bounds is not None:
-                starts, ends = bounds
-                while end > start and end not in ends:
+                while end > start and end not in bounds.ends:
                     end -= 1
-                while start < end and start not in starts:
+                while start < end and start not in bounds.starts:
                     start += 1
+                inner = [s for s in bounds.spaces if start < s < end]
+                if inner and end in bounds.starts and end not in bounds.spaces:
+                    end = max(inner)
             run = q[start:end]
             if len(run) > len(best):
                 best = run
@@ -233,11 +250,11 @@ class ProgramResolver:
 
     def score(self, text: str) -> list[tuple[str, float]]:
         q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}
-        q, starts, ends = _squash_with_bounds(text)
+        q, bounds = _squash_with_bounds(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():
             s = sum(self._weight(t) for t in q_tokens & keys)
-            run, _ = self._run_score(q, doc_id, (starts, ends))
+            run, _ = self._run_score(q, doc_id, bounds)
             s += 0.5 * run
             if s <= 0:
                 continue

@@ -68,6 +68,27 @@ def test_a_name_run_ends_on_a_whole_morpheme() -> None:
     assert match is not None and match.doc_ids == {"d0", "d1"}  # a tie, not the 수출지향형 notice alone
 
 
+def test_a_name_run_does_not_reach_into_part_of_a_further_word() -> None:
+    """ "팁스 일반트랙" shares "팁스일반" with "스케일업 팁스(일반형)", but 일반트랙 is not 일반형; within one
+    word the run stands ("연고산업지원금" is the 연고산업 notice)."""
+    resolver = _resolver(
+        "공고문_2025년_스케일업_팁스_일반형_기업_지원계획_공_89204681777639077.hwp",
+        "2025년_팁스_창업기업_지원계획_수정_공_101298852483808541.hwpx",
+        "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt",
+        "2025년_딥테크_챌린지_프로젝트_DCP_지원계획_공_100005636870871021.hwp",
+        "2025년_한국탄소산업진흥원_장비보급지원사업_공고_80811792473386683.hwp",
+        "2025년_후반기_전문경력인사초빙활용지원사업_신규_공고_안내.hwp",
+        "2025년도_농업기초기반전문기술인재양성사업_공고_80729856319767195.hwp",
+        "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf",
+    )
+    tips = resolver.resolve("팁스 일반트랙 R&D는 최대 얼마까지 나와요?")
+    assert tips is not None and tips.doc_ids == {"d0", "d1"}  # both TIPS notices, not 일반형 alone
+    scaleup = resolver.resolve("스케일업 팁스 일반형 지원한도")
+    assert scaleup is not None and scaleup.doc_ids == {"d0"}
+    local = resolver.resolve("연고산업지원금 얼마예요?")
+    assert local is not None and local.doc_ids == {"d2"}
+
+
 def test_an_attachment_ranks_below_its_notice() -> None:
     resolver = _resolver(
         "별첨_3_2025년도_창업도약패키지_일반형_주관기관_소개자료.pdf",
