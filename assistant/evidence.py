@@ -68,6 +68,13 @@ _ORGANISATION = re.compile(
 _HELPDESK = re.compile(
     r"시스템|온라인\s*접수|전산|회원\s*가입|홈페이지|이용\s*문의|유지\s*보수|기술\s*지원|매뉴얼"
 )
+# "어디서 신청/볼 수 있어요?" is answered by a place: a web address, a system, a channel, a counter.
+_WHERE_ASKED = re.compile(r"어디|어느\s*(사이트|홈페이지|곳|기관)")
+_PLACE = re.compile(
+    r"www\.|https?://|\.go\.kr|\.or\.kr|홈페이지|누리집|사이트|시스템|서점|채널|유튜브|방문|우편|이메일|e-?mail",
+    re.IGNORECASE,
+)
+WHERE_INTENTS = frozenset({"procedure", "general"})
 OTHER_DOC_MARGIN = 3.0
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -189,6 +196,7 @@ class QuestionTerms:
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
     until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
     helpdesk: bool = False  # the question is about a system or the online application itself
+    where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -229,7 +237,8 @@ class QuestionTerms:
             if len(w) >= 3 and w not in name and not (set(keyword_tokens(w)) <= INTENT_WORDS)
         )
         helpdesk = bool(_HELPDESK.search(question)) or "접수" in question
-        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk)
+        where = intent in WHERE_INTENTS and _WHERE_ASKED.search(question) is not None
+        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk, where)
 
 
 def _unit_pattern(unit: str) -> str:
@@ -266,6 +275,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
             parts["cue"] = 3.0
         elif cue.search(hit.chunk.section):
             parts["cue"] = 1.5
+    if terms.where and _PLACE.search(span):
+        parts["place"] = 2.5
     if intent == "contact" and _HELPDESK.search(span) and not terms.helpdesk:
         parts["helpdesk"] = -2.0
     neg = _NEGATIVE.get(intent)

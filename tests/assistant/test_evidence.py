@@ -92,3 +92,19 @@ def test_until_which_year_prefers_the_end_of_a_range() -> None:
     month = QuestionTerms.of("deadline", "공고는 몇 월에 나와요?", {})
     assert month.unit == "월" and month.unit_pattern is not None
     assert month.unit_pattern.search("'23년 2월 공고 예정") and not month.unit_pattern.search("2.5억원")
+
+
+def test_where_to_apply_prefers_a_line_that_names_a_place() -> None:
+    """ "어디서 신청해요?" is answered by the site ("이지비즈 홈페이지(www.egbiz.or.kr)"), not by the
+    evaluation steps that share more of the question's words."""
+    terms = QuestionTerms.of("procedure", "경기도 스타기업 육성사업 신청은 어디서 어떻게 해요?", {})
+    assert terms.where
+    chunk = Chunk("c", "d", "x.hwp", "스타기업", 1, "", 0, 10, "")
+    site = "□ 신청방법: 경기 기업비서 이지비즈 홈페이지(www.egbiz.or.kr) 신청"
+    steps = "⑤ 최종선정: 서류평가, 가산점, 발표평가 점수 합산 후 고득점순으로 47개사 내외 선정"
+    site_parts = score_parts(terms, site, Hit(chunk, 1.0, 1))
+    steps_parts = score_parts(terms, steps, Hit(chunk, 1.0, 1))
+    assert site_parts is not None and steps_parts is not None
+    assert site_parts.get("place") and not steps_parts.get("place")
+    assert not QuestionTerms.of("procedure", "스타기업 신청 서류는 뭐예요?", {}).where
+    assert not QuestionTerms.of("contact", "어디에 문의해요?", {}).where  # a phone number answers that
