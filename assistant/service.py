@@ -103,6 +103,8 @@ QUESTION_WORDS = frozenset(
         "최대",
         "일정",
         "날짜",
+        "일시",
+        "시각",
         "절차",
         "제출",
         "평가",
@@ -393,6 +395,16 @@ class Assistant:
         return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
 
     def _ask(self, question: str, history: list[Turn]) -> Answer:
+        unmentioned: list[str] = []
+        answer = self._answer(question, history, unmentioned)
+        if unmentioned and answer.status == "answered":
+            note = f"\n(문서에는 '{', '.join(unmentioned)}'에 관한 언급이 없습니다.)"
+            answer = Answer(**{**answer.__dict__, "text": answer.text + note})
+        return answer
+
+    def _answer(self, question: str, history: list[Turn], unmentioned: list[str]) -> Answer:
+        """The answer; regions the program's documents never mention but that are not the subject of the
+        question are added to ``unmentioned``."""
         intent = with_history(classify(question), history)
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
@@ -411,6 +423,9 @@ class Assistant:
                 if (tag == "NNP" and not _asker_context(question, f))
                 or (tag == "SN" and title_years and f not in title_years)
             ]
+            if missing and all(f in REGIONS for f in missing) and self._names_held(question, program):
+                unmentioned += missing  # "서울 백화점 팝업 행사도 돼요?": 팝업 is the subject
+                missing = []
             if missing and program.score >= STRONG_SCORE and not program.phrase:
                 hits = self.retriever.retrieve(question, k=5)
                 why = f"「{program.name}」 문서에는 '{', '.join(missing[:3])}'에 관한 내용이 없습니다."
@@ -482,6 +497,16 @@ class Assistant:
         if snap.spans_missing and now - self._spans_checked >= SPAN_CHECK_SECONDS:
             self._spans_checked = now
             load_new_span_vectors(self.index.home, snap)
+
+    def _names_held(self, question: str, program: ProgramMatch) -> bool:
+        """Whether the question names something rare, beyond the program's own name, that the program's
+        documents hold ("팝업" in the 연고산업 notice's 사업화 items)."""
+        text = self._program_text(program)
+        name = "".join(program.name.split())
+        return any(
+            weight >= RARE_IDF and noun not in name and noun in text
+            for noun, weight in self._question_nouns(question).items()
+        )
 
     def _weak(self, program: ProgramMatch) -> bool:
         """A match to double-check against the question's words: a low name score, or found by content."""
@@ -581,17 +606,20 @@ class Assistant:
         return self._generator.answer(question, history, hits, fallback)  # type: ignore[attr-defined]
 
 
+# "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
+_ASKER_PLACE = re.compile(
+    r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
+)
+
+
 def _asker_context(question: str, word: str) -> bool:
-    """A region that says where the asker is ("저희 경기도 회사인데"), not what the question is about."""
+    """A place that says where the asker is ("저희 경기도 회사인데", "경기도 화성에 있는 부품회사"), not what
+    the question is about."""
+    if any(word in m.group(1) for m in _ASKER_PLACE.finditer(question)):
+        return True
     if word not in REGIONS:
         return False
-    return (
-        re.search(
-            re.escape(word) + r"\s*(에\s*있는|소재|에\s*위치한|)\s*(회사|기업|업체|법인|사업장|공장)",
-            question,
-        )
-        is not None
-    )
+    return re.search(re.escape(word) + r"\s*(회사|기업|업체|법인|사업장|공장)", question) is not None
 
 
 def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:

@@ -144,5 +144,23 @@ def test_words_that_only_look_missing_do_not_refuse(assistant) -> None:  # type:
     assert bracketed.status == "answered"
     assert any("선도기업" in c.quote for c in bracketed.citations)
     _quotes_are_verbatim(assistant, bracketed)
+    place = assistant.ask(
+        "저희는 경기도 화성에 있는 부품회사인데 지역혁신선도기업육성 R&D 지원대상이 될 수 있나요?"
+    )
+    assert place.status == "answered" and "비수도권" in place.text
+    when = assistant.ask("연고산업 온라인 접수마감 일시")
+    assert when.status == "answered" and "18:00" in when.text  # 일시 asks, it names nothing
     subject = assistant.ask("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?")
     assert subject.status == "not_found"  # here the region is what is asked about
+
+
+def test_a_region_beside_what_is_asked_is_noted_not_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The notice never says 서울, but it does list 백화점 팝업스토어: answer that, and say 서울 is not
+    mentioned (a question about the region itself is still not found: see above)."""
+    answer = assistant.ask(
+        "연고산업 지원 받으면 서울 백화점 같은 데서 우리 지역 제품 팝업 행사 하는 것도 지원되나요?"
+    )
+    assert answer.status == "answered"
+    assert any("팝업스토어" in c.quote for c in answer.citations)
+    assert "'서울'에 관한 언급이 없습니다" in answer.text
+    _quotes_are_verbatim(assistant, answer)
