@@ -58,6 +58,7 @@ _NEGATIVE: dict[str, re.Pattern[str]] = {
 RERANK_TOP = 12
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
+NAMED_LIST_INTENTS = frozenset({"menu", "eligibility"})  # a list asked for by its heading's word
 # Bullets, numbering and an opening bracket before a line's label: "- □ (", "◦ ", "① ", "2) ".
 _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
 # An organisation named as the answer to "어디예요?" (전문기관, 담당 부서) when no phone number is given.
@@ -302,6 +303,16 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
             parts["heading_words"] = 2.0  # a heading that names what was asked: "□ 평가방법 : 발표평가 100%"
         if cue is not None and cue.search(first):
             parts["heading_cue"] = 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
+    lines = stripped.count("\n") + 1
+    table_header = "\t" in first and len(first) <= 40
+    if (
+        intent in NAMED_LIST_INTENTS
+        and lines >= 3
+        and (level is not None or table_header)
+        and terms.all_words & token_set(first[:24])
+    ):
+        # "전략이 뭐뭐예요?" → the list headed "전략 | 핵심 대상 | 추진과제", the whole of it
+        parts["named_list"] = 2.5 + 0.1 * min(lines, 10)
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)
@@ -316,7 +327,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["number"] = 2.0
     if terms.definition is not None and terms.definition.search(span):
         parts["definition"] = 2.0  # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about
-    parts["length"] = -0.003 * max(0, len(stripped) - 160)
+    if "named_list" not in parts:  # a list asked for by name is as long as it is
+        parts["length"] = -0.003 * max(0, len(stripped) - 160)
     return parts
 
 

@@ -143,7 +143,8 @@ QUESTION_WORDS = frozenset(
 
 
 SPAN_CHECK_SECONDS = 10.0  # how often a running assistant looks for span vectors a backfill has written
-NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
+NEXT_CHUNK_HITS = 3
+HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words  # the chunk after each of this many best hits is read too
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
@@ -455,6 +456,8 @@ class Assistant:
             )
         if program:
             hits = self._with_cue_chunks(hits, program, intent.all)
+            if "menu" in intent.all:
+                hits = self._with_heading_chunks(hits, program, question)
         hits = self._with_next_chunks(hits)
         texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
         card = self._card_for(program, hits)
@@ -573,6 +576,30 @@ class Assistant:
         extra = [Hit(chunk, 0.0, len(hits) + i + 1) for i, chunk in enumerate(interleaved[:8])]
         return [*hits, *extra]
 
+    def _with_heading_chunks(self, hits: list[Hit], program: ProgramMatch, question: str) -> list[Hit]:
+        """Add the program's chunks with a heading or table header that names a word of the question
+        beyond the program's name: "촉진방안 큰 전략이 뭐예요?" → "Ⅲ. 추진전략 및 정책과제" and its
+        "전략 | 핵심 대상 | 추진과제" table, which retrieval ranks below the many passages that say 전략."""
+        name = "".join(program.name.split())
+        words = [n for n in self._question_nouns(question) if n not in name]
+        if not words:
+            return hits
+        snap = self.index.snapshot
+        have = {h.chunk.chunk_id for h in hits}
+        found: list[tuple[int, Chunk]] = []
+        for doc_id in sorted(program.doc_ids):
+            for cid in snap.doc_chunks.get(doc_id, ()):
+                chunk = snap.chunks[cid]
+                if cid in have:
+                    continue
+                heads = "".join(line for line in chunk.text.split("\n") if _is_heading_line(line))
+                named = sum(1 for w in words if w in heads)
+                if named:
+                    found.append((named, chunk))
+        found.sort(key=lambda nc: -nc[0])
+        extra = [Hit(chunk, 0.0, len(hits) + i + 1) for i, (_, chunk) in enumerate(found[:HEADING_CHUNKS])]
+        return [*hits, *extra]
+
     def _with_next_chunks(self, hits: list[Hit]) -> list[Hit]:
         """Add the chunk that follows each of the best hits: a table's rows may start a new chunk right
         after the caption and header the question matched ("< 글로벌형 지원내용 > 구분 … 지원한도")."""
@@ -620,6 +647,14 @@ def _asker_context(question: str, word: str) -> bool:
     if word not in REGIONS:
         return False
     return re.search(re.escape(word) + r"\s*(회사|기업|업체|법인|사업장|공장)", question) is not None
+
+
+def _is_heading_line(line: str) -> bool:
+    """A heading ("Ⅲ. 추진전략 및 정책과제", "□ 지원내용") or a short table header row ("전략\t핵심 대상\t추진과제")."""
+    from ingest.structure import heading_level
+
+    stripped = line.strip()
+    return heading_level(stripped) is not None or ("\t" in stripped and len(stripped) <= 40)
 
 
 def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:

@@ -108,3 +108,19 @@ def test_where_to_apply_prefers_a_line_that_names_a_place() -> None:
     assert site_parts.get("place") and not steps_parts.get("place")
     assert not QuestionTerms.of("procedure", "스타기업 신청 서류는 뭐예요?", {}).where
     assert not QuestionTerms.of("contact", "어디에 문의해요?", {}).where  # a phone number answers that
+
+
+def test_a_list_asked_for_by_its_heading_word_is_taken_whole() -> None:
+    """ "전략이 뭐뭐예요?" is answered by the list headed by 전략, all of its rows, not by one of them."""
+    terms = QuestionTerms.of("menu", "촉진방안 큰 전략이 뭐뭐예요?", {}, "지역중소기업 혁신성장 촉진방안")
+    chunk = Chunk("c", "d", "x.txt", "촉진방안", 1, "", 0, 10, "")
+    table = (
+        "전략\t핵심 대상\t추진과제\n1. 중앙-지역 협업 기반의 지역중소기업 육성\t성장주도기업\t① …\n"
+        "2. 지역기업 창업-성장 기반 보강\t성장잠재기업\t④ …\n3. 지역기업 위기관리 체계 고도화\t위기 기업\t⑦ …"
+    )
+    first_row = "\n".join(table.split("\n")[:2])
+    whole = score_parts(terms, table, Hit(chunk, 1.0, 1))
+    part = score_parts(terms, first_row, Hit(chunk, 1.0, 1))
+    assert whole is not None and part is not None
+    assert whole.get("named_list") and not part.get("named_list")
+    assert sum(whole.values()) > sum(part.values())

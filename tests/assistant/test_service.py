@@ -164,3 +164,12 @@ def test_a_region_beside_what_is_asked_is_noted_not_refused(assistant) -> None: 
     assert any("팝업스토어" in c.quote for c in answer.citations)
     assert "'서울'에 관한 언급이 없습니다" in answer.text
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_plan_s_strategies_come_from_its_overview_table(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 촉진방안's four strategies sit in one table under "Ⅲ. 추진전략 및 정책과제", which retrieval
+    ranks below the many passages that say 전략; the heading that names the question's word brings it in."""
+    answer = assistant.ask("촉진방안 큰 전략이 뭐뭐예요?")
+    assert answer.status == "answered"
+    assert "위기관리 체계 고도화" in answer.citations[0].quote and "창업-성장" in answer.citations[0].quote
+    _quotes_are_verbatim(assistant, answer)
