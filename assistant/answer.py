@@ -47,8 +47,11 @@ INTENT_KO = {
     "contact": "문의처",
     "procedure": "신청방법·절차",
     "count": "관련 수치",
+    "schedule": "추진 일정",
     "general": "관련 내용",
 }
+# A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
+_SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
 NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
@@ -250,6 +253,7 @@ def compose_answer(
     leads: list[str] = []
     cited: dict[tuple[str, int, int], int] = {}
     shown: set[str] = set()
+    answered_as: list[str] = []  # the kind of passage each intent was answered with (period for 언제까지)
     for name in wanted[:3]:
         base = short + blocks if name in LIST_INTENTS else short
         pool = base
@@ -269,12 +273,17 @@ def compose_answer(
                 similarity=similarity,
             )
 
+        kind = name
         evidence = pick(name)
+        if not evidence and name == "deadline" and _SCHEDULE_ASKED.search(question):
+            kind, evidence = "schedule", pick("schedule")  # "공고부터 협약까지 일정": months, no window
         if not evidence and name == "deadline" and "period" not in wanted:
             # no application window: a year-level period may still answer "언제까지" ('27년까지)
-            evidence = pick("period")
+            kind, evidence = "period", pick("period")
         if not evidence and name in VALUE_INTENTS:
             continue
+        if evidence:
+            answered_as.append(kind)
         led = False
         for position, ev in enumerate(evidence):
             key = (ev.hit.chunk.doc_id, ev.start, ev.end)
@@ -310,7 +319,7 @@ def compose_answer(
         and card.doc_id in {c.doc_id for c in citations}
     ):
         leads.append(f"(변경된 공고 {card.notice_no.value} 기준입니다.)")
-    label = ", ".join(INTENT_KO.get(w, w) for w in wanted[:3])
+    label = ", ".join(INTENT_KO.get(w, w) for w in dict.fromkeys(answered_as or wanted[:3]))
     parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]
     return Answer(
         question=question,

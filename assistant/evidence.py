@@ -51,6 +51,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"인터넷|누리집|확인할\s*수|열람|게재"
     ),
     "count": re.compile(r"\d"),
+    "schedule": re.compile(r"추진\s*절차|추진\s*일정|일정|절차|→|공고|협약|선정|평가"),
 }
 _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
@@ -77,7 +78,7 @@ _PLACE = re.compile(
 )
 WHERE_INTENTS = frozenset({"procedure", "general"})
 OTHER_DOC_MARGIN = 3.0
-VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count"})
+VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
     {
@@ -151,6 +152,8 @@ def has_value(intent: str, text: str) -> bool:
         return bool(find_phones(text)) or bool(_ORGANISATION.search(text))
     if intent == "count":
         return bool(re.search(r"\d", text))
+    if intent == "schedule":  # "사업공고(2월) → 선정·평가(3월) → 협약체결(4월)": months, not dates
+        return bool(re.search(r"(?<![\d.])\d{1,2}\s*월|상반기|하반기|\d\s*분기", text))
     return True
 
 

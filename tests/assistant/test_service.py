@@ -173,3 +173,13 @@ def test_a_plan_s_strategies_come_from_its_overview_table(assistant) -> None:  #
     assert answer.status == "answered"
     assert "위기관리 체계 고도화" in answer.citations[0].quote and "창업-성장" in answer.citations[0].quote
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_plan_s_schedule_is_given_in_months(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 보도자료 gives no application window, only months ("사업공고(2월) → … 협약체결 및 지원(4월)"):
+    that answers "공고부터 협약까지 일정", not the 사업기간 2020~2025 the period fallback would find."""
+    answer = assistant.ask("지역특화산업육성 사업 공고부터 협약까지 일정 어떻게 돼요?")
+    assert answer.status == "answered"
+    assert any("협약체결 및 지원(4월)" in c.quote for c in answer.citations)
+    assert "추진 일정 관련 원문" in answer.text
+    _quotes_are_verbatim(assistant, answer)
