@@ -439,7 +439,9 @@ class Assistant:
                     program = (
                         None  # "희망리턴패키지 점포철거비" is not 창업도약패키지: judge it without a program
                     )
-        query = question  # the program filter already narrows follow-ups; its name would only dilute
+        # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
+        # point back at what the previous question named ("파이버프로"): that is read with the question.
+        query = question + self._referent(question, history, program)
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
         if absent and not program:
@@ -467,7 +469,7 @@ class Assistant:
             snap = self.index.snapshot
             chunks = tuple(snap.chunks[c] for c in snap.doc_chunks.get(card.doc_id, ()))
         answer = compose_answer(
-            question,
+            query,
             intent,
             program,
             hits,
@@ -478,6 +480,8 @@ class Assistant:
             chunks,
             self._similarity,
         )
+        if answer is not None and query != question:
+            answer = Answer(**{**answer.__dict__, "question": question})
         if answer is not None and program is None:
             unsupported = self._unsupported(question, answer)
             if unsupported:
@@ -500,6 +504,16 @@ class Assistant:
         if snap.spans_missing and now - self._spans_checked >= SPAN_CHECK_SECONDS:
             self._spans_checked = now
             load_new_span_vectors(self.index.home, snap)
+
+    def _referent(self, question: str, history: Sequence[Turn], program: ProgramMatch | None) -> str:
+        """What a back-reference of a follow-up ("거기 주력산업은?") points at: the distinctive nouns of
+        the previous user turn beyond the program's name, as extra query words ("" when none)."""
+        if not _BACK_REFERENCE.search(question):
+            return ""
+        earlier = next((t.content for t in reversed(history) if t.role == "user"), "")
+        name = "".join(program.name.split()) if program else ""
+        nouns = [n for n in self._question_nouns(earlier) if n not in name and n not in question]
+        return " " + " ".join(nouns) if nouns else ""
 
     def _names_held(self, question: str, program: ProgramMatch) -> bool:
         """Whether the question names something rare, beyond the program's own name, that the program's
@@ -634,6 +648,10 @@ class Assistant:
 
 
 # "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
+# A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
+_BACK_REFERENCE = re.compile(
+    r"거기|그\s*(회사|기업|업체|곳)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔"
+)
 _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )

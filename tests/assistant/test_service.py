@@ -183,3 +183,15 @@ def test_a_plan_s_schedule_is_given_in_months(assistant) -> None:  # type: ignor
     assert any("협약체결 및 지원(4월)" in c.quote for c in answer.citations)
     assert "추진 일정 관련 원문" in answer.text
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_follow_up_pointing_back_reads_what_the_previous_question_named(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "거기" is the company the previous question named: its row in the 사례집 table answers."""
+    history = [
+        Turn("user", "지역특화산업육성 우수사례집에 나온 대전 파이버프로는 뭐 하는 회사야?"),
+        Turn("assistant", "(주)파이버프로는 대전의 전자감지장치 제조업체입니다."),
+    ]
+    answer = assistant.ask("거기 주력산업은 뭐로 분류돼 있어?", history)
+    assert answer.status == "answered" and answer.question == "거기 주력산업은 뭐로 분류돼 있어?"
+    assert "차세대무선통신융합" in answer.text
+    _quotes_are_verbatim(assistant, answer)
