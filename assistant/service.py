@@ -664,7 +664,10 @@ def _asker_context(question: str, word: str) -> bool:
         return True
     if word not in REGIONS:
         return False
-    return re.search(re.escape(word) + r"\s*(회사|기업|업체|법인|사업장|공장)", question) is not None
+    # "경기도 회사", "서울이나 경기 회사도": the region and the asker's company within a few words
+    return (
+        re.search(re.escape(word) + r"[^.?!]{0,10}?(회사|기업|업체|법인|사업장|공장)", question) is not None
+    )
 
 
 def _is_heading_line(line: str) -> bool:

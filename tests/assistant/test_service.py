@@ -148,6 +148,8 @@ def test_words_that_only_look_missing_do_not_refuse(assistant) -> None:  # type:
         "저희는 경기도 화성에 있는 부품회사인데 지역혁신선도기업육성 R&D 지원대상이 될 수 있나요?"
     )
     assert place.status == "answered" and "비수도권" in place.text
+    both = assistant.ask("선도기업 R&D 서울이나 경기 회사도 신청 가능해요?")
+    assert both.status == "answered" and "비수도권" in both.text
     when = assistant.ask("연고산업 온라인 접수마감 일시")
     assert when.status == "answered" and "18:00" in when.text  # 일시 asks, it names nothing
     subject = assistant.ask("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?")
