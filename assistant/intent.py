@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.types import Turn
-from ingest.korean import keyword_tokens
+from ingest.korean import keyword_tokens, tagged_nouns
 
 _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
     "deadline": (
@@ -81,6 +81,10 @@ _INJECTION = re.compile(
     r"ignore\s+(all|previous|the)|system\s+prompt|jailbreak|개발자\s*모드|너의\s*(규칙|설정)|역할을?\s*바꿔",
     re.IGNORECASE,
 )
+# Asking for an answer the documents do not give: "그럴듯하게 하나 지어서 말해줘", "문서에 없어도 괜찮으니까".
+_FABRICATE = re.compile(
+    r"문서에\s*없어도|(그럴듯하게|지어서|지어내|꾸며서|꾸며내|추측해서|임의로|아무\s*날짜나).{0,30}(말해|알려|답해|정해|써)"
+)
 _TASK = re.compile(
     r"대신\s*(해|작성|신고|제출|신청)|(작성|신고|제출|계산)\s*해\s*(줘|주세요|줄\s*수)|써\s*(줘|주세요)"
 )
@@ -126,13 +130,17 @@ def classify(question: str) -> Intent:
     found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
-    injection = bool(_INJECTION.search(question)) or bool(_TASK.search(question))
+    injection = any(p.search(question) for p in (_INJECTION, _TASK, _FABRICATE))
     return Intent(primary, tuple(found) or ("general",), injection, on_topic)
 
 
-def with_history(intent: Intent, history: Sequence[Turn]) -> Intent:
-    """A follow-up that names no intent ("세종은요?") asks what the user's previous question asked."""
+def with_history(question: str, history: Sequence[Turn]) -> Intent:
+    """A follow-up that names no intent and little else ("세종은요?") asks what the user's previous
+    question asked; one with words of its own ("목표 수치도 있어요? 일자리나 매출 같은 거요") does not."""
+    intent = classify(question)
     if intent.primary != "general" or intent.injection:
+        return intent
+    if len({form for form, _ in tagged_nouns(question) if len(form) > 1}) > 2:
         return intent
     for turn in reversed(history):
         if turn.role == "user":

@@ -175,6 +175,17 @@ def _squash_with_bounds(text: str) -> tuple[str, Bounds]:
     )
 
 
+def _years(text: str) -> set[str]:
+    """Years a question names: "2025년", "2025", and the short "25년", "'25"."""
+    short = re.findall(r"(?<![\d.])['’‘]?([1-3]\d)\s*년(?!\s*간|\s*이상|\s*이내|\s*미만)", text)
+    return set(re.findall(r"20\d\d", text)) | {"20" + y for y in short}
+
+
+def _worthless_run(run: str) -> bool:
+    """A run every program name shares ("지원사업") or only a year, a number or a round ("2025년도")."""
+    return run in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", run) is not None
+
+
 def _expand(tokens: Sequence[str]) -> set[str]:
     out = {t.lower() for t in tokens}
     for t in list(out):
@@ -228,20 +239,25 @@ class ProgramResolver:
         best = ""
         for name in self.names[doc_id]:
             name = name.replace("rnd", "#")
-            m = SequenceMatcher(None, q, name, autojunk=False).find_longest_match(0, len(q), 0, len(name))
-            start, end = m.a, m.a + m.size
-            if bounds is not None:
-                while end > start and end not in bounds.ends:
-                    end -= 1
-                while start < end and start not in bounds.starts:
-                    start += 1
-                inner = [s for s in bounds.spaces if start < s < end]
-                if inner and end in bounds.starts and end not in bounds.spaces:
-                    end = max(inner)
-            run = q[start:end]
-            if len(run) > len(best):
-                best = run
-        if len(best) < 3 or best in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", best):
+            blocks = SequenceMatcher(None, q, name, autojunk=False).get_matching_blocks()
+            # the longest shared run once trimmed: "25년 디딤돌" shares "25년" with "2025년도 … 디딤돌" as
+            # much as "디딤돌", but only 디딤돌 is a whole word of the question
+            for m in sorted(blocks, key=lambda b: -b.size)[:4]:
+                if m.size <= len(best):
+                    break
+                start, end = m.a, m.a + m.size
+                if bounds is not None:
+                    while end > start and end not in bounds.ends:
+                        end -= 1
+                    while start < end and start not in bounds.starts:
+                        start += 1
+                    inner = [s for s in bounds.spaces if start < s < end]
+                    if inner and end in bounds.starts and end not in bounds.spaces:
+                        end = max(inner)
+                run = q[start:end]
+                if len(run) > len(best) and not _worthless_run(run):
+                    best = run
+        if len(best) < 3 or _worthless_run(best):
             return 0.0, best
         if set(keyword_tokens(best)) <= VAGUE:
             return 0.0, best  # "기업모집공고": every notice is one, whatever its rarity as a run
@@ -258,7 +274,7 @@ class ProgramResolver:
             s += 0.5 * run
             if s <= 0:
                 continue
-            years_q = set(re.findall(r"20\d\d", text))
+            years_q = _years(text)
             if years_q and not years_q & set(re.findall(r"20\d\d", " ".join(self.names[doc_id]))):
                 s *= 0.7
             rounds_q = set(re.findall(r"(?<!\d)(\d)\s*차", text))  # "디딤돌 2차" → the 제2차 notice

@@ -105,6 +105,10 @@ QUESTION_WORDS = frozenset(
         "날짜",
         "일시",
         "시각",
+        "전체",
+        "전부",
+        "모두",
+        "총",
         "절차",
         "제출",
         "평가",
@@ -406,7 +410,7 @@ class Assistant:
     def _answer(self, question: str, history: list[Turn], unmentioned: list[str]) -> Answer:
         """The answer; regions the program's documents never mention but that are not the subject of the
         question are added to ``unmentioned``."""
-        intent = with_history(classify(question), history)
+        intent = with_history(question, history)
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
@@ -544,7 +548,21 @@ class Assistant:
             program, from_history = found, False
         if program and not from_history and self._weak(program) and history:
             program, from_history = self._weak_or_earlier(question, program, history)
+        if program and not from_history and history and self._named_by_region_only(question):
+            # "세종은요?" after a question about the 사례집: 세종 is in the 연고산업 notice's title, but the
+            # follow-up names a region of the conversation's program, not another program
+            earlier = self.resolver.resolve_history(history)
+            if earlier is not None:
+                program, from_history = earlier, True
         return program, from_history
+
+    def _named_by_region_only(self, question: str) -> bool:
+        """Whether the question names a program only through region words (세종, 제주)."""
+        regions = [f for f, _ in tagged_nouns(question) if f in REGIONS]
+        if not regions:
+            return False
+        rest = re.sub("|".join(map(re.escape, regions)), " ", question)
+        return self.resolver.resolve(rest) is None and self.resolver.content_match(rest) is None
 
     def _program_text(self, program: ProgramMatch) -> str:
         return "".join(self._compact[d] for d in program.doc_ids)

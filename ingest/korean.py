@@ -141,7 +141,7 @@ def noun_phrases(text: str, pairs: bool = True) -> list[tuple[str, ...]]:
         toks = kiwi.tokenize(text)
     runs: list[tuple[int, int]] = []
     for t in toks:
-        if t.tag not in _PHRASE_TAGS:
+        if t.tag not in _PHRASE_TAGS or (t.tag == "XSN" and t.form == "들"):  # "세부과제들" is 세부과제
             continue
         if runs and runs[-1][1] == t.start and (t.tag != "SW" or t.form == "&"):
             runs[-1] = (runs[-1][0], t.start + t.len)

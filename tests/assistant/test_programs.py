@@ -47,6 +47,21 @@ def test_a_program_named_by_what_it_contains(assistant) -> None:  # type: ignore
     assert resolver.holds(school.doc_ids, "인재대학") and not resolver.holds(inner.doc_ids, "인재대학")
 
 
+# Names of other programs, so that a program's words are as rare among names as in the real corpus.
+OTHER_PROGRAMS = (
+    "2025년_딥테크_챌린지_프로젝트_DCP_지원계획_공_100005636870871021.hwp",
+    "2025년_한국탄소산업진흥원_장비보급지원사업_공고_80811792473386683.hwp",
+    "2025년_후반기_전문경력인사초빙활용지원사업_신규_공고_안내.hwp",
+    "2025년도_농업기초기반전문기술인재양성사업_공고_80729856319767195.hwp",
+    "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf",
+    "공고_제2025-29호_2025년도_기술이전사업화_시행계획_공_80558458387209771.hwp",
+    "공고_제2025-30호_2025년도_산학연_Collabo_R_D사업_컨소시엄형_시행계획_공_83597269754479934.hwpx",
+    "공고문_2025년_중소기업_연구인력지원사업_공고.hwp",
+    "공고문_2025년도_창업도약패키지_일반형_창업기업_모집_수정공고.pdf",
+    "공고문_강소2-5_이노테크_발굴_및_창업지_82469255039185881.pdf",
+)
+
+
 def _resolver(*sources: str) -> ProgramResolver:
     """A resolver over documents named like real corpus files (names are all it reads here)."""
     docs = {
@@ -75,11 +90,7 @@ def test_a_name_run_does_not_reach_into_part_of_a_further_word() -> None:
         "공고문_2025년_스케일업_팁스_일반형_기업_지원계획_공_89204681777639077.hwp",
         "2025년_팁스_창업기업_지원계획_수정_공_101298852483808541.hwpx",
         "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt",
-        "2025년_딥테크_챌린지_프로젝트_DCP_지원계획_공_100005636870871021.hwp",
-        "2025년_한국탄소산업진흥원_장비보급지원사업_공고_80811792473386683.hwp",
-        "2025년_후반기_전문경력인사초빙활용지원사업_신규_공고_안내.hwp",
-        "2025년도_농업기초기반전문기술인재양성사업_공고_80729856319767195.hwp",
-        "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf",
+        *OTHER_PROGRAMS,
     )
     tips = resolver.resolve("팁스 일반트랙 R&D는 최대 얼마까지 나와요?")
     assert tips is not None and tips.doc_ids == {"d0", "d1"}  # both TIPS notices, not 일반형 alone
@@ -87,6 +98,19 @@ def test_a_name_run_does_not_reach_into_part_of_a_further_word() -> None:
     assert scaleup is not None and scaleup.doc_ids == {"d0"}
     local = resolver.resolve("연고산업지원금 얼마예요?")
     assert local is not None and local.doc_ids == {"d2"}
+
+
+def test_a_short_year_and_a_round_pick_the_notice() -> None:
+    """ "25년 디딤돌 2차": 25년 is 2025, and "25년" shared with "2025년도" names no program (디딤돌 does)."""
+    resolver = _resolver(
+        "공고_제2025-654호_2026년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_3689066283272811.hwp",
+        "공고_제2025-288호_2025년도_창업성장기술개발사업_디딤돌_제2차_시행계획_공_90469864832283384.hwp",
+        "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88051311744894927.hwp",
+        *OTHER_PROGRAMS[:4],
+        *OTHER_PROGRAMS[5:],
+    )
+    match = resolver.resolve("25년 디딤돌 2차 공고에는 어떤 세부과제들이 있어요?")
+    assert match is not None and match.doc_ids == {"d1"}
 
 
 def test_an_attachment_ranks_below_its_notice() -> None:
