@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
-from assistant.intent import classify, with_history
+from assistant.intent import with_history
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
