@@ -35,7 +35,9 @@ def test_noun_phrases_are_compounds_as_written_and_adjacent_pairs() -> None:
     assert all("나와" not in "".join(p) for p in phrases)  # verbs are not part of a phrase
     assert ("r&d",) in noun_phrases("공급망 협력 R&D 지원한도", pairs=False)
     assert ("공급망", "협력") not in noun_phrases("공급망 협력 R&D", pairs=False)
-    assert ("세부과제",) in noun_phrases("어떤 세부과제들이 있어요?", pairs=False)  # the plural 들 is not part of it
+    assert ("세부과제",) in noun_phrases(
+        "어떤 세부과제들이 있어요?", pairs=False
+    )  # the plural 들 is not part of it
 
 
 def test_morpheme_bounds_split_a_text_written_without_spaces() -> None:
