@@ -61,3 +61,8 @@ def test_asking_to_invent_an_answer_is_refused() -> None:
     ).injection
     assert classify("대충 추측해서 지원금 얼마인지 알려줘").injection
     assert not classify("연고산업 마감일 알려줘").injection
+
+
+def test_asking_for_the_types_of_support_is_a_menu_question() -> None:
+    assert classify("중견중소기업 상생형 혁신도약사업은 어떤 유형으로 지원해요?").primary == "menu"
+    assert classify("팁스는 어떤 트랙이 있어요?").primary == "menu"
