@@ -52,6 +52,7 @@ INTENT_KO = {
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
 _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
+_SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
 NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
@@ -123,6 +124,9 @@ def _lead(
         value = _amount_lead(text, question)
         return f"금액은 '{value}'입니다 [{n}]." if value else None
     if intent == "ratio":
+        split = _SPLIT.search(text)  # "국비 : 지방비 = 7 : 3" says more than the 15% beside it
+        if split:
+            return f"부담 비율은 '{split.group(0)}'입니다 [{n}]."
         ratios = find_ratios(text)
         if ratios:
             return f"부담 비율은 {', '.join(dict.fromkeys(r.text.strip() for r in ratios))}입니다 [{n}]."

@@ -146,6 +146,7 @@ QUESTION_WORDS = frozenset(
 )
 
 
+TYPE_SUFFIXES = "형용식"  # "협력형", "기업용": a kind of the noun before it
 SPAN_CHECK_SECONDS = 10.0  # how often a running assistant looks for span vectors a backfill has written
 NEXT_CHUNK_HITS = 3
 HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words  # the chunk after each of this many best hits is read too
@@ -314,7 +315,9 @@ class Assistant:
             if not known or (form.lower() not in within and form not in within):
                 out.append((form, tag))
         for (compound,) in noun_phrases(question, pairs=False):
-            present = compound in lowered or (corpus and self.resolver.mentions(compound))
+            # "역량강화형" is the 역량강화 track: a type suffix the question adds names nothing new
+            stem = compound[:-1] if compound[-1] in TYPE_SUFFIXES and len(compound) > 4 else compound
+            present = any(c in lowered or (corpus and self.resolver.mentions(c)) for c in {compound, stem})
             known = present or any(compound == form.lower() for form, _ in out)
             if len(compound) >= 4 and not known and len(tagged_nouns(compound)) >= 2:
                 out.append((compound, "NNG"))
@@ -425,10 +428,14 @@ class Assistant:
             missing = [
                 f
                 for f, tag in self._absent_nouns(question, program_text)
-                if (tag == "NNP" and not _asker_context(question, f))
+                if (tag == "NNP" and not f.endswith("기관") and not _asker_context(question, f))
                 or (tag == "SN" and title_years and f not in title_years)
             ]
-            if missing and all(f in REGIONS for f in missing) and self._names_held(question, program):
+            if (
+                missing
+                and all(f in REGIONS for f in missing)
+                and ("eligibility" in intent.all or self._names_held(question, program))
+            ):  # "경기도도 되나요?": who is eligible answers that; the note says 경기도 is not named
                 unmentioned += missing  # "서울 백화점 팝업 행사도 돼요?": 팝업 is the subject
                 missing = []
             if missing and program.score >= STRONG_SCORE and not program.phrase:
@@ -543,6 +550,7 @@ class Assistant:
             or (
                 (from_history or found.score > program.score)
                 and not self.resolver.holds(program.doc_ids, found.phrase)
+                and not (from_history and self._holds_words(program, found.phrase))
             )
         ):
             program, from_history = found, False
@@ -555,6 +563,15 @@ class Assistant:
             if earlier is not None:
                 program, from_history = earlier, True
         return program, from_history
+
+    def _holds_words(self, program: ProgramMatch, phrase: str) -> bool:
+        """Whether the program's documents hold the nouns of ``phrase`` close together if not side by
+        side: the 연고산업 notice says "(지방비는 기초+광역 매칭 …)", not "지방비 매칭"."""
+        nouns = [form for form, _ in tagged_nouns(phrase) if len(form) > 1]
+        if len(nouns) < 2:
+            return False
+        near = ".{0,20}".join(map(re.escape, nouns))  # in the phrase's order, a few words apart at most
+        return re.search(near, self._program_text(program)) is not None
 
     def _named_by_region_only(self, question: str) -> bool:
         """Whether the question names a program only through region words (세종, 제주)."""

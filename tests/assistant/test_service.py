@@ -197,3 +197,24 @@ def test_a_follow_up_pointing_back_reads_what_the_previous_question_named(assist
     assert answer.status == "answered" and answer.question == "거기 주력산업은 뭐로 분류돼 있어?"
     assert "차세대무선통신융합" in answer.text
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_an_eligibility_question_about_a_region_the_notice_does_not_name(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "경기도도 되나요?" is answered by who is eligible (비수도권 14개 시·도), with a note that the
+    document does not name 경기도; a track written with a type suffix (역량강화형) is not a gap."""
+    answer = assistant.ask("지역특화산업육성사업은 어느 지역 기업이 대상이에요? 경기도도 되나요?")
+    assert answer.status == "answered" and "비수도권 14개" in answer.text
+    assert "'경기도'에 관한 언급이 없습니다" in answer.text
+    track = assistant.ask("선도기업 R&D 공급망 협력형이랑 잠재기업 역량강화형 각각 연간 최대 얼마?")
+    assert track.status == "answered" and "2억" in track.text
+
+
+def test_a_matching_ratio_leads_with_the_split(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "2025 시군구연고산업육성사업 제주·세종 국비 규모 알려줘"),
+        Turn("assistant", "국비 1,233백만원 규모로 신규 과제 3개 내외를 지원합니다."),
+    ]
+    answer = assistant.ask("지방비 매칭은 비율이 어떻게 돼요?", history)
+    assert answer.status == "answered"
+    assert answer.text.startswith("부담 비율은 '국비 : 지방비 = 7 : 3'입니다 [1].")
+    _quotes_are_verbatim(assistant, answer)
