@@ -298,6 +298,11 @@ class ProgramResolver:
         """Whether one of the documents contains ``phrase`` (as `content_match` spells it)."""
         return any(phrase in self._texts.get(d, "") for d in doc_ids)
 
+    def holds_word(self, doc_ids: frozenset[str], word: str) -> bool:
+        """Whether one of the documents holds ``word`` once brackets, commas and spaces are taken out
+        ("제주세종" is in "(제주, 세종)")."""
+        return self.holds(doc_ids, _squash(word))
+
     def mentions(self, phrase: str) -> bool:
         """Whether any document's name or text holds ``phrase`` once brackets and spaces are taken out
         ("예비선도기업" is in "(예비)선도기업")."""

@@ -428,7 +428,12 @@ class Assistant:
             missing = [
                 f
                 for f, tag in self._absent_nouns(question, program_text)
-                if (tag == "NNP" and not f.endswith("기관") and not _asker_context(question, f))
+                if (
+                    tag == "NNP"
+                    and not f.endswith("기관")
+                    and not _asker_context(question, f)
+                    and not self.resolver.holds_word(program.doc_ids, f)
+                )
                 or (tag == "SN" and title_years and f not in title_years)
             ]
             if (

@@ -150,6 +150,8 @@ def test_words_that_only_look_missing_do_not_refuse(assistant) -> None:  # type:
     assert place.status == "answered" and "비수도권" in place.text
     both = assistant.ask("선도기업 R&D 서울이나 경기 회사도 신청 가능해요?")
     assert both.status == "answered" and "비수도권" in both.text
+    joined = assistant.ask("시군구연고산업 제주세종 온라인접수 문의처")  # the title says "(제주, 세종)"
+    assert joined.status == "answered" and "1357" in joined.text
     when = assistant.ask("연고산업 온라인 접수마감 일시")
     assert when.status == "answered" and "18:00" in when.text  # 일시 asks, it names nothing
     subject = assistant.ask("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?")
