@@ -256,6 +256,11 @@ def _unit_pattern(unit: str) -> str:
     return r"\d\s*" + re.escape(unit)
 
 
+def is_table_header(line: str) -> bool:
+    """A short tab-separated line: the header row of a table ("전략\t핵심 대상\t추진과제")."""
+    return "\t" in line and len(line) <= 40
+
+
 def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
     """``line`` opens with the cue as its label, after bullets and a bracket: "- □ (지원대상) …"."""
     label = _LABEL.match(line)
@@ -307,11 +312,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         if cue is not None and cue.search(first):
             parts["heading_cue"] = 2.0  # a heading that names the intent itself: "□ 지원대상", "□ 신청자격"
     lines = stripped.count("\n") + 1
-    table_header = "\t" in first and len(first) <= 40
     if (
         intent in NAMED_LIST_INTENTS
         and lines >= 3
-        and (level is not None or table_header)
+        and (level is not None or is_table_header(first))
         and terms.all_words & token_set(first[:24])
     ):
         # "전략이 뭐뭐예요?" → the list headed "전략 | 핵심 대상 | 추진과제", the whole of it

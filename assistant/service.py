@@ -148,8 +148,8 @@ QUESTION_WORDS = frozenset(
 
 TYPE_SUFFIXES = "형용식"  # "협력형", "기업용": a kind of the noun before it
 SPAN_CHECK_SECONDS = 10.0  # how often a running assistant looks for span vectors a backfill has written
-NEXT_CHUNK_HITS = 3
-HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words  # the chunk after each of this many best hits is read too
+NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
+HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
@@ -687,11 +687,11 @@ class Assistant:
         return self._generator.answer(question, history, hits, fallback)  # type: ignore[attr-defined]
 
 
-# "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔"
 )
+# "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
 _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
@@ -711,11 +711,12 @@ def _asker_context(question: str, word: str) -> bool:
 
 
 def _is_heading_line(line: str) -> bool:
-    """A heading ("Ⅲ. 추진전략 및 정책과제", "□ 지원내용") or a short table header row ("전략\t핵심 대상\t추진과제")."""
+    """A heading ("Ⅲ. 추진전략 및 정책과제", "□ 지원내용") or a table's header row ("전략\t핵심 대상\t추진과제")."""
+    from assistant.evidence import is_table_header
     from ingest.structure import heading_level
 
     stripped = line.strip()
-    return heading_level(stripped) is not None or ("\t" in stripped and len(stripped) <= 40)
+    return heading_level(stripped) is not None or is_table_header(stripped)
 
 
 def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
