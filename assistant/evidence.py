@@ -17,7 +17,7 @@ from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
-from ingest.spans import list_spans, sentence_spans
+from ingest.spans import is_label, list_spans, sentence_spans
 from ingest.structure import heading_level
 
 
@@ -78,6 +78,9 @@ _PLACE = re.compile(
 )
 WHERE_INTENTS = frozenset({"procedure", "general"})
 OTHER_DOC_MARGIN = 3.0
+LABEL_ASKED = (
+    15.0  # a list under a label the question quotes ("사업화 지원 쪽으로는") outranks the table holding it
+)
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -201,6 +204,7 @@ class QuestionTerms:
     until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
     helpdesk: bool = False  # the question is about a system or the online application itself
     where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
+    compact: str = ""  # the question without whitespace
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -242,7 +246,10 @@ class QuestionTerms:
         )
         helpdesk = bool(_HELPDESK.search(question)) or "접수" in question
         where = intent in WHERE_INTENTS and _WHERE_ASKED.search(question) is not None
-        return cls(intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk, where)
+        compact = "".join(question.split())
+        return cls(
+            intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk, where, compact
+        )
 
 
 def _unit_pattern(unit: str) -> str:
@@ -320,6 +327,11 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     ):
         # "전략이 뭐뭐예요?" → the list headed "전략 | 핵심 대상 | 추진과제", the whole of it
         parts["named_list"] = 2.5 + 0.1 * min(lines, 10)
+    label = "".join(first.split())
+    items = sum(1 for line in stripped.split("\n")[1:] if line.strip())
+    if intent == "menu" and items >= 2 and is_label(first) and len(label) >= 3 and label in terms.compact:
+        # "사업화 지원 쪽으로는 뭐 있어요?" → all the items under the label "사업화 지원", not the whole table
+        parts["label_asked"] = LABEL_ASKED + 0.1 * min(items, 10)
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)
@@ -334,7 +346,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["number"] = 2.0
     if terms.definition is not None and terms.definition.search(span):
         parts["definition"] = 2.0  # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about
-    if "named_list" not in parts:  # a list asked for by name is as long as it is
+    if "named_list" not in parts and "label_asked" not in parts:  # a list asked for is as long as it is
         parts["length"] = -0.003 * max(0, len(stripped) - 160)
     return parts
 

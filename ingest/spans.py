@@ -22,7 +22,7 @@ _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"\s*(ㅇ|◦|○|-|·|∙|▪|•|\*)\s*\S")
 
 
-def _is_label(line: str) -> bool:
+def is_label(line: str) -> bool:
     """A short category line without a bullet or a number: "사업화 지원", "패 키 지"."""
     stripped = line.strip()
     return 1 < len(stripped) <= 20 and not _BULLET.match(line) and not re.search(r"\d", stripped)
@@ -79,7 +79,7 @@ def list_spans(chunk: Chunk) -> list[tuple[int, int]]:
             if j - 1 > i + 4:
                 out.append((base + ls, base + lines[j - 1][1]))
         elif (
-            _is_label(line)
+            is_label(line)
             and i + 2 < len(lines)
             and all(_BULLET.match(text[a:b]) for a, b in lines[i + 1 : i + 3])
         ):

@@ -124,3 +124,24 @@ def test_a_list_asked_for_by_its_heading_word_is_taken_whole() -> None:
     assert whole is not None and part is not None
     assert whole.get("named_list") and not part.get("named_list")
     assert sum(whole.values()) > sum(part.values())
+
+
+def test_a_list_under_a_label_the_question_quotes_outranks_the_table_holding_it() -> None:
+    """ "사업화 지원 쪽으로는 어떤 프로그램들?" is answered by the items under "사업화 지원", not by the
+    whole 세부 지원프로그램 table (which the list span cap cuts before 해외 바이어 and 팝업스토어)."""
+    terms = QuestionTerms.of(
+        "menu",
+        "연고산업 사업화 지원 쪽으로는 구체적으로 어떤 프로그램들 있어요?",
+        {},
+        "시군구연고산업육성사업",
+    )
+    chunk = Chunk("c", "d", "x.txt", "연고산업", 1, "", 0, 10, "")
+    label = "사업화 지원\n\nㅇ 시제품 제작, 장비활용 및 검증 지원\n\nㅇ 해외 바이어 연계 및 해외 거래처 발굴"
+    table = (
+        "□ 세부 지원프로그램\n구분 세부 프로그램\n혁신화&\nㅇ 기술 융복합 컨설팅\n인식개선\nㅇ 교육·컨설팅"
+    )
+    under = score_parts(terms, label, Hit(chunk, 1.0, 1))
+    whole = score_parts(terms, table, Hit(chunk, 1.0, 1))
+    assert under is not None and whole is not None
+    assert under.get("label_asked") and not whole.get("label_asked")
+    assert sum(under.values()) > sum(whole.values())
