@@ -30,6 +30,7 @@ from ingest.normalize import (
     DateMention,
     Period,
     find_amounts,
+    find_dates,
     find_periods,
     find_phones,
     find_ratios,
@@ -52,10 +53,27 @@ INTENT_KO = {
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
 _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
+# "선정결과는 며칠에 발표해요?": the date of a later step, which the application window does not answer.
+_EVENT_ASKED = re.compile(r"발표|결과|통보|협약")
+_APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
+EVENT_DATE_GAP = 15  # characters between the step's word and its date
 _SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
 NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 해당 공고의 문의처에 확인해 주세요."
+
+
+def asked_event(question: str) -> str | None:
+    """The later step whose date is asked ("결과 … 발표" → "발표"), when the question is not about applying."""
+    event = _EVENT_ASKED.search(question)
+    return event.group() if event is not None and not _APPLICATION_ASKED.search(question) else None
+
+
+def _dated(word: str, text: str) -> bool:
+    """``word`` with a date or a month within a few characters: "결과 발표(3월 중)", "협약 체결 : 4.1."."""
+    marks = [m.start() for m in re.finditer(re.escape(word), text)]
+    dates = [d.start for d in find_dates(text)] + [m.start() for m in re.finditer(r"\d{1,2}\s*월", text)]
+    return any(abs(m - d) <= EVENT_DATE_GAP for m in marks for d in dates)
 
 
 def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) -> str:
@@ -264,6 +282,9 @@ def compose_answer(
         if card is not None:
             bonus = CARD_BONUS if not _specific_words(question, program) else 0.5
             pool = _card_candidates(card, name, card_chunks, doc_texts[card.doc_id], bonus) + base
+        event = asked_event(question) if name == "deadline" else None
+        if event is not None:
+            pool = [c for c in pool if _dated(event, doc_texts[c.hit.chunk.doc_id][c.start : c.end])]
 
         def pick(kind: str, pool: list[Candidate] = pool) -> list[Evidence]:
             return select_evidence(
@@ -284,6 +305,8 @@ def compose_answer(
         if not evidence and name == "deadline" and "period" not in wanted:
             # no application window: a year-level period may still answer "언제까지" ('27년까지)
             kind, evidence = "period", pick("period")
+        if not evidence and event is not None and name == wanted[0]:
+            return None  # the step's date is not in the documents: say so, whatever else they hold
         if not evidence and name in VALUE_INTENTS:
             continue
         if evidence:

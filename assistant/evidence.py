@@ -81,6 +81,19 @@ OTHER_DOC_MARGIN = 3.0
 LABEL_ASKED = (
     15.0  # a list under a label the question quotes ("사업화 지원 쪽으로는") outranks the table holding it
 )
+LABEL_NAMED = (
+    4.0  # "- (사업기간) 2020년 ~ 2025년" answers "사업기간이 몇 년부터 …?": the label is the question's word
+)
+# A line's own label after its bullets: "(사업기간)", "예산규모 :", "<지원내용>".
+_LINE_LABEL = re.compile(r"([가-힣A-Za-z&·\s]{2,15}?)\s*[)\]>】:：]")
+UNIT_KIN = {
+    "명": "명|인",
+    "인": "명|인",
+    "천만": "억|천만|백만",
+    "백만": "억|천만|백만",
+    "억": "억|천만|백만",
+}
+THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -205,6 +218,9 @@ class QuestionTerms:
     helpdesk: bool = False  # the question is about a system or the online application itself
     where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
     compact: str = ""  # the question without whitespace
+    threshold: re.Pattern[str] | None = (
+        None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
+    )
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -229,6 +245,8 @@ class QuestionTerms:
         weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
         counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question)
         unit = counter.group(1).replace("퍼센트", "%") if counter else None
+        if unit == "년" and re.search(r"몇\s*년\s*부터", question):
+            unit = "년도"  # "몇 년부터 몇 년까지": years, not a number of years
         until = bool(counter and counter.group(2))
         numbers = tuple(
             re.compile(rf"(?<![\d.,]){m.group(1)}\s*{m.group(2)}")
@@ -248,8 +266,31 @@ class QuestionTerms:
         where = intent in WHERE_INTENTS and _WHERE_ASKED.search(question) is not None
         compact = "".join(question.split())
         return cls(
-            intent, weights, frozenset(all_q), unit, name, numbers, definable, until, helpdesk, where, compact
+            intent,
+            weights,
+            frozenset(all_q),
+            unit,
+            name,
+            numbers,
+            definable,
+            until,
+            helpdesk,
+            where,
+            compact,
+            _threshold(question) if intent == "eligibility" else None,
         )
+
+
+def _threshold(question: str) -> re.Pattern[str] | None:
+    """A limit in the unit of a quantity the asker states: "직원 60명" → "50인 미만", "매출 40억" → "50억원 이상"."""
+    units = {
+        UNIT_KIN.get(m.group(1), m.group(1))
+        for m in re.finditer(r"\d\s*(억|천만|백만|만|명|인|년|개월|%)", question)
+    }
+    if not units:
+        return None
+    alternatives = "|".join(sorted(units, key=len, reverse=True))
+    return re.compile(rf"\d[\d,.]*\s*(?:{alternatives})\s*원?\s*(?:이상|이하|미만|초과|이내)")
 
 
 def _unit_pattern(unit: str) -> str:
@@ -266,6 +307,14 @@ def _unit_pattern(unit: str) -> str:
 def is_table_header(line: str) -> bool:
     """A short tab-separated line: the header row of a table ("전략\t핵심 대상\t추진과제")."""
     return "\t" in line and len(line) <= 40
+
+
+def line_label(line: str) -> str:
+    """The label a line opens with, without spaces ("- (사업 기간) 2020년" → "사업기간"); "\0" when none."""
+    bullets = _LABEL.match(line)
+    label = _LINE_LABEL.match(line, bullets.end() if bullets else 0)
+    squashed = "".join(label.group(1).split()) if label else ""
+    return squashed if len(squashed) >= 3 else "\0"
 
 
 def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
@@ -332,6 +381,14 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if intent == "menu" and items >= 2 and is_label(first) and len(label) >= 3 and label in terms.compact:
         # "사업화 지원 쪽으로는 뭐 있어요?" → all the items under the label "사업화 지원", not the whole table
         parts["label_asked"] = LABEL_ASKED + 0.1 * min(items, 10)
+    label_named = line_label(first)
+    if (
+        label_named in terms.compact
+        and cue is not None
+        and cue.search(label_named)
+        and (terms.unit_pattern is None or "unit" in parts)
+    ):  # the label is the attribute asked ("사업기간"), not the subject ("네트워크론", "선정평가는 몇 월")
+        parts["label_named"] = LABEL_NAMED
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)
@@ -342,6 +399,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if terms.name and len({t for t in stok - INTENT_WORDS if t not in terms.name and not t.isdigit()}) <= 1:
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
+    if terms.threshold is not None and terms.threshold.search(span):
+        parts["threshold"] = THRESHOLD
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
     if terms.definition is not None and terms.definition.search(span):

@@ -81,9 +81,11 @@ _INJECTION = re.compile(
     r"ignore\s+(all|previous|the)|system\s+prompt|jailbreak|개발자\s*모드|너의\s*(규칙|설정)|역할을?\s*바꿔",
     re.IGNORECASE,
 )
-# Asking for an answer the documents do not give: "그럴듯하게 하나 지어서 말해줘", "문서에 없어도 괜찮으니까".
+# Asking for an answer the documents do not give: "그럴듯하게 하나 지어서 말해줘", "문서에 없어도 괜찮으니까",
+# "근거 같은 거 필요없으니까 감으로 대충 찍어줘".
 _FABRICATE = re.compile(
-    r"문서에\s*없어도|(그럴듯하게|지어서|지어내|꾸며서|꾸며내|추측해서|임의로|아무\s*날짜나).{0,30}(말해|알려|답해|정해|써)"
+    r"문서에\s*없어도|(근거|출처)\S{0,4}\s*(같은\s*거\s*)?(필요\s*없|없어도|상관\s*없)|"
+    r"(그럴듯하게|지어서|지어내|꾸며서|꾸며내|추측해서|임의로|아무\s*날짜나|감으로).{0,30}(말해|알려|답해|정해|써|찍어)|대충\s*찍어"
 )
 _TASK = re.compile(
     r"대신\s*(해|작성|신고|제출|신청)|(작성|신고|제출|계산)\s*해\s*(줘|주세요|줄\s*수)|써\s*(줘|주세요)"

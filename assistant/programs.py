@@ -357,12 +357,14 @@ class ProgramResolver:
         return (earlier, True) if earlier else (None, False)
 
     def resolve_history(self, history: Sequence[Turn]) -> ProgramMatch | None:
-        """The program the conversation is about: the latest turn that names one strongly, else the
-        best-matching turn (an answer's passing words should not outweigh the user's own naming)."""
+        """The program the conversation is about: the latest user turn that names one strongly, else the
+        best-matching turn. An answer's passing words ("컨소시엄 형태로") should not outweigh the user's own
+        naming, but an answer may be what named it ("창업도약패키지가 있습니다" → "마감은?")."""
         best: ProgramMatch | None = None
-        for turn in reversed(history[-6:]):
+        recent = list(reversed(history[-6:]))
+        for turn in sorted(recent, key=lambda t: t.role != "user"):  # stable: the user's turns, latest first
             match = self.resolve(turn.content)
-            if match and match.score >= STRONG_SCORE:
+            if match and match.score >= STRONG_SCORE and turn.role == "user":
                 return match
             if match and (best is None or match.score > best.score):
                 best = match

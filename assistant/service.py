@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, compose_answer
+from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import with_history
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
@@ -153,6 +153,9 @@ HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
+# What notices rarely hold but people ask: past results. Asked of a program whose text lacks the word, the
+# answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
+PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
@@ -191,6 +194,9 @@ REGIONS = frozenset(
         "제주도",
     ]
 )
+
+
+_LOCALITY = re.compile(r"[가-힣]{1,4}[시군구]")
 
 
 class Assistant:
@@ -332,7 +338,7 @@ class Assistant:
             and tag in ("NNG", "NNP", "SL")
             and f not in QUESTION_WORDS
             and f not in GENERIC
-            and f not in REGIONS
+            and not (tag == "NNP" and is_region(f))
         }
         return {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
 
@@ -422,6 +428,12 @@ class Assistant:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
+        if program:
+            unsaid = [w for w in PAST_RESULTS if w in question and w not in self._program_text(program)]
+            if unsaid:
+                hits = self.retriever.retrieve(question, k=5, doc_ids=set(program.doc_ids))
+                why = f"「{program.name}」 문서에는 '{unsaid[0]}'에 관한 내용이 없습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
         if program and not from_history:
             program_text = self._program_text(program)
             title_years = set(re.findall(r"20\d\d", program.name))
@@ -438,7 +450,7 @@ class Assistant:
             ]
             if (
                 missing
-                and all(f in REGIONS for f in missing)
+                and all(is_region(f) for f in missing)
                 and ("eligibility" in intent.all or self._names_held(question, program))
             ):  # "경기도도 되나요?": who is eligible answers that; the note says 경기도 is not named
                 unmentioned += missing  # "서울 백화점 팝업 행사도 돼요?": 팝업 is the subject
@@ -504,7 +516,8 @@ class Assistant:
                 why = f"문서에서 '{', '.join(unsupported[:3])}'에 관한 내용을 찾지 못했습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
         if answer is None:
-            label = INTENT_KO.get(intent.primary, "관련 내용")
+            event = asked_event(question) if intent.primary == "deadline" else None
+            label = f"'{event}' 날짜" if event else INTENT_KO.get(intent.primary, "관련 내용")
             subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
             return self._not_found(
                 question, intent.primary, program, hits, f"{subject}{label}을(를) 찾지 못했습니다."
@@ -580,7 +593,7 @@ class Assistant:
 
     def _named_by_region_only(self, question: str) -> bool:
         """Whether the question names a program only through region words (세종, 제주)."""
-        regions = [f for f, _ in tagged_nouns(question) if f in REGIONS]
+        regions = [f for f, tag in tagged_nouns(question) if tag == "NNP" and is_region(f)]
         if not regions:
             return False
         rest = re.sub("|".join(map(re.escape, regions)), " ", question)
@@ -697,12 +710,17 @@ _ASKER_PLACE = re.compile(
 )
 
 
+def is_region(noun: str) -> bool:
+    """A province, a metropolitan city, or a city, county or district by name (청주시, 양평군, 해운대구)."""
+    return noun in REGIONS or _LOCALITY.fullmatch(noun) is not None
+
+
 def _asker_context(question: str, word: str) -> bool:
     """A place that says where the asker is ("저희 경기도 회사인데", "경기도 화성에 있는 부품회사"), not what
     the question is about."""
     if any(word in m.group(1) for m in _ASKER_PLACE.finditer(question)):
         return True
-    if word not in REGIONS:
+    if not is_region(word):
         return False
     # "경기도 회사", "서울이나 경기 회사도": the region and the asker's company within a few words
     return (
