@@ -94,6 +94,10 @@ UNIT_KIN = {
     "억": "억|천만|백만",
 }
 THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
+# The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
+_CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
+CONTACT_BLOCK = 4.0
+_NUMBER_ASKED = re.compile(r"전화|번호|연락처")
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -189,6 +193,18 @@ def list_units(hit: Hit) -> list[tuple[int, int]]:
 def units_of(hit: Hit, doc_text: str = "") -> list[tuple[int, int]]:
     """Candidate spans in a chunk: sentences/rows, headings with the lines under them, labels with their value."""
     return sentence_spans(hit.chunk, doc_text)
+
+
+def lines_above(text: str, start: int, count: int) -> list[str]:
+    """Up to ``count`` non-empty lines above ``start``, nearest first."""
+    out: list[str] = []
+    end = text.rfind("\n", 0, start)
+    while end > 0 and len(out) < count:
+        begin = text.rfind("\n", 0, end) + 1
+        if text[begin:end].strip():
+            out.append(text[begin:end].strip())
+        end = begin - 1
+    return out
 
 
 def context_line(text: str, start: int) -> str:
@@ -344,6 +360,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["place"] = 2.5
     if intent == "contact" and _HELPDESK.search(span) and not terms.helpdesk:
         parts["helpdesk"] = -2.0
+    if intent == "contact" and _NUMBER_ASKED.search(terms.compact) and not find_phones(span):
+        parts["no_phone"] = -4.0  # "전화번호 알려주세요": an office's name alone does not answer
     neg = _NEGATIVE.get(intent)
     if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
         parts["negative"] = -3.0
@@ -434,6 +452,16 @@ def select_evidence(
         parts = score_parts(terms, span, hit, cand.bonus)
         if parts is None:
             continue
+        if (
+            intent == "contact"
+            and "cue" not in parts
+            and any(
+                _CONTACT_HEADER.match("".join(line.split()))
+                for line in lines_above(doc_texts[hit.chunk.doc_id], cand.start, 2)
+            )
+        ):
+            # a row right under the document's "문 의 처 | 전 화 번 호" header: the header's cue is the row's
+            parts["contact_block"] = CONTACT_BLOCK
         if terms.weights:
             above = token_set(context_line(doc_texts[hit.chunk.doc_id], cand.start))
             inside = token_set(span)
