@@ -39,7 +39,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|자격\s*요건|지원\s*제외|제외\s*대상|신청\s*제외|대상\s*기업|신청\s*요건|제한|자격"
     ),
     "amount": re.compile(
-        r"지원\s*한도|지원\s*규모|지원\s*금액|최대|한도|정부\s*지원금|정부\s*출연금|기업당|과제당|지원금|총\s*사업비|예산|이내"
+        r"지원\s*한도|지원\s*규모|사업\s*규모|지원\s*금액|최대|한도|정부\s*지원금|정부\s*출연금|기업당|과제당|지원금|총\s*사업비|예산|이내"
     ),
     "ratio": re.compile(r"자부담|부담금|부담\s*비율|민간\s*부담|매칭|현금|현물|분담|비율"),
     "menu": re.compile(
@@ -97,6 +97,8 @@ THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
 # The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
 _CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
 CONTACT_BLOCK = 4.0
+HEADER_CUE = 2.5
+HEADER_CUE_INTENTS = frozenset({"eligibility", "amount", "ratio", "menu", "procedure", "deadline", "period"})
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -234,6 +236,7 @@ class QuestionTerms:
     helpdesk: bool = False  # the question is about a system or the online application itself
     where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
     compact: str = ""  # the question without whitespace
+    counted: re.Pattern[str] | None = None  # "과제 몇 개" → "926개 과제" or "과제 수 926개"
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
     )
@@ -293,8 +296,22 @@ class QuestionTerms:
             helpdesk,
             where,
             compact,
+            _counted(question, unit, frozenset(toks)),
             _threshold(question) if intent == "eligibility" else None,
         )
+
+
+def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Pattern[str] | None:
+    """The noun a "몇 개" counts ("과제 몇 개" → 과제, not "하고 몇 개"), next to a number of that unit."""
+    noun = (
+        re.search(r"([가-힣]{2,})\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + re.escape(unit), question)
+        if unit
+        else None
+    )
+    if noun is None or unit in ("년도", "월") or noun.group(1) not in words:
+        return None
+    word, number = re.escape(noun.group(1)), rf"\d[\d,.]*\s*[만천백]?\s*{re.escape(unit)}"
+    return re.compile(rf"{number}\S{{0,2}}\s*{word}|{word}\S{{0,4}}\s*{number}")
 
 
 def _threshold(question: str) -> re.Pattern[str] | None:
@@ -317,7 +334,8 @@ def _unit_pattern(unit: str) -> str:
         return r"(?<![\d'’‘])\d{1,2}\s*년"
     if unit == "월":
         return r"(?<![\d.])\d{1,2}\s*월"
-    return r"\d\s*" + re.escape(unit)
+    # "1.1만개", "1.5만 명": a count may carry its order of magnitude; 24개월 is a duration, not a count
+    return r"\d\s*[만천백]?\s*" + re.escape(unit) + ("(?!월)" if unit == "개" else "")
 
 
 def is_table_header(line: str) -> bool:
@@ -375,6 +393,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["unit"] = 3.0
         if terms.until and re.search(terms.unit_pattern.pattern + r"\s*도?\s*(까지|~)", span):
             parts["until"] = 2.5  # "'29년까지" answers "몇 년도까지"; "2025년 1월 31일" does not
+        if terms.counted is not None and terms.counted.search(span):
+            parts["counted"] = 2.5  # "과제 몇 개" → "926개 과제": the number counts what was asked about
+    elif terms.unit_pattern is not None and intent == "count":
+        parts["no_unit"] = -3.0  # "몇 개" is not answered by a line without a number of 개
     first = stripped.split("\n", 1)[0]
     level = heading_level(first)
     has_body = "\n" in stripped or ":" in first  # a heading with its content, not a bare title line
@@ -462,6 +484,16 @@ def select_evidence(
         ):
             # a row right under the document's "문 의 처 | 전 화 번 호" header: the header's cue is the row's
             parts["contact_block"] = CONTACT_BLOCK
+        elif (
+            intent in HEADER_CUE_INTENTS
+            and "cue" not in parts
+            and any(
+                is_table_header(line) and cue_of.search("".join(line.split()))
+                for line in lines_above(doc_texts[hit.chunk.doc_id], cand.start, 2)
+                if (cue_of := CUES[intent]) is not None
+            )
+        ):  # a row of a table whose header names the intent ("구 분 | 지원 대상 | 비고"), two rows up at most
+            parts["header_cue"] = HEADER_CUE
         if terms.weights:
             above = token_set(context_line(doc_texts[hit.chunk.doc_id], cand.start))
             inside = token_set(span)

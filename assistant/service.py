@@ -622,7 +622,7 @@ class Assistant:
         """Add the program's chunks whose heading path names the intent (e.g. □ 지원대상) after the hits."""
         from assistant.evidence import CUES
 
-        cues = [CUES[i] for i in intents if i in CUES]
+        cues = [CUES[i] for i in intents if i in CUES and i != "count"]  # a digit names no section
         if not cues:
             return hits
         snap = self.index.snapshot
