@@ -262,8 +262,10 @@ class QuestionTerms:
         qtok = set(toks) - INTENT_WORDS
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
         weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
-        counter = re.search(r"몇\s*(개월|개|건|명|곳|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question)
-        unit = counter.group(1).replace("퍼센트", "%") if counter else None
+        counter = re.search(
+            r"몇\s*(개월|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question
+        )
+        unit = counter.group(1).replace("퍼센트", "%").replace("군데", "곳") if counter else None
         if unit == "년" and re.search(r"몇\s*년\s*부터", question):
             unit = "년도"  # "몇 년부터 몇 년까지": years, not a number of years
         until = bool(counter and counter.group(2))
@@ -304,14 +306,31 @@ class QuestionTerms:
 def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Pattern[str] | None:
     """The noun a "몇 개" counts ("과제 몇 개" → 과제, not "하고 몇 개"), next to a number of that unit."""
     noun = (
-        re.search(r"([가-힣]{2,})\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + re.escape(unit), question)
+        re.search(r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*(?:곳|군데|개)", question)
+        if unit == "곳"
+        else re.search(
+            r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + re.escape(unit), question
+        )
         if unit
         else None
     )
-    if noun is None or unit in ("년도", "월") or noun.group(1) not in words:
+    if noun is None or unit in ("년도", "월"):
         return None
-    word, number = re.escape(noun.group(1)), rf"\d[\d,.]*\s*[만천백]?\s*{re.escape(unit)}"
-    return re.compile(rf"{number}\S{{0,2}}\s*{word}|{word}\S{{0,4}}\s*{number}")
+    # a compound counts by its head: "특별지원지역은 몇 군데" → "20개 지역"
+    head = (
+        noun.group(1)
+        if noun.group(1) in words
+        else next(
+            (w for w in sorted(words, key=len, reverse=True) if len(w) > 1 and noun.group(1).endswith(w)),
+            None,
+        )
+    )
+    if head is None:
+        return None
+    amount = "(?:곳|군데|개)" if unit == "곳" else re.escape(unit)
+    word, number = re.escape(head), rf"\d[\d,.]*\s*[만천백]?\s*{amount}"
+    # "926개 과제", "44개 지원사업" (the noun may close a compound), "과제 수 926개"
+    return re.compile(rf"{number}\S{{0,2}}\s*[가-힣]{{0,4}}{word}|{word}\S{{0,4}}\s*{number}")
 
 
 def _threshold(question: str) -> re.Pattern[str] | None:
@@ -335,6 +354,8 @@ def _unit_pattern(unit: str) -> str:
     if unit == "월":
         return r"(?<![\d.])\d{1,2}\s*월"
     # "1.1만개", "1.5만 명": a count may carry its order of magnitude; 24개월 is a duration, not a count
+    if unit == "곳":
+        return r"\d\s*(곳|군데|개(?!월))"  # places are counted as 곳, 군데 or 개 (44개 지역)
     return r"\d\s*[만천백]?\s*" + re.escape(unit) + ("(?!월)" if unit == "개" else "")
 
 
@@ -389,7 +410,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
-    if terms.unit_pattern is not None and terms.unit_pattern.search(span):
+    if terms.unit_pattern is not None and intent != "eligibility" and terms.unit_pattern.search(span):
         parts["unit"] = 3.0
         if terms.until and re.search(terms.unit_pattern.pattern + r"\s*도?\s*(까지|~)", span):
             parts["until"] = 2.5  # "'29년까지" answers "몇 년도까지"; "2025년 1월 31일" does not

@@ -38,7 +38,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
         ("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
         re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어"),
     ),
-    "count": ((), re.compile(r"몇\s*(개|건|명|곳|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
+    "count": ((), re.compile(r"몇\s*(개|건|명|곳|군데|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
     "procedure": (
         (
             "방법",
@@ -123,7 +123,7 @@ def classify(question: str) -> Intent:
             "period",
             *[f for f in found if f not in ("period", "deadline") and (money or f != "amount")],
         ]
-    if re.search(r"몇\s*(개|건|명|곳|%|퍼센트|배|차|회|점)", question):
+    if re.search(r"몇\s*(개|건|명|곳|군데|%|퍼센트|배|차|회|점)", question):
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if re.search(
         r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question
