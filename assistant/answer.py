@@ -57,6 +57,11 @@ _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20
 _EVENT_ASKED = re.compile(r"발표|결과|통보|협약")
 _APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
 EVENT_DATE_GAP = 15  # characters between the step's word and its date
+# A word marked for a footnote ("계약학과*를"; not the "**" of bold text) and the footnote line below it.
+_STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")
+_NEXT_LINE = re.compile(r"[^\n]*\n\s*([^\n]+)")
+_FOOTNOTE = re.compile(r"(?:-\s*)?\*(?!\*)\s*\S")
+FOOTNOTE_CHARS = 240
 _SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
@@ -246,6 +251,17 @@ def _specific_words(question: str, program: ProgramMatch | None) -> set[str]:
     return {w for w in keyword_tokens(question) if len(w) > 1 and w not in name and w not in INTENT_WORDS}
 
 
+def _with_footnote(ev: Evidence, text: str) -> Evidence:
+    """The quote with the footnote its starred word points to ("계약학과*를 …" + "- * 중소기업 재직자를 대상 …")."""
+    if not _STARRED.search(ev.text.rstrip().rsplit("\n", 1)[-1]):
+        return ev
+    nxt = _NEXT_LINE.match(text, ev.end)
+    if nxt is None or not _FOOTNOTE.match(nxt.group(1)) or len(nxt.group(1)) > FOOTNOTE_CHARS:
+        return ev
+    end = nxt.end(1)
+    return Evidence(ev.hit, ev.start, end, text[ev.start : end], ev.score)
+
+
 def _cite(ev: Evidence, n: int) -> Citation:
     c = ev.hit.chunk
     lead = len(ev.text) - len(ev.text.lstrip())
@@ -319,7 +335,7 @@ def compose_answer(
             if key not in cited:
                 shown.add(_flat(ev.text))
                 cited[key] = len(citations) + 1
-                citations.append(_cite(ev, cited[key]))
+                citations.append(_cite(_with_footnote(ev, doc_texts[ev.hit.chunk.doc_id]), cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
             if not led and (name != "amount" or position == 0):
                 # the first quote that states the value leads; an amount only from the best quote,
