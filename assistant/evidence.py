@@ -93,7 +93,9 @@ UNIT_KIN = {
     "백만": "억|천만|백만",
     "억": "억|천만|백만",
 }
-THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
+THRESHOLD = 3.0
+_AGE_ASKED = re.compile(r"나이|연령|몇\s*살|\d+\s*살")
+_AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # a limit in the unit of the asker's own figure
 # The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
 _CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
 CONTACT_BLOCK = 4.0
@@ -334,15 +336,19 @@ def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Patte
 
 
 def _threshold(question: str) -> re.Pattern[str] | None:
-    """A limit in the unit of a quantity the asker states: "직원 60명" → "50인 미만", "매출 40억" → "50억원 이상"."""
+    """A limit in the unit of a quantity the asker states ("직원 60명" → "50인 미만", "매출 40억" → "50억원
+    이상"), or an age limit when age is asked about."""
     units = {
         UNIT_KIN.get(m.group(1), m.group(1))
         for m in re.finditer(r"\d\s*(억|천만|백만|만|명|인|년|개월|%)", question)
     }
-    if not units:
-        return None
-    alternatives = "|".join(sorted(units, key=len, reverse=True))
-    return re.compile(rf"\d[\d,.]*\s*(?:{alternatives})\s*원?\s*(?:이상|이하|미만|초과|이내)")
+    limits = []
+    if units:
+        alternatives = "|".join(sorted(units, key=len, reverse=True))
+        limits.append(rf"\d[\d,.]*\s*(?:{alternatives})\s*원?\s*(?:이상|이하|미만|초과|이내)")
+    if _AGE_ASKED.search(question):  # "나이 제한 있어요?" → "만 39세 이하", "연령제한 : …"
+        limits.append(r"만\s*\d+\s*세|\d+\s*세\s*(?:이상|이하|미만|초과)|연령\s*제한")
+    return re.compile("|".join(limits)) if limits else None
 
 
 def _unit_pattern(unit: str) -> str:
@@ -462,6 +468,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if terms.threshold is not None and terms.threshold.search(span):
         parts["threshold"] = THRESHOLD
+    if intent == "eligibility" and _AGE_ASKED.search(terms.compact) and not _AGE_LIMIT.search(span):
+        return None  # "나이 제한 있어요?" is answered by an age, not by the other limits
+    if intent == "eligibility" and _AGE_ASKED.search(terms.compact) and re.search(r"\d+\s*세(?!대)", span):
+        parts["age"] = 3.0  # an age itself ("만 39세 이하") over a birth-date rule
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
     if terms.definition is not None and terms.definition.search(span):
