@@ -56,7 +56,11 @@ _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20
 # "선정결과는 며칠에 발표해요?": the date of a later step, which the application window does not answer.
 _EVENT_ASKED = re.compile(r"발표|결과|통보|협약")
 _APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
-EVENT_DATE_GAP = 15  # characters between the step's word and its date
+# "모집 공고는 언제 올라와요?": the posting date, not the application window
+_POSTING_ASKED = re.compile(
+    r"공고(는|가|를|도)?\s*(언제|며칠|몇\s*일)|공고\S{0,3}\s*(언제\s*)?(올라|나오|나와|뜨|게시|나온)"
+)
+EVENT_DATE_GAP = 20  # characters between the step's word and its date
 # A word marked for a footnote ("계약학과*를"; not the "**" of bold text) and the footnote line below it.
 _STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")
 _NEXT_LINE = re.compile(r"[^\n]*\n\s*([^\n]+)")
@@ -69,7 +73,11 @@ NOT_FOUND_TAIL = "정확한 내용은 중소기업 통합콜센터(☎ 1357)나 
 
 
 def asked_event(question: str) -> str | None:
-    """The later step whose date is asked ("결과 … 발표" → "발표"), when the question is not about applying."""
+    """The step whose date is asked: the notice's posting ("공고는 언제 올라와요?" → "공고"), or a later step
+    ("결과 … 발표" → "발표") when the question is not about applying."""
+    posting = _POSTING_ASKED.search(question)
+    if posting is not None:
+        return "공고"
     event = _EVENT_ASKED.search(question)
     return event.group() if event is not None and not _APPLICATION_ASKED.search(question) else None
 
@@ -162,6 +170,16 @@ def _lead(
             )
         return None
     return None
+
+
+def _event_lead(event: str, text: str, n: int, year: int | None) -> str | None:
+    """The date beside the step asked about ("공고는 언제?" → "사업공고 ('25.1.31~…)"), named as that step's."""
+    marks = [m.start() for m in re.finditer(re.escape(event), text)]
+    dates = find_dates(text, year)
+    if not marks or not dates:
+        return None
+    nearest = min(dates, key=lambda d: min(abs(d.start - m) for m in marks))
+    return f"문서의 '{event}' 관련 날짜는 {_when(nearest)}입니다 [{n}]."
 
 
 def _application_first(text: str, periods: Sequence[Period]) -> list[Period]:
@@ -314,7 +332,7 @@ def compose_answer(
                 similarity=similarity,
             )
 
-        kind = name
+        kind = "schedule" if event is not None else name  # a step's date is not an application window
         evidence = pick(name)
         if not evidence and name == "deadline" and _SCHEDULE_ASKED.search(question):
             kind, evidence = "schedule", pick("schedule")  # "공고부터 협약까지 일정": months, no window
@@ -341,11 +359,15 @@ def compose_answer(
                 # the first quote that states the value leads; an amount only from the best quote,
                 # since a lower one with a clear amount is often another track's row
                 year = _doc_year(ev.hit.chunk.title)
-                lead = _lead(name, ev.text, cited[key], today, question, year)
+                lead = (
+                    _event_lead(event, ev.text, cited[key], year)
+                    if event is not None
+                    else _lead(name, ev.text, cited[key], today, question, year)
+                )
                 if lead:
                     leads.append(lead)
                     led = True
-                    if name == "deadline" and _end_without_time(ev.text, year):
+                    if name == "deadline" and event is None and _end_without_time(ev.text, year):
                         extra = _closing_time(ev, doc_texts[ev.hit.chunk.doc_id], len(citations) + 1)
                         if extra is not None:
                             citation, sentence = extra
