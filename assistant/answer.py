@@ -130,8 +130,8 @@ def _when(m: DateMention) -> str:
 
 def _doc_year(title: str) -> int | None:
     """The announcement's year from its title, used only to read dates written without one."""
-    found = re.search(r"(20\d\d)\s*년", title)
-    return int(found.group(1)) if found else None
+    found = re.search(r"(20\d\d)\s*년|^(20\d\d)-\d\d-\d\d", title)  # "2025년도 …", "2025-01-24 보도자료 …"
+    return int(found.group(1) or found.group(2)) if found else None
 
 
 def _lead(

@@ -8,6 +8,7 @@ words they contain (IDF-weighted), and the retrieval rank of their chunk.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -238,6 +239,7 @@ class QuestionTerms:
     helpdesk: bool = False  # the question is about a system or the online application itself
     where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
     compact: str = ""  # the question without whitespace
+    age: bool = False  # an eligibility question about age: only passages that state one answer it
     counted: re.Pattern[str] | None = None  # "과제 몇 개" → "926개 과제" or "과제 수 926개"
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
@@ -300,6 +302,7 @@ class QuestionTerms:
             helpdesk,
             where,
             compact,
+            intent == "eligibility" and _AGE_ASKED.search(question) is not None,
             _counted(question, unit, frozenset(toks)),
             _threshold(question) if intent == "eligibility" else None,
         )
@@ -468,9 +471,9 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if terms.threshold is not None and terms.threshold.search(span):
         parts["threshold"] = THRESHOLD
-    if intent == "eligibility" and _AGE_ASKED.search(terms.compact) and not _AGE_LIMIT.search(span):
+    if terms.age and not _AGE_LIMIT.search(span):
         return None  # "나이 제한 있어요?" is answered by an age, not by the other limits
-    if intent == "eligibility" and _AGE_ASKED.search(terms.compact) and re.search(r"\d+\s*세(?!대)", span):
+    if terms.age and re.search(r"\d+\s*세(?!대)", span):
         parts["age"] = 3.0  # an age itself ("만 39세 이하") over a birth-date rule
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
@@ -493,6 +496,10 @@ def select_evidence(
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
     terms = QuestionTerms.of(intent, question, idf, ignore)
+    if terms.age and not any(
+        _AGE_LIMIT.search(doc_texts[c.hit.chunk.doc_id], c.start, c.end) for c in candidates
+    ):
+        terms = dataclasses.replace(terms, age=False)  # no passage states an age: answer as usual
     scored: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     for cand in candidates:

@@ -145,3 +145,58 @@ def test_a_list_under_a_label_the_question_quotes_outranks_the_table_holding_it(
     assert under is not None and whole is not None
     assert under.get("label_asked") and not whole.get("label_asked")
     assert sum(under.values()) > sum(whole.values())
+
+
+def _select(intent: str, question: str, doc: str, lines: list[str]) -> list[str]:
+    """The texts ``select_evidence`` picks among the given lines of ``doc`` (one chunk holding all of it)."""
+    from assistant.evidence import Candidate, select_evidence
+
+    hit = Hit(Chunk("c", "d", "x.hwp", "공고", 1, "", 0, len(doc), doc), 1.0, 1)
+    candidates = [Candidate(hit, doc.index(line), doc.index(line) + len(line)) for line in lines]
+    return [ev.text for ev in select_evidence(intent, question, candidates, {"d": doc}, {})]
+
+
+def test_a_row_under_the_contact_header_is_the_program_s_contact() -> None:
+    """Real lines of the 경기도 스타기업 notice: its own contact row sits under a letter-spaced header and
+    names no 문의; the system help desk below it does."""
+    doc = (
+        "6 문의처\n문 의 처 전 화 번 호 이 메 일\n경기경제과학진흥원 사업화지원팀\n"
+        "(홍혜은 차장, 양인영 과장, 김민지 대리) 031-259-6494, 6491, 6492 star@gbsa.or.kr\n"
+        "경기도경제과학진흥원 유지보수팀\n※ 이지비즈 온라인 접수 문의 031-259-6299\n"
+    )
+    own = "경기경제과학진흥원 사업화지원팀\n(홍혜은 차장, 양인영 과장, 김민지 대리) 031-259-6494, 6491, 6492 star@gbsa.or.kr"
+    desk = "경기도경제과학진흥원 유지보수팀\n※ 이지비즈 온라인 접수 문의 031-259-6299"
+    picked = _select("contact", "경기도 스타기업 육성사업 문의 전화번호", doc, [desk, own])
+    assert picked[0] == own
+
+
+def test_a_table_row_takes_the_intent_of_its_header() -> None:
+    """ "구 분 | 지원 대상 | 비고" two rows up makes the 도입기업 row an eligibility answer."""
+    doc = (
+        "구 분\t지원 대상\t비고\n주관연구 개발기관\t공급기업(필수)\t역량을 보유한 중소기업\n"
+        "공동연구 개발기관\t①도입기업(필수)\t상시근로자 수 50인 미만 제조 중소기업\n"
+        "도입기업은 컨소시엄에 참여하여 실증을 수행한다.\n"
+    )
+    row = "공동연구 개발기관\t①도입기업(필수)\t상시근로자 수 50인 미만 제조 중소기업"
+    prose = "도입기업은 컨소시엄에 참여하여 실증을 수행한다."
+    assert _select("eligibility", "산재예방 R&D 도입기업 조건이 뭐예요?", doc, [prose, row])[0] == row
+
+
+def test_the_asker_s_own_figure_asks_for_a_limit_in_its_unit() -> None:
+    terms = QuestionTerms.of("eligibility", "작년 매출 40억 정도 되는 제조업체인데 신청할 수 있어요?", {})
+    assert terms.threshold is not None
+    assert terms.threshold.search("③ ’23년 매출액 50억원 이상 700억원 미만")
+    assert not terms.threshold.search("지원금 최대 2억원")
+    staff = QuestionTerms.of("eligibility", "저희 직원 60명인데 도입기업 돼요?", {})
+    assert staff.threshold is not None and staff.threshold.search("상시근로자 50인 미만")
+    assert QuestionTerms.of("amount", "매출 40억이면 얼마 받아요?", {}).threshold is None
+
+
+def test_a_count_prefers_a_number_of_what_was_counted() -> None:
+    terms = QuestionTerms.of("count", "선도기업 R&D 과제 몇 개 지원한대요?", {})
+    assert terms.counted is not None and terms.counted.search("(사업규모) 1조 445억원, 926개 과제('25~'29)")
+    assert terms.unit_pattern is not None and not terms.unit_pattern.search("최대 24개월")
+    assert terms.unit_pattern.search("신규 일자리 1.1만개 창출")
+    chunk = Chunk("c", "d", "x.txt", "선도기업", 1, "", 0, 10, "")
+    without = score_parts(terms, "5년간 1조 445억원 투자", Hit(chunk, 1.0, 1))
+    assert without is not None and without.get("no_unit") == -3.0

@@ -120,3 +120,20 @@ def test_an_attachment_ranks_below_its_notice() -> None:
     assert scores["d1"] > scores["d0"]
     match = resolver.resolve("창업도약패키지 일반형 신청 마감이 며칠 몇 시예요?")
     assert match is not None and "공고문" in match.name
+
+
+def test_a_follow_up_keeps_the_program_the_user_named_over_words_of_the_answer(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The assistant's "컨소시엄 형태로" matches 팁스 or a 컨소시엄형 notice by name; the user named 연고산업."""
+    history = [
+        Turn("user", "연고산업육성사업은 어떻게 신청해야 돼요?"),
+        Turn("assistant", "팁스 창업기업 지원계획처럼 컨소시엄 형태로 신청해야 합니다."),
+    ]
+    match = assistant.resolver.resolve_history(history)
+    assert match is not None and "연고산업" in match.name
+    # an answer may still be what named the program, when the user did not
+    named_by_answer = [
+        Turn("user", "창업 지원사업 뭐 있어요?"),
+        Turn("assistant", "팁스 창업기업 지원계획이 있습니다."),
+    ]
+    found = assistant.resolver.resolve_history(named_by_answer)
+    assert found is not None and "팁스" in found.name

@@ -220,3 +220,62 @@ def test_a_matching_ratio_leads_with_the_split(assistant) -> None:  # type: igno
     assert answer.status == "answered"
     assert answer.text.startswith("부담 비율은 '국비 : 지방비 = 7 : 3'입니다 [1].")
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_line_labelled_with_the_asked_attribute_answers(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "(사업기간) 2020년 ~ 2025년" answers "사업기간이 몇 년부터 몇 년까지", not the "지난 5년간(2017~2021)"
+    sentence that shares more words."""
+    answer = assistant.ask("지역특화산업육성사업은 사업기간이 몇 년부터 몇 년까지로 돼 있어요?")
+    assert answer.status == "answered"
+    assert "(사업기간) 2020년 ~ 2025년" in answer.citations[0].quote
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_past_results_a_notice_does_not_hold_are_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("2025년 팁스 창업기업 작년 경쟁률 몇 대 1이었어요?")
+    assert answer.status == "not_found" and "'경쟁률'" in answer.text and "1357" in answer.text
+
+
+def test_the_date_of_a_step_the_notice_does_not_give_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 연고산업 notice lists "과제 선정 ▶ 결과 통보" but no date for it: the application window is not
+    the answer to "선정결과는 며칠에 발표해요?"."""
+    answer = assistant.ask("제주·세종 시군구연고산업육성사업 과제 선정결과는 며칠에 발표해요?")
+    assert answer.status == "not_found" and "날짜" in answer.text
+    assert "2024년 12월 27일" not in answer.text
+
+
+def test_the_posting_date_is_named_as_the_posting_date(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("지역혁신선도기업 참여기업 모집 공고는 언제 올라온다고 했어요?")
+    assert answer.status == "answered"
+    assert answer.text.startswith("문서의 '공고' 관련 날짜는 1월 31일입니다 [1].")
+    assert "접수기간은" not in answer.text
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_city_the_notice_does_not_name_is_noted_not_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("충북 청주시도 이번 시군구연고산업 공고에 신청 가능한가요?")
+    assert answer.status == "answered" and "제주특별자치도" in answer.text
+    assert "'충북, 청주시'에 관한 언급이 없습니다" in answer.text
+
+
+def test_a_count_comes_from_a_number_of_what_was_counted(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "과제 몇 개" → "926개 과제('25~'29)", not the "5년간 1조 445억원" headline sentence alone."""
+    answer = assistant.ask("지역혁신선도기업육성 R&D 5년동안 총 얼마 투자하고 과제 몇 개 한대요?")
+    assert answer.status == "answered" and "926개 과제" in answer.text and "1조 445억원" in answer.text
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_an_age_question_is_answered_by_an_age(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 신청제한 list shares "제한" with the question but says nothing of age. (The small test corpus
+    never says 나이, so the question uses the notice's word 연령; the full corpus answers "나이" too.)"""
+    answer = assistant.ask("신진 연구인력은 연령 제한이 있어요? 몇 살까지예요?")
+    assert answer.status == "answered" and "만 39세 이하" in answer.text
+    assert all("신청제한 및 지원제외" not in c.quote for c in answer.citations)
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_starred_word_brings_its_footnote(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("촉진방안에 나오는 중소기업 인재대학이 뭐예요?")
+    assert answer.status == "answered"
+    assert any("계약학과*" in c.quote and "학위당 2년" in c.quote for c in answer.citations)
+    _quotes_are_verbatim(assistant, answer)
