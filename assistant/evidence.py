@@ -65,7 +65,7 @@ NAMED_LIST_INTENTS = frozenset({"menu", "eligibility"})  # a list asked for by i
 _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
 # An organisation named as the answer to "어디예요?" (전문기관, 담당 부서) when no phone number is given.
 _ORGANISATION = re.compile(
-    r"[가-힣A-Za-z]{2,}(진흥원|진흥공단|공단|재단|센터|협회|테크노파크|연구원|기술원|정책과|[가-힣]{2,}과\)|사업실|사업단|지원단|진흥회)"
+    r"[가-힣A-Za-z]{2,}(진흥원|진흥공단|공단|재단|센터|협회|테크노파크|연구원|기술원|연구소|대학교|정책과|[가-힣]{2,}과\)|사업실|사업단|지원단|진흥회)"
 )
 # A help desk for a system rather than the program's own contact ("이지비즈 온라인 접수 문의 031-…").
 _HELPDESK = re.compile(

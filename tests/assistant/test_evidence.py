@@ -200,3 +200,10 @@ def test_a_count_prefers_a_number_of_what_was_counted() -> None:
     chunk = Chunk("c", "d", "x.txt", "선도기업", 1, "", 0, 10, "")
     without = score_parts(terms, "5년간 1조 445억원 투자", Hit(chunk, 1.0, 1))
     assert without is not None and without.get("no_unit") == -3.0
+
+
+def test_a_research_institute_or_university_names_an_organisation() -> None:
+    from assistant.evidence import has_value
+
+    assert has_value("contact", "* 사전기획형 해외협력기관 : 프라운호퍼 연구소(독일), 퍼듀대학교(미국)")
+    assert not has_value("contact", "해외협력기술분야 관련 문의")
