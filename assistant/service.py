@@ -423,7 +423,8 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
-        absent = self._absent_nouns(question, self._blob)
+        # where the asker's company is ("연구소는 판교에 있는데") is context, not a gap of the corpus
+        absent = [a for a in self._absent_nouns(question, self._blob) if not _asker_context(question, a[0])]
         if not program and not intent.on_topic and not history:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
             if not nouns or len(absent) == len(nouns):
@@ -708,6 +709,7 @@ _BACK_REFERENCE = re.compile(
 _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
+_COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실)"
 
 
 def is_region(noun: str) -> bool:
@@ -716,9 +718,15 @@ def is_region(noun: str) -> bool:
 
 
 def _asker_context(question: str, word: str) -> bool:
-    """A place that says where the asker is ("저희 경기도 회사인데", "경기도 화성에 있는 부품회사"), not what
-    the question is about."""
+    """A place that says where the asker is ("저희 경기도 회사인데", "경기도 화성에 있는 부품회사", "수원에 있는
+    부품 제조업체", "본사는 부산이고 연구소는 판교에"), not what the question is about."""
     if any(word in m.group(1) for m in _ASKER_PLACE.finditer(question)):
+        return True
+    place = re.escape(word)
+    # "수원에 있는 부품 제조업체", "평택에 공장 있는", "연구소는 판교에 있는데": where the asker's company is
+    if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?(?:" + _COMPANY[3:-1] + r")", question):
+        return True
+    if re.search(_COMPANY + r"(?:은|는|이|가)?\s*" + place, question):
         return True
     if not is_region(word):
         return False

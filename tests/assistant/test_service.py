@@ -279,3 +279,14 @@ def test_a_starred_word_brings_its_footnote(assistant) -> None:  # type: ignore[
     assert answer.status == "answered"
     assert any("계약학과*" in c.quote and "학위당 2년" in c.quote for c in answer.citations)
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_where_the_asker_s_company_is_is_context() -> None:
+    from assistant.service import _asker_context
+
+    assert _asker_context("저희 수원에 있는 부품 제조업체인데요, 지원대상 될까요?", "수원")
+    assert _asker_context("저희 경기도 평택에 공장 있는 중소기업인데 신청 가능한가요?", "평택")
+    assert _asker_context("본사는 부산이고 연구소는 판교에 있는데 어느 지방청 공고로 내야 돼요?", "판교")
+    # a region the question asks about is the subject, not the asker's place
+    assert not _asker_context("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?", "강원도")
+    assert not _asker_context("강원도에서 하는 연고산업 공고 있어요?", "강원도")
