@@ -94,9 +94,9 @@ UNIT_KIN = {
     "백만": "억|천만|백만",
     "억": "억|천만|백만",
 }
-THRESHOLD = 3.0
+THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
 _AGE_ASKED = re.compile(r"나이|연령|몇\s*살|\d+\s*살")
-_AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # a limit in the unit of the asker's own figure
+_AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # what states an age rule
 # The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
 _CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
 CONTACT_BLOCK = 4.0
@@ -310,16 +310,11 @@ class QuestionTerms:
 
 def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Pattern[str] | None:
     """The noun a "몇 개" counts ("과제 몇 개" → 과제, not "하고 몇 개"), next to a number of that unit."""
-    noun = (
-        re.search(r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*(?:곳|군데|개)", question)
-        if unit == "곳"
-        else re.search(
-            r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + re.escape(unit), question
-        )
-        if unit
-        else None
-    )
-    if noun is None or unit in ("년도", "월"):
+    if unit is None or unit in ("년도", "월"):
+        return None
+    amount = "(?:곳|군데|개)" if unit == "곳" else re.escape(unit)  # places are counted as 곳, 군데 or 개
+    noun = re.search(r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + amount, question)
+    if noun is None:
         return None
     # a compound counts by its head: "특별지원지역은 몇 군데" → "20개 지역"
     head = (
@@ -332,7 +327,6 @@ def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Patte
     )
     if head is None:
         return None
-    amount = "(?:곳|군데|개)" if unit == "곳" else re.escape(unit)
     word, number = re.escape(head), rf"\d[\d,.]*\s*[만천백]?\s*{amount}"
     # "926개 과제", "44개 지원사업" (the noun may close a compound), "과제 수 926개"
     return re.compile(rf"{number}\S{{0,2}}\s*[가-힣]{{0,4}}{word}|{word}\S{{0,4}}\s*{number}")
@@ -395,6 +389,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         return None
     if intent in VALUE_INTENTS and not has_value(intent, span):
         return None
+    if terms.age and not _AGE_LIMIT.search(span):
+        return None  # "나이 제한 있어요?" is answered by an age, not by the other limits
     parts: dict[str, float] = {"rank": 1.5 / hit.rank, "card": bonus}
     if len(stripped) < 15 and intent not in VALUE_INTENTS:
         parts["short"] = -2.5
@@ -471,8 +467,6 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
     if terms.threshold is not None and terms.threshold.search(span):
         parts["threshold"] = THRESHOLD
-    if terms.age and not _AGE_LIMIT.search(span):
-        return None  # "나이 제한 있어요?" is answered by an age, not by the other limits
     if terms.age and re.search(r"\d+\s*세(?!대)", span):
         parts["age"] = 3.0  # an age itself ("만 39세 이하") over a birth-date rule
     if any(p.search(span) for p in terms.numbers):
@@ -526,9 +520,8 @@ def select_evidence(
             intent in HEADER_CUE_INTENTS
             and "cue" not in parts
             and any(
-                is_table_header(line) and cue_of.search("".join(line.split()))
+                is_table_header(line) and CUES[intent].search("".join(line.split()))
                 for line in lines_above(doc_texts[hit.chunk.doc_id], cand.start, 2)
-                if (cue_of := CUES[intent]) is not None
             )
         ):  # a row of a table whose header names the intent ("구 분 | 지원 대상 | 비고"), two rows up at most
             parts["header_cue"] = HEADER_CUE

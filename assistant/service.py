@@ -196,9 +196,6 @@ REGIONS = frozenset(
 )
 
 
-_LOCALITY = re.compile(r"[가-힣]{1,4}[시군구]")
-
-
 class Assistant:
     def __init__(self, settings: Settings, index: SearchIndex | None = None) -> None:
         self.settings = settings
@@ -710,6 +707,7 @@ _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
 _COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실)"
+_LOCALITY = re.compile(r"[가-힣]{1,4}[시군구]")  # 청주시, 양평군, 해운대구
 
 
 def is_region(noun: str) -> bool:
@@ -724,7 +722,7 @@ def _asker_context(question: str, word: str) -> bool:
         return True
     place = re.escape(word)
     # "수원에 있는 부품 제조업체", "평택에 공장 있는", "연구소는 판교에 있는데": where the asker's company is
-    if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?(?:" + _COMPANY[3:-1] + r")", question):
+    if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?" + _COMPANY, question):
         return True
     if re.search(_COMPANY + r"(?:은|는|이|가)?\s*" + place, question):
         return True
