@@ -156,6 +156,8 @@ WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of 
 # What notices rarely hold but people ask: past results. Asked of a program whose text lacks the word, the
 # answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
+# the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
+_PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
@@ -427,7 +429,10 @@ class Assistant:
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
         if program:
-            unsaid = [w for w in PAST_RESULTS if w in question and w not in self._program_text(program)]
+            text = self._program_text(program)
+            unsaid = [w for w in PAST_RESULTS if w in question and w not in text]
+            if _PAST_RATE.search(question) and not re.search("선정률|경쟁률|합격률", text):
+                unsaid.append("선정률")
             if unsaid:
                 hits = self.retriever.retrieve(question, k=5, doc_ids=set(program.doc_ids))
                 why = f"「{program.name}」 문서에는 '{unsaid[0]}'에 관한 내용이 없습니다."

@@ -234,6 +234,8 @@ def test_a_line_labelled_with_the_asked_attribute_answers(assistant) -> None:  #
 def test_past_results_a_notice_does_not_hold_are_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("2025년 팁스 창업기업 작년 경쟁률 몇 대 1이었어요?")
     assert answer.status == "not_found" and "'경쟁률'" in answer.text and "1357" in answer.text
+    rate = assistant.ask("2025년 팁스 창업기업 작년에 신청한 기업 중 몇 %나 선정됐어요?")
+    assert rate.status == "not_found" and "'선정률'" in rate.text
 
 
 def test_the_date_of_a_step_the_notice_does_not_give_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
