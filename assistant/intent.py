@@ -60,7 +60,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
 _PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
 # Phrasings as strong as a keyword: how people ask in chat rather than the documents' own words.
 _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(r"언제|며칠|몇\s*일|마감"),
+    "deadline": re.compile(r"언제|며칠|몇\s*일|마감|(접수|신청|모집)\s*기간"),
     "eligibility": re.compile(
         r"(할|될|들어갈|참여할|받을|낼)\s*수\s*있|(이어|여|해|받아|있어|되어|돼)야\s*(돼|되|해|하|합)|"
         r"어떤\s*(기업|회사|곳|업체|기관)|누가|누구|기준이|제한|나이|연령|업력|자격|요건|해당(돼|되|하)|"

@@ -74,3 +74,9 @@ def test_asking_to_guess_without_the_documents_is_refused() -> None:
     # "roughly" alone is an ordinary question
     assert not classify("대충 어떤 사업인지 알려줘").injection
     assert not classify("디딤돌 대충 얼마 받아요?").injection
+
+
+def test_naming_the_application_window_asks_for_it_beside_a_count() -> None:
+    """ "접수기간" is as strong as "마감": "… 접수기간이 어떻게 돼요? 몇 개나 뽑아요?" asks both."""
+    intent = classify("25년 구매연계 상반기 과제 접수기간이 어떻게 돼요? 몇 개나 뽑아요?")
+    assert "deadline" in intent.all and "count" in intent.all
