@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.rerank import SentenceSimilarity
@@ -103,6 +103,23 @@ CONTACT_BLOCK = 4.0
 HEADER_CUE = 2.5
 HEADER_CUE_INTENTS = frozenset({"eligibility", "amount", "ratio", "menu", "procedure", "deadline", "period"})
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
+# What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관, "지방" for 비수도권)
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "주관기관": ("주관연구개발기관", "주관연구기관"),
+    "공동기관": ("공동연구개발기관", "공동연구기관"),
+    "참여기관": ("공동연구개발기관", "공동연구기관"),
+    "위탁기관": ("위탁연구개발기관", "위탁연구기관"),
+    "지방": ("비수도권",),
+    "일자리": ("고용",),
+    "직원": ("상시근로자", "근로자"),
+    "스타트업": ("창업기업",),
+}
+_KINDS = frozenset(
+    {"중소기업", "중견기업", "대기업", "소상공인", "기업", "기관", "업체"}
+)  # too wide to be a name
+ALIAS_WEIGHT = 0.8
+TOPIC_IDF = 4.5  # a question word this rare is its topic ("네트워크론 지원대상")
+NO_TOPIC = -4.0  # another name counts for this share of the word the question uses
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -244,6 +261,29 @@ class QuestionTerms:
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
     )
+    # another name of a question word ("공동연구개발기관" for 도입기업): the names and the weight they count for
+    others: Mapping[str, tuple[tuple[str, ...], float]] = dataclasses.field(default_factory=dict)
+
+    def with_other_names(self, texts: Iterable[str]) -> QuestionTerms:
+        """These terms where another name of a question word counts as that word (at ALIAS_WEIGHT)."""
+        words = {*self.definable, *(t for t in self.weights if t in SYNONYMS)}
+        names = other_names(sorted(words), texts)
+        if not names:
+            return self
+        others = {}
+        for word, alts in names.items():
+            parts = [self.weights.get(t, 0.0) for t in keyword_tokens(word)]
+            weight = ALIAS_WEIGHT * max([self.weights.get(word, 0.0), *parts])
+            others[word] = (tuple(sorted(alts, key=len, reverse=True)), weight)
+        return dataclasses.replace(self, others=others)
+
+    def other_name_overlap(self, span: str) -> float:
+        """Credit for another name of a question word in a span that does not use the word itself."""
+        return sum(
+            weight
+            for word, (alts, weight) in self.others.items()
+            if word not in span and any(alt in span for alt in alts)
+        )
 
     @functools.cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -308,6 +348,31 @@ class QuestionTerms:
         )
 
 
+def other_names(words: Iterable[str], texts: Iterable[str]) -> dict[str, set[str]]:
+    """Other names of the question's words: the fixed synonyms, and the names the documents give a word
+    in brackets — "공동연구개발기관(도입기업)" makes 공동연구개발기관 another name of 도입기업, and the other
+    way round."""
+    texts = tuple(texts)
+    out: dict[str, set[str]] = {}
+    for word in words:
+        names = set(SYNONYMS.get(word, ()))
+        w = re.escape(word)
+        bracket = re.compile(
+            rf"([가-힣A-Za-z]{{3,20}})\s*\(\s*{w}\s*[,)]|{w}\s*\(\s*([가-힣A-Za-z]{{3,20}})\s*\)"
+        )
+        for text in texts:
+            if word in text:
+                names.update(
+                    n
+                    for m in bracket.finditer(text)
+                    for n in m.groups()
+                    if n and n != word and n not in _KINDS
+                )
+        if names:
+            out[word] = names
+    return out
+
+
 def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Pattern[str] | None:
     """The noun a "몇 개" counts ("과제 몇 개" → 과제, not "하고 몇 개"), next to a number of that unit."""
     if unit is None or unit in ("년도", "월"):
@@ -355,7 +420,7 @@ def _unit_pattern(unit: str) -> str:
     if unit == "년":
         return r"(?<![\d'’‘])\d{1,2}\s*년"
     if unit == "월":
-        return r"(?<![\d.])\d{1,2}\s*월"
+        return r"(?<![\d.])\d{1,2}\s*월|매월|매달|수시"  # "몇 월에 해요?" → "4, 5, 7, 9, 11월" or "매월"
     # "1.1만개", "1.5만 명": a count may carry its order of magnitude; 24개월 is a duration, not a count
     if unit == "곳":
         return r"\d\s*(곳|군데|개(?!월))"  # places are counted as 곳, 군데 or 개 (44개 지역)
@@ -462,6 +527,10 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         # a word inside a compound counts too: "대구" in "대구테크노파크 (053)757-4182"
         parts["overlap"] = 0.8 * sum(
             w for t, w in terms.weights.items() if t in stok or (len(t) > 1 and t in span)
+        ) + 0.8 * terms.other_name_overlap(span)
+    if not terms.name and not parts.get("overlap") and any(w >= TOPIC_IDF for w in terms.weights.values()):
+        parts["no_topic"] = (
+            NO_TOPIC  # no program to stand for the topic: a span without its rare word is off it
         )
     if terms.name and len({t for t in stok - INTENT_WORDS if t not in terms.name and not t.isdigit()}) <= 1:
         parts["title_only"] = -4.0  # the program's name and little else: a title or caption line
@@ -489,7 +558,9 @@ def select_evidence(
     similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
-    terms = QuestionTerms.of(intent, question, idf, ignore)
+    terms = QuestionTerms.of(intent, question, idf, ignore).with_other_names(
+        doc_texts[d] for d in dict.fromkeys(c.hit.chunk.doc_id for c in candidates)
+    )
     if terms.age and not any(
         _AGE_LIMIT.search(doc_texts[c.hit.chunk.doc_id], c.start, c.end) for c in candidates
     ):

@@ -60,7 +60,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
 _PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
 # Phrasings as strong as a keyword: how people ask in chat rather than the documents' own words.
 _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(r"언제|며칠|몇\s*일|마감|(접수|신청|모집)\s*기간"),
+    "deadline": re.compile(r"언제|며칠|몇\s*일|몇\s*시(?!간)|마감|(접수|신청|모집)\s*기간"),
     "eligibility": re.compile(
         r"(할|될|들어갈|참여할|받을|낼)\s*수\s*있|(이어|여|해|받아|있어|되어|돼)야\s*(돼|되|해|하|합)|"
         r"어떤\s*(기업|회사|곳|업체|기관)|누가|누구|기준이|제한|나이|연령|업력|자격|요건|해당(돼|되|하)|"
@@ -75,6 +75,9 @@ _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "procedure": re.compile(r"과정|단계|직접\s*신청|어떻게\s*(신청|골|뽑|선정|진행|접수)|골랐|뽑"),
 }
+
+# "얼마 넘으면 제외돼요?", "몇 명 이하여야 돼요?": the amount asked is a limit on who may apply, not a sum paid
+_LIMIT_ASKED = re.compile(r"(얼마|몇\s*\S{1,2})\s*(이상|이하|미만|초과|넘(으면|어도|게|는)|안\s*넘)")
 
 _INJECTION = re.compile(
     r"(이전|위의?|앞의?|모든)\s*(지시|명령|규칙|지침)|지시(를|사항을)?\s*무시|시스템\s*프롬프트|프롬프트를?\s*(보여|알려|출력)|"
@@ -129,6 +132,10 @@ def classify(question: str) -> Intent:
         r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question
     ) and not re.search(r"마감|접수|신청|모집", question):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
+    if _LIMIT_ASKED.search(question) and (
+        "eligibility" in found or re.search(r"신청|참여|제외|제한|자격", question)
+    ):
+        found = ["eligibility", *found]  # "누적 투자 얼마 넘으면 신청 제외돼요?": a limit on who may apply
     found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)

@@ -133,6 +133,13 @@ QUESTION_WORDS = frozenset(
         "이번",
         "다음",
         "처음",
+        "예전",
+        "옛날",
+        "이전",
+        "과거",
+        "최근",
+        "요즘",
+        "경험",
         "프로그램",
         "얘기",
         "이야기",
@@ -157,6 +164,8 @@ WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of 
 # answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
 # the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
+# "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
+_EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
 _PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
@@ -345,7 +354,13 @@ class Assistant:
     def _coverage(weights: dict[str, float], text: str) -> tuple[float, list[str]]:
         """Share of the question's noun weight found in ``text`` (whitespace-free), and what is missing."""
         lowered = text.lower()
-        missing = [n for n in weights if n not in text and n.lower() not in lowered]
+        missing = [
+            n
+            for n in weights
+            if n not in text
+            and n.lower() not in lowered
+            and not any(alias in lowered for alias in ALIASES.get(n.lower(), ()))  # 중기부 → 중소벤처기업부
+        ]
         total = sum(weights.values()) or 1.0
         return 1 - sum(weights[n] for n in missing) / total, sorted(missing, key=lambda n: -weights[n])
 
@@ -491,7 +506,7 @@ class Assistant:
             hits = self._with_cue_chunks(hits, program, intent.all)
             if "menu" in intent.all:
                 hits = self._with_heading_chunks(hits, program, question)
-        hits = self._with_next_chunks(hits)
+        hits = self._with_next_chunks(self._without_superseded(hits, question))
         texts = {h.chunk.doc_id: self.index.snapshot.docs[h.chunk.doc_id].text for h in hits}
         card = self._card_for(program, hits)
         chunks = ()
@@ -684,6 +699,16 @@ class Assistant:
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
 
+    def _without_superseded(self, hits: list[Hit], question: str) -> list[Hit]:
+        """Hits without the notices whose re-issue (수정공고, 통합공고) is among them: the re-issue carries the
+        text in force ("누적 투자유치금액이 50억원 이상"), the notice it replaced an outdated rule. Kept when
+        the question asks about the earlier version."""
+        if _EARLIER_VERSION.search(question):
+            return hits
+        present = {h.chunk.doc_id for h in hits}
+        replaced = {d for d in present if d in self._cards and self._cards[d].amended_by in present}
+        return [h for h in hits if h.chunk.doc_id not in replaced] if replaced else hits
+
     def _card_for(self, program: ProgramMatch | None, hits: Sequence[Hit]) -> ProgramCard | None:
         """The card of the program's latest notice (a 수정공고 over the notice it amends)."""
         if program is None:
@@ -705,7 +730,7 @@ class Assistant:
 
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACK_REFERENCE = re.compile(
-    r"거기|그\s*(회사|기업|업체|곳)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔"
+    r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
 )
 # "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
 _ASKER_PLACE = re.compile(

@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from ingest.structure import split_sections
 from ingest.types import Chunk, Section, SourceDoc
 
+# Bump when sections or chunks come out differently for the same text: documents stored by an older
+# version are analysed again (and their chunks embedded again) by the next ingest.
+CHUNKS_VERSION = 2  # 2: "1)" numbers items, not the outline
 TARGET_CHARS = 700
 MAX_CHARS = 1200
 MIN_CHARS = 120

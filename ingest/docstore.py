@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.chunk import CHUNKS_VERSION
 from ingest.span_vectors import SpanVectors
 from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
@@ -43,12 +44,21 @@ class DocStore:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def has(self, doc_id: str) -> bool:
-        return (self.root / f"{doc_id}.json").exists()
+        """Whether the document is stored, chunked the way the current code chunks it."""
+        path = self.root / f"{doc_id}.json"
+        if not path.exists():
+            return False
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False  # a damaged record: analyse the file again
+        return int(meta.get("chunks_version", 1)) == CHUNKS_VERSION
 
     def put(self, stored: StoredDoc) -> None:
         doc = stored.doc
         _atomic_write(self.root / f"{doc.doc_id}.txt", doc.text)
         meta = {
+            "chunks_version": CHUNKS_VERSION,
             "doc_id": doc.doc_id,
             "source": doc.source,
             "title": doc.title,

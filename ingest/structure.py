@@ -18,9 +18,11 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
             r"^(?:#{1,2}\s|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.．]?\s|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s|제\s?\d+\s?[장편]\s)"
         ),
     ),
-    (2, re.compile(r"^(?:#{3}\s|\d{1,2}\s?[.．]\s?(?!\d)|\d{1,2}\)\s)")),
+    (2, re.compile(r"^(?:#{3}\s|\d{1,2}\s?[.．]\s?(?!\d))")),
     (3, re.compile(r"^(?:#{4,}\s|[□■▣◆◇❶❷❸❹❺❻❼❽❾➊➋➌➍➎➏➐➑➒]|[가나다라마바사아자차카타파하]\s?[.．)]\s)")),
-    (4, re.compile(r"^(?:[◦○ㅇ●◎▪▶►•]\s?|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮]|\(\d{1,2}\)\s)")),
+    # "1)" numbers items inside a □/① block ("⑦ 다음의 기준 요건 …" / "1) 매출액이 10억원 이상인 경우"), not the
+    # outline: as a heading it would head every section after it ("3) 누적 투자유치금액이 … > □ 선정 절차")
+    (4, re.compile(r"^(?:[◦○ㅇ●◎▪▶►•]\s?|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮]|\(\d{1,2}\)\s|\d{1,2}\)\s)")),
 )
 _MAX_HEADING = 60
 

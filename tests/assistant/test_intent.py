@@ -80,3 +80,10 @@ def test_naming_the_application_window_asks_for_it_beside_a_count() -> None:
     """ "접수기간" is as strong as "마감": "… 접수기간이 어떻게 돼요? 몇 개나 뽑아요?" asks both."""
     intent = classify("25년 구매연계 상반기 과제 접수기간이 어떻게 돼요? 몇 개나 뽑아요?")
     assert "deadline" in intent.all and "count" in intent.all
+
+
+def test_an_amount_that_would_exclude_the_asker_is_an_eligibility_question() -> None:
+    """ "얼마 넘으면 제외돼요?" asks for a limit on who may apply, not for a sum that is paid."""
+    assert classify("팁스 일반트랙이요, 누적 투자유치 얼마 넘으면 신청 제외돼요?").primary == "eligibility"
+    assert classify("매출 얼마 이상이어야 신청 가능해요?").primary == "eligibility"
+    assert classify("최대 얼마까지 받을 수 있어요?").primary == "amount"

@@ -292,3 +292,30 @@ def test_where_the_asker_s_company_is_is_context() -> None:
     # a region the question asks about is the subject, not the asker's place
     assert not _asker_context("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?", "강원도")
     assert not _asker_context("강원도에서 하는 연고산업 공고 있어요?", "강원도")
+
+
+def test_a_reissued_notice_answers_in_place_of_the_one_it_replaced(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The TIPS 수정공고 re-issues the whole 통합공고 with a new limit ("누적 투자유치금액이 50억원 이상"): the
+    replaced notice's rule ("최근 3년간 … 평균 투자금 이상") is not quoted beside it."""
+    answer = assistant.ask("팁스 일반트랙이요, 누적 투자유치 얼마 넘으면 신청 제외돼요?")
+    assert answer.status == "answered" and answer.intent == "eligibility"
+    assert "50억원" in answer.text
+    assert answer.citations and all("99031076827042302" not in c.source for c in answer.citations)
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_question_about_the_earlier_version_keeps_the_replaced_notice(assistant) -> None:  # type: ignore[no-untyped-def]
+    hits = assistant.retrieve("팁스 누적 투자유치 신청 제외 기준")
+    sources = {h.chunk.source for h in hits}
+    assert any("99031076827042302" in s for s in sources) and any("101298852483808541" in s for s in sources)
+    kept = assistant._without_superseded(hits, "수정 전 원래 기준은 뭐였어요?")
+    assert kept == hits
+    current = assistant._without_superseded(hits, "누적 투자유치 기준이 뭐예요?")
+    assert current and all("99031076827042302" not in h.chunk.source for h in current)
+
+
+def test_a_ministry_s_short_name_is_found_under_its_full_name() -> None:
+    from assistant.service import Assistant
+
+    # "예전에 중기부 R&D 해봤는데": the notice says 중소벤처기업부, so 중기부 is not a gap of the corpus
+    assert Assistant._coverage({"중기부": 2.0, "예산": 1.0}, "중소벤처기업부예산")[0] == 1.0

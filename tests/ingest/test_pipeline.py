@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ingest.catalog import load_catalog
+from ingest.chunk import CHUNKS_VERSION
 from ingest.pipeline import Ingester, collect_files, ingest_paths
 from tests.conftest import SEEDS, real_file
 
@@ -42,6 +44,26 @@ def test_reingest_unchanged_does_no_work(tmp_path: Path) -> None:
     second = ingest_paths([corpus], home)
     assert [f.status for f in second.files] == ["unchanged"]
     assert load_catalog(home).generation == generation  # nothing rebuilt
+
+
+def test_a_document_chunked_by_an_older_version_is_analysed_again(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, SMALL)
+    home = tmp_path / "home"
+    ingest_paths([corpus], home)
+    record = load_catalog(home).by_source()[SMALL.name].record
+    meta_path = home / "docs" / f"{record.doc_id}.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["chunks_version"] = CHUNKS_VERSION - 1  # as an index built before the outline changed
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    report = ingest_paths([corpus], home)
+    assert [f.status for f in report.files] == ["indexed"]
+    assert json.loads(meta_path.read_text(encoding="utf-8"))["chunks_version"] == CHUNKS_VERSION
+    got = Ingester(home).store.client.get(where={"doc": record.doc_id})
+    assert (
+        len(got["ids"]) == load_catalog(home).by_source()[SMALL.name].record.chunks
+    )  # replaced, not doubled
+    assert ingest_paths([corpus], home).files[0].status == "unchanged"
 
 
 def test_changed_file_replaces_old_chunks_and_prune_drops_missing(tmp_path: Path) -> None:

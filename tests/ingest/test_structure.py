@@ -10,6 +10,22 @@ def test_heading_levels_follow_korean_outline_markers() -> None:
     assert heading_level("- 세부 항목") is None
     assert heading_level("구분\t금액") is None  # table rows are content
     assert heading_level("2025. 4. 17.(목) 마감") is None  # a date is not a heading
+    assert heading_level("1) 제안 사업 아이템과 연관된 직전 연도 매출액이 10억원 이상인 경우") == 4
+
+
+def test_numbered_items_do_not_head_the_sections_after_them() -> None:
+    """ "1) 2) 3)" number the items under "⑦": the next "□" is not a section of "3) …"."""
+    text = (
+        "2. 세부사업별 지원계획\n□ 지원 제외사항\n⑦ 다음의 기준 요건에 해당하는 창업기업\n"
+        "1) 직전 연도 매출액이 10억원 이상인 경우\n3) 누적 투자유치금액이 50억원 이상인 경우\n"
+        "□ 선정 절차\nㅇ 예산 소진 시 조기 마감\n"
+    )
+    paths = [" > ".join(s.heading_path) for s in split_sections("d", text)]
+    assert paths == [
+        "2. 세부사업별 지원계획",
+        "2. 세부사업별 지원계획 > □ 지원 제외사항",
+        "2. 세부사업별 지원계획 > □ 선정 절차",
+    ]
 
 
 def test_seed_sections_carry_the_heading_path() -> None:
