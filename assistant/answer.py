@@ -49,6 +49,7 @@ INTENT_KO = {
     "procedure": "신청방법·절차",
     "count": "관련 수치",
     "schedule": "추진 일정",
+    "bonus": "가점·우대",
     "general": "관련 내용",
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.

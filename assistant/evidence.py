@@ -51,6 +51,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출|"
         r"인터넷|누리집|확인할\s*수|열람|게재"
     ),
+    "bonus": re.compile(r"가점|가산점|감점|우대"),
     "count": re.compile(r"\d"),
     "schedule": re.compile(r"추진\s*절차|추진\s*일정|일정|절차|→|공고|협약|선정|평가"),
 }
@@ -101,7 +102,16 @@ _AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # what 
 _CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
 CONTACT_BLOCK = 4.0
 HEADER_CUE = 2.5
-HEADER_CUE_INTENTS = frozenset({"eligibility", "amount", "ratio", "menu", "procedure", "deadline", "period"})
+TABLE_ROWS = 30
+TITLE_LINES = 12  # how far up a passage looks for the title of the block it is in
+TITLE_CHARS = 40  # how far up a table row looks for its header
+HEADER_CUE_INTENTS = frozenset(
+    {"eligibility", "amount", "ratio", "menu", "procedure", "deadline", "period", "bonus"}
+)
+_ISSUER = re.compile(r"[가-힣]{2,8}[청부처]")  # 산림청, 농진청, 중기부, 과기정통부, 식약처
+PHONE = 1.5
+CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
+_POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
 # What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관, "지방" for 비수도권)
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
@@ -164,6 +174,7 @@ INTENT_WORDS = frozenset(
         "부담",
         "평가",
         "선정",
+        "가점",
     }
 )
 
@@ -229,6 +240,21 @@ def lines_above(text: str, start: int, count: int) -> list[str]:
     return out
 
 
+def table_head(text: str, start: int, limit: int = TABLE_ROWS) -> str:
+    """The first row of the table whose row starts at ``start`` (the header), or "" for a line that is
+    not a table row: "구분 | 가점 내용 | 가점" eight rows above "아 | 「중소기업 기본법」… | 2점"."""
+    line_end = text.find("\n", start)
+    if "\t" not in text[start : line_end if line_end != -1 else len(text)]:
+        return ""
+    rows = lines_above(text, start, limit)
+    head = ""
+    for row in rows:
+        if "\t" not in row:
+            break
+        head = row
+    return head
+
+
 def context_line(text: str, start: int) -> str:
     """The non-empty line above ``start``: the subject a value line belongs to ("① 공급망 협력 R&D")."""
     end = text.rfind("\n", 0, start)
@@ -239,6 +265,15 @@ def context_line(text: str, start: int) -> str:
             return line[:160]
         end = begin - 1
     return ""
+
+
+def titles_above(text: str, start: int, count: int = TITLE_LINES) -> list[str]:
+    """Short "•" lines in the ``count`` lines above ``start``: the sub-program a block belongs to
+    ("• 고경력 연구인력 채용지원" over its "연간 최대 5,000만원" row). Outline headings ("가. 사업개요")
+    name sections, not subjects: counting them cost three answers for one."""
+    return [
+        line for line in lines_above(text, start, count) if len(line) <= TITLE_CHARS and line.startswith("•")
+    ]
 
 
 @dataclass(frozen=True)
@@ -305,7 +340,12 @@ class QuestionTerms:
         in_name = {t for t in toks if t in name} if name else set()
         qtok = set(toks) - INTENT_WORDS
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
-        weights = {t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name else 1.0) for t in qtok}
+        # the program's name and the ministry or agency that issues it (산림청, 중기부) say which notice,
+        # not what in it answers
+        weights = {
+            t: min(idf.get(t, 1.0), 6.0) * (0.3 if t in in_name or _ISSUER.fullmatch(t) else 1.0)
+            for t in qtok
+        }
         counter = re.search(
             r"몇\s*(개월|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question
         )
@@ -471,6 +511,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["helpdesk"] = -2.0
     if intent == "contact" and _NUMBER_ASKED.search(terms.compact) and not find_phones(span):
         parts["no_phone"] = -4.0  # "전화번호 알려주세요": an office's name alone does not answer
+    elif intent == "contact" and find_phones(span):
+        parts["phone"] = PHONE  # "어디로 문의해요?": an office with its number over its name alone
     neg = _NEGATIVE.get(intent)
     if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
         parts["negative"] = -3.0
@@ -480,6 +522,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         )
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
+    if intent == "bonus" and _POINTS.search(span):
+        parts["points"] = 2.0  # "비수도권 소재 기업에 대한 가점 신설(2점)": how many points
     if terms.unit_pattern is not None and intent != "eligibility" and terms.unit_pattern.search(span):
         parts["unit"] = 3.0
         if terms.until and re.search(terms.unit_pattern.pattern + r"\s*도?\s*(까지|~)", span):
@@ -592,12 +636,20 @@ def select_evidence(
             and "cue" not in parts
             and any(
                 is_table_header(line) and CUES[intent].search("".join(line.split()))
-                for line in lines_above(doc_texts[hit.chunk.doc_id], cand.start, 2)
+                for line in [
+                    *lines_above(doc_texts[hit.chunk.doc_id], cand.start, 2),
+                    table_head(doc_texts[hit.chunk.doc_id], cand.start),
+                ]
             )
-        ):  # a row of a table whose header names the intent ("구 분 | 지원 대상 | 비고"), two rows up at most
+        ):  # a row of a table whose header names the intent ("구 분 | 지원 대상 | 비고")
             parts["header_cue"] = HEADER_CUE
+        if intent in CUE_REQUIRED and "cue" not in parts and "header_cue" not in parts:
+            continue  # "가점 있어요?" is answered by a bonus rule, not by the question's other words
         if terms.weights:
-            above = token_set(context_line(doc_texts[hit.chunk.doc_id], cand.start))
+            doc_text = doc_texts[hit.chunk.doc_id]
+            above = token_set(context_line(doc_text, cand.start)).union(
+                *(token_set(t) for t in titles_above(doc_text, cand.start))
+            )
             inside = token_set(span)
             parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
         scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))

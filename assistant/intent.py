@@ -38,6 +38,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
         ("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
         re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어"),
     ),
+    "bonus": (("가점", "가산점", "감점", "우대"), re.compile(r"가점|가산점|감점|우대")),
     "count": ((), re.compile(r"몇\s*(개|건|명|곳|군데|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
     "procedure": (
         (
@@ -57,7 +58,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
         re.compile(r"어떻게|방법|절차|서류|제출|평가|선정|온라인|어디서|어디에서|홈페이지|사이트|등록"),
     ),
 }
-_PRIORITY = ("deadline", "amount", "ratio", "contact", "eligibility", "procedure", "menu", "count")
+_PRIORITY = ("deadline", "amount", "ratio", "contact", "bonus", "eligibility", "procedure", "menu", "count")
 # Phrasings as strong as a keyword: how people ask in chat rather than the documents' own words.
 _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"언제|며칠|몇\s*일|몇\s*시(?!간)|마감|(접수|신청|모집)\s*기간"),
@@ -73,6 +74,7 @@ _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
     "contact": re.compile(
         r"(기관|과|부서|곳|팀|센터)(이|가|은|는)?\s*어디|어느\s*(과|부서|팀|기관|곳)|전문기관|담당\s*(과|부서|기관)"
     ),
+    "bonus": re.compile(r"가점|가산점|감점|우대"),  # Kiwi may cut "가점도" into 가 + 점도
     "procedure": re.compile(r"과정|단계|직접\s*신청|어떻게\s*(신청|골|뽑|선정|진행|접수)|골랐|뽑"),
 }
 

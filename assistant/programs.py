@@ -181,6 +181,11 @@ def _years(text: str) -> set[str]:
     return set(re.findall(r"20\d\d", text)) | {"20" + y for y in short}
 
 
+def _title_years(title: str) -> set[str]:
+    """The years a title is for ("2026년도 … 디딤돌"), not those of its notice number ("제2025-654호")."""
+    return set(re.findall(r"(20\d\d)\s*년", title)) or set(re.findall(r"20\d\d", title))
+
+
 def _worthless_run(run: str) -> bool:
     """A run every program name shares ("지원사업") or only a year, a number or a round ("2025년도")."""
     return run in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", run) is not None
@@ -342,6 +347,10 @@ class ProgramResolver:
                     scores[d] = (weight, phrase)
         if not scores:
             return None
+        years_q = _years(text)
+        if years_q:  # "25년 디딤돌 1차 지방청 R&D": of the notices that hold the phrase, those of 2025
+            dated = {d: v for d, v in scores.items() if years_q & _title_years(" ".join(self.names[d]))}
+            scores = dated or scores
         top, (best, phrase) = max(scores.items(), key=lambda kv: kv[1][0])
         ids = frozenset(d for d, (s, _) in scores.items() if s >= best * TIE_RATIO)
         return ProgramMatch(ids, self.docs[top].title, best, phrase)

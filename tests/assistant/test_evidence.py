@@ -7,8 +7,10 @@ from assistant.evidence import (
     QuestionTerms,
     context_line,
     list_units,
+    other_names,
     score_parts,
     starts_with_cue,
+    titles_above,
     units_of,
 )
 from assistant.types import Hit
@@ -207,3 +209,67 @@ def test_a_research_institute_or_university_names_an_organisation() -> None:
 
     assert has_value("contact", "* 사전기획형 해외협력기관 : 프라운호퍼 연구소(독일), 퍼듀대학교(미국)")
     assert not has_value("contact", "해외협력기술분야 관련 문의")
+
+
+def test_a_row_far_below_a_bonus_table_header_answers_a_bonus_question() -> None:
+    """Real rows of the 산림청 notice: the 중소기업 row is the eighth under "구분 | 가점 내용 | 가점", and a
+    line that names no bonus does not answer "가점 있어요?" at all."""
+    rows = "".join(f"{k}\t연구책임자가 과제를 신청하는 경우\t3점\t3년\n" for k in "가나다라마바사")
+    doc = (
+        "구분\t가점 내용\t가점\t적용기간 (적용기산일)\n"
+        + rows
+        + "아\t「중소기업 기본법」제2조에 따른 중소기업이 응모과제 주관연구개발기관으로 신청하는 경우\t2점\t유효기간 내\n"
+        + "3 대형산불 초기 긴급 대응을 위한 군집 드론 및 운용 기술개발\n"
+    )
+    row = "아\t「중소기업 기본법」제2조에 따른 중소기업이 응모과제 주관연구개발기관으로 신청하는 경우\t2점\t유효기간 내"
+    project = "3 대형산불 초기 긴급 대응을 위한 군집 드론 및 운용 기술개발"
+    picked = _select("bonus", "군집드론 과제에 중소기업이면 가점도 있나요?", doc, [project, row])
+    assert picked == [row]
+
+
+def test_other_names_of_a_question_word() -> None:
+    text = "주관연구개발기관(공급기업)과 최소 2개 이상의 공동연구개발기관(도입기업)으로 필수 구성\n중소기업 (도입기업)"
+    assert other_names(["도입기업"], [text]) == {"도입기업": {"공동연구개발기관"}}  # "중소기업" is a kind
+    assert "주관연구개발기관" in other_names(["주관기관"], [])["주관기관"]
+    terms = QuestionTerms.of(
+        "eligibility", "산재예방 R&D에 도입기업으로 들어가려면 조건이 뭐예요?", {"도입": 4.0}
+    )
+    named = terms.with_other_names([text])
+    assert named.other_name_overlap("□ (공동연구개발기관) 상시근로자 50인 미만 기업") > 0
+    assert (
+        named.other_name_overlap("공동연구개발기관(도입기업)은 기술료 면제") == 0
+    )  # the word itself counts once
+
+
+def test_a_contact_with_its_number_outranks_an_office_name() -> None:
+    """ "사업 관련 문의는 어디로?": the office with its number answers better than its name alone."""
+    terms = QuestionTerms.of("contact", "사업 관련 문의는 어디로 하면 돼요?", {})
+    chunk = Chunk("c", "d", "x.txt", "해양플랜트", 1, "", 0, 10, "")
+    name = score_parts(terms, "사업 문의 : 해양수산과학기술진흥원 해양팀", Hit(chunk, 1.0, 1))
+    number = score_parts(terms, "사업 문의 : 해양수산과학기술진흥원 해양팀 02-3460-0303", Hit(chunk, 1.0, 1))
+    assert name is not None and number is not None
+    assert number.get("phone") and sum(number.values()) > sum(name.values())
+
+
+def test_the_issuing_agency_names_the_notice_not_the_answer() -> None:
+    terms = QuestionTerms.of("bonus", "산림청 드론 과제 가점 있어요?", {"산림청": 5.0, "드론": 5.0})
+    assert terms.weights["산림청"] < terms.weights["드론"]
+
+
+def test_a_block_s_bullet_title_is_its_subject() -> None:
+    doc = (
+        "• 고경력 연구인력 채용지원\n가. 사업개요\n◦ (지원내용) 기업별 1명으로 최대 3년간 연봉의 50% 지원\n"
+        "지원기준\t제한 없음\t연봉의 50% (연간 최대 5,000만원까지 지원)\n"
+    )
+    assert titles_above(doc, doc.index("지원기준")) == ["• 고경력 연구인력 채용지원"]
+
+
+def test_without_a_program_a_span_off_the_rare_topic_word_drops() -> None:
+    terms = QuestionTerms.of("eligibility", "네트워크론 지원대상", {"네트워크론": 6.0})
+    chunk = Chunk("c", "d", "x.txt", "장비", 1, "", 0, 10, "")
+    off = score_parts(terms, "□ 아래의 경우에는 지원 대상에서 제외함", Hit(chunk, 1.0, 1))
+    on = score_parts(
+        terms, "- (네트워크론) 협력 중소기업이 납품 발주서를 근거로 생산자금을 대출", Hit(chunk, 1.0, 1)
+    )
+    assert off is not None and off.get("no_topic") == -4.0
+    assert on is not None and "no_topic" not in on

@@ -87,3 +87,15 @@ def test_an_amount_that_would_exclude_the_asker_is_an_eligibility_question() -> 
     assert classify("팁스 일반트랙이요, 누적 투자유치 얼마 넘으면 신청 제외돼요?").primary == "eligibility"
     assert classify("매출 얼마 이상이어야 신청 가능해요?").primary == "eligibility"
     assert classify("최대 얼마까지 받을 수 있어요?").primary == "amount"
+
+
+def test_bonus_points_are_an_intent_of_their_own() -> None:
+    assert classify("26년 디딤돌 신청하면 지방 기업 가점 같은 거 있어요?").primary == "bonus"
+    # "가점도" may be cut into 가 + 점도 by Kiwi: the pattern still names it
+    both = classify("군집드론 과제 접수 마감이 언제예요? 중소기업이면 가점도 있나요?")
+    assert both.all[:2] == ("deadline", "bonus")
+
+
+def test_what_time_until_is_a_deadline_question() -> None:
+    assert classify("주관기관 공모 서류 몇 시까지 내야 돼요?").primary == "deadline"
+    assert classify("교육은 몇 시간이에요?").primary != "deadline"

@@ -137,3 +137,38 @@ def test_a_follow_up_keeps_the_program_the_user_named_over_words_of_the_answer(a
     ]
     found = assistant.resolver.resolve_history(named_by_answer)
     assert found is not None and "팁스" in found.name
+
+
+def test_the_year_a_title_is_for_is_not_its_notice_number_s() -> None:
+    from assistant.programs import _title_years
+
+    assert _title_years("공고 제2025-654호 2026년도 창업성장기술개발사업 디딤돌 제1차") == {"2026"}
+    assert _title_years("2025 TIPS 공고") == {"2025"}
+
+
+def test_a_phrase_held_by_notices_of_two_years_picks_the_year_asked() -> None:
+    """ "25년 디딤돌 1차 지방청 R&D": both 디딤돌 notices hold 지방청 R&D; the 2025 one is meant."""
+    docs = {
+        "d2025": SourceDoc(
+            "d2025",
+            "a.hwp",
+            "공고 제2025-221호 2025년도 창업성장기술개발사업 디딤돌 제1차",
+            "hwp",
+            1,
+            "지방청 R&D 신청 안내",
+            (0,),
+        ),
+        "d2026": SourceDoc(
+            "d2026",
+            "b.hwp",
+            "공고 제2025-654호 2026년도 창업성장기술개발사업 디딤돌 제1차",
+            "hwp",
+            1,
+            "지방청 R&D 신청 안내",
+            (0,),
+        ),
+    }
+    for i in range(20):  # a corpus of some size, where a phrase two notices hold is distinctive
+        docs[f"o{i}"] = SourceDoc(f"o{i}", f"o{i}.hwp", f"기타 사업 {i} 공고", "hwp", 1, "지원 내용", (0,))
+    match = ProgramResolver(docs).content_match("25년 디딤돌 1차 지방청 R&D요, 어느 지방청 공고로 내야 돼요?")
+    assert match is not None and match.doc_ids == {"d2025"}

@@ -319,3 +319,12 @@ def test_a_ministry_s_short_name_is_found_under_its_full_name() -> None:
 
     # "예전에 중기부 R&D 해봤는데": the notice says 중소벤처기업부, so 중기부 is not a gap of the corpus
     assert Assistant._coverage({"중기부": 2.0, "예산": 1.0}, "중소벤처기업부예산")[0] == 1.0
+
+
+def test_it_in_a_follow_up_points_at_what_the_previous_question_named(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "지역중소기업 혁신성장 촉진방안에 지역협력형 내일채움공제 나오던데요"),
+        Turn("assistant", "네, 지자체 등이 협력사 중소기업의 납입금 일부를 지원하는 방안입니다."),
+    ]
+    extra = assistant._referent("그거 27년까지 몇 명 지원하는 걸로 늘린대요?", history, None)
+    assert "내일채움공제" in extra
