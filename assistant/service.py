@@ -159,7 +159,8 @@ NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
 HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
-WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
+WEAK_PROGRAM_COVERAGE = 0.6
+ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns continues the previous subject  # a weakly matched program must hold this share of the question's nouns
 # What notices rarely hold but people ask: past results. Asked of a program whose text lacks the word, the
 # answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
@@ -487,7 +488,7 @@ class Assistant:
                     )
         # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
         # point back at what the previous question named ("파이버프로"): that is read with the question.
-        query = question + self._referent(question, history, program)
+        query = question + self._referent(question, history, program, elliptical=from_history)
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
         if absent and not program:
@@ -552,10 +553,16 @@ class Assistant:
             self._spans_checked = now
             load_new_span_vectors(self.index.home, snap)
 
-    def _referent(self, question: str, history: Sequence[Turn], program: ProgramMatch | None) -> str:
+    def _referent(
+        self, question: str, history: Sequence[Turn], program: ProgramMatch | None, elliptical: bool = False
+    ) -> str:
         """What a back-reference of a follow-up ("거기 주력산업은?") points at: the distinctive nouns of
-        the previous user turn beyond the program's name, as extra query words ("" when none)."""
-        if not _BACK_REFERENCE.search(question):
+        the previous user turn beyond the program's name, as extra query words ("" when none). A follow-up
+        that names no program and little else ("지원 인원은 몇 명까지 늘린대요?" after "… 내일채움공제 …")
+        continues the previous question's subject too (``elliptical``)."""
+        if not _BACK_REFERENCE.search(question) and not (
+            elliptical and len(self._question_nouns(question)) <= ELLIPTICAL_NOUNS
+        ):
             return ""
         earlier = next((t.content for t in reversed(history) if t.role == "user"), "")
         name = "".join(program.name.split()) if program else ""

@@ -328,3 +328,15 @@ def test_it_in_a_follow_up_points_at_what_the_previous_question_named(assistant)
     ]
     extra = assistant._referent("그거 27년까지 몇 명 지원하는 걸로 늘린대요?", history, None)
     assert "내일채움공제" in extra
+
+
+def test_an_elliptical_follow_up_continues_the_previous_subject(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "촉진방안에 지역협력형 내일채움공제 얘기가 있던데 뭐예요?"),
+        Turn("assistant", "지자체 등이 지역 중소기업의 납입금을 지원해 장기 재직을 유도하는 방식입니다."),
+    ]
+    question = "지원 인원은 몇 명까지 늘린대요?"
+    assert "내일채움공제" in assistant._referent(question, history, None, elliptical=True)
+    assert (
+        assistant._referent(question, history, None) == ""
+    )  # a question that names its program stands alone
