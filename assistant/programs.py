@@ -37,6 +37,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "콜라보": ("collabo",),
     "알앤디": ("r&d",),
     "dcp": ("딥테크",),
+    "창도패": ("창업도약패키지", "창업", "도약", "패키지"),  # what 1357 agents call 창업도약패키지
 }
 GENERIC = frozenset(
     {

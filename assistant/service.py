@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import math
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -489,6 +490,10 @@ class Assistant:
         # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
         # point back at what the previous question named ("파이버프로"): that is read with the question.
         query = question + self._referent(question, history, program, elliptical=from_history)
+        if program:  # a replaced notice is answered from the notice that replaced it
+            program = dataclasses.replace(
+                program, doc_ids=frozenset(self._with_replacements(program.doc_ids))
+            )
         doc_ids = set(program.doc_ids) if program else None
         hits = self.retriever.retrieve(query, k=8, doc_ids=doc_ids)
         if absent and not program:
@@ -566,7 +571,15 @@ class Assistant:
             return ""
         earlier = next((t.content for t in reversed(history) if t.role == "user"), "")
         name = "".join(program.name.split()) if program else ""
-        nouns = [n for n in self._question_nouns(earlier) if n not in name and n not in question]
+        from assistant.evidence import CUES
+
+        # what the previous question asked for ("기업당 지원금") is not what "그거" points at
+        cues = [c for i, c in CUES.items() if i != "count"]
+        nouns = [
+            n
+            for n in self._question_nouns(earlier)
+            if n not in name and n not in question and not any(c.search(n) for c in cues)
+        ]
         return " " + " ".join(nouns) if nouns else ""
 
     def _names_held(self, question: str, program: ProgramMatch) -> bool:
@@ -597,6 +610,17 @@ class Assistant:
             )
         ):
             program, from_history = found, False
+        if (
+            program
+            and not from_history
+            and self._weak(program)
+            and history
+            and _BACK_REFERENCE.search(question)
+        ):
+            # "거기 전문기관은 어디예요?": "거기" is the conversation's program, not a weak name match
+            earlier = self.resolver.resolve_history(history)
+            if earlier is not None:
+                program, from_history = earlier, True
         if program and not from_history and self._weak(program) and history:
             program, from_history = self._weak_or_earlier(question, program, history)
         if program and not from_history and history and self._named_by_region_only(question):
@@ -706,6 +730,18 @@ class Assistant:
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
 
+    def _with_replacements(self, doc_ids: Iterable[str]) -> set[str]:
+        """The documents and the notices that re-issued them: "스케일업 팁스 일반형" names the April notice,
+        which the May 통합 공고 replaced (152 과제 instead of 102)."""
+        out = set(doc_ids)
+        todo = list(out)
+        while todo:
+            card = self._cards.get(todo.pop())
+            if card is not None and card.amended_by and card.amended_by not in out:
+                out.add(card.amended_by)
+                todo.append(card.amended_by)
+        return out
+
     def _without_superseded(self, hits: list[Hit], question: str) -> list[Hit]:
         """Hits without the notices whose re-issue (수정공고, 통합공고) is among them: the re-issue carries the
         text in force ("누적 투자유치금액이 50억원 이상"), the notice it replaced an outdated rule. Kept when
@@ -744,6 +780,7 @@ _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
 _COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실)"
+_SELF = r"(?:입니다|이에요|예요|에요|인데|이고|이며|이라|라서|\s*[.,])"  # "… 회사예요": the asker describing itself
 _LOCALITY = re.compile(r"[가-힣]{1,4}[시군구]")  # 청주시, 양평군, 해운대구
 
 
@@ -758,8 +795,11 @@ def _asker_context(question: str, word: str) -> bool:
     if any(word in m.group(1) for m in _ASKER_PLACE.finditer(question)):
         return True
     place = re.escape(word)
-    # "수원에 있는 부품 제조업체", "평택에 공장 있는", "연구소는 판교에 있는데": where the asker's company is
-    if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?" + _COMPANY, question):
+    # "수원에 있는 부품 제조업체", "평택에 공장 있는", "연구소는 판교에 있는데", "화성에서 금형 하는 직원 25명짜리
+    # 중소기업", "인천 남동공단에서 기계부품 만드는 회사": where the asker's company is
+    if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?" + _COMPANY, question) or re.search(
+        place + r"[가-힣]{0,4}(?:\s+\S{1,8}?)?(?:에|에서)\s+[^.?!]{0,24}?" + _COMPANY + _SELF, question
+    ):
         return True
     if re.search(_COMPANY + r"(?:은|는|이|가)?\s*" + place, question):
         return True

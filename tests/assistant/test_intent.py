@@ -99,3 +99,14 @@ def test_bonus_points_are_an_intent_of_their_own() -> None:
 def test_what_time_until_is_a_deadline_question() -> None:
     assert classify("주관기관 공모 서류 몇 시까지 내야 돼요?").primary == "deadline"
     assert classify("교육은 몇 시간이에요?").primary != "deadline"
+
+
+def test_can_we_apply_is_an_eligibility_question() -> None:
+    assert (
+        classify("인천 남동공단에서 기계부품 만드는 회사예요. 선도기업 R&D 저희도 신청돼요?").primary
+        == "eligibility"
+    )
+
+
+def test_where_to_send_an_application_is_a_procedure_question() -> None:
+    assert classify("그거 신청은 어디로 해요? 우편으로 보내도 되나?").primary == "procedure"

@@ -172,3 +172,9 @@ def test_a_phrase_held_by_notices_of_two_years_picks_the_year_asked() -> None:
         docs[f"o{i}"] = SourceDoc(f"o{i}", f"o{i}.hwp", f"기타 사업 {i} 공고", "hwp", 1, "지원 내용", (0,))
     match = ProgramResolver(docs).content_match("25년 디딤돌 1차 지방청 R&D요, 어느 지방청 공고로 내야 돼요?")
     assert match is not None and match.doc_ids == {"d2025"}
+
+
+def test_what_call_center_agents_call_a_program_resolves() -> None:
+    resolver = _resolver(*OTHER_PROGRAMS)
+    match = resolver.resolve("창도패 일반형 25년 접수 마감 언제 몇시?")
+    assert match is not None and "창업도약패키지" in match.name

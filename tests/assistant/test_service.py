@@ -292,6 +292,12 @@ def test_where_the_asker_s_company_is_is_context() -> None:
     # a region the question asks about is the subject, not the asker's place
     assert not _asker_context("2026년 시군구연고산업육성사업 강원도 공고 마감일이 언제예요?", "강원도")
     assert not _asker_context("강원도에서 하는 연고산업 공고 있어요?", "강원도")
+    # "… 에서 … 하는/만드는 … 회사예요": the asker describing itself
+    question = (
+        "경기도 화성에서 금형 하는 직원 25명짜리 중소기업입니다. 지역특화산업육성사업 저희도 신청 대상인가요?"
+    )
+    assert _asker_context(question, "경기도") and _asker_context(question, "화성")
+    assert _asker_context("인천 남동공단에서 기계부품 만드는 회사예요. 선도기업 R&D 저희도 신청돼요?", "남동")
 
 
 def test_a_reissued_notice_answers_in_place_of_the_one_it_replaced(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -340,3 +346,27 @@ def test_an_elliptical_follow_up_continues_the_previous_subject(assistant) -> No
     assert (
         assistant._referent(question, history, None) == ""
     )  # a question that names its program stands alone
+
+
+def test_a_replaced_notice_is_answered_from_its_replacement(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The sample index holds the TIPS 통합공고 and the 수정공고 that re-issued it: a program resolved to
+    the first reads the second too."""
+    old = next(d for d, c in assistant._cards.items() if c.amended_by)
+    assert assistant._cards[old].amended_by in assistant._with_replacements({old})
+
+
+def test_a_back_reference_keeps_the_conversation_s_program(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        Turn("user", "지역특화산업육성사업 23년 추진절차 알려줘"),
+        Turn("assistant", "사업공고(2월) → 선정·평가(3월) → 협약체결 및 지원(4월) 순으로 진행됩니다."),
+    ]
+    program, from_history = assistant._resolve("거기 전문기관은 어디예요?", history)
+    assert from_history and program is not None and "우수사례집" in program.name
+
+
+def test_it_refers_to_a_subject_not_to_what_was_asked_of_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [Turn("user", "2025년 시군구연고산업육성사업(제주·세종) 기업당 지원금 얼마예요?")]
+    program, _ = assistant._resolve(history[0].content, [])
+    assert "지원금" not in assistant._referent(
+        "그거 신청은 어디로 해요? 우편으로 보내도 되나?", history, program
+    )
