@@ -15,6 +15,7 @@ from assistant.evidence import (
     VALUE_INTENTS,
     Candidate,
     Evidence,
+    is_table_header,
     list_units,
     select_evidence,
     units_of,
@@ -281,6 +282,24 @@ def _with_footnote(ev: Evidence, text: str) -> Evidence:
     return Evidence(ev.hit, ev.start, end, text[ev.start : end], ev.score)
 
 
+def _with_merged_row(ev: Evidence, text: str) -> Evidence:
+    """A table row that is missing the first cells of the row above continues it (a merged cell):
+    "고경력 연구인력 채용지원 | (02) 3498-8381 …" under "주관기관 | 한국산업기술진흥협회 | 신진 … | …" is
+    quoted with that row, which names the office."""
+    row = ev.text.strip()
+    if "\t" not in row or "\n" in row:
+        return ev
+    start = ev.start + len(ev.text) - len(ev.text.lstrip())
+    above_end = text.rfind("\n", 0, start)
+    if above_end <= 0:
+        return ev
+    above_start = text.rfind("\n", 0, above_end) + 1
+    above = text[above_start:above_end]
+    if above.count("\t") <= row.count("\t") or is_table_header(above):
+        return ev
+    return Evidence(ev.hit, above_start, ev.end, text[above_start : ev.end], ev.score)
+
+
 def _cite(ev: Evidence, n: int) -> Citation:
     c = ev.hit.chunk
     lead = len(ev.text) - len(ev.text.lstrip())
@@ -354,7 +373,8 @@ def compose_answer(
             if key not in cited:
                 shown.add(_flat(ev.text))
                 cited[key] = len(citations) + 1
-                citations.append(_cite(_with_footnote(ev, doc_texts[ev.hit.chunk.doc_id]), cited[key]))
+                doc_text = doc_texts[ev.hit.chunk.doc_id]
+                citations.append(_cite(_with_merged_row(_with_footnote(ev, doc_text), doc_text), cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
             if not led and (name != "amount" or position == 0):
                 # the first quote that states the value leads; an amount only from the best quote,

@@ -76,7 +76,8 @@ _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "bonus": re.compile(r"가점|가산점|감점|우대"),  # Kiwi may cut "가점도" into 가 + 점도
     "procedure": re.compile(
-        r"과정|단계|직접\s*신청|어떻게\s*(신청|골|뽑|선정|진행|접수)|골랐|뽑|어디로\s*(해|신청|제출|접수|내|보내)|우편|방문\s*(접수|제출)"
+        r"과정|단계|직접\s*신청|어떻게\s*(신청|골|뽑|선정|진행|접수)|골랐|뽑|어디로\s*(해|신청|제출|접수|내|보내)|우편|방문\s*(접수|제출)|"
+        r"(신청|접수|제출)\S{0,2}\s*어디|어디(서|에서)\s*(해|신청|접수|제출)"
     ),
 }
 
@@ -136,6 +137,8 @@ def classify(question: str) -> Intent:
         r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question
     ) and not re.search(r"마감|접수|신청|모집", question):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
+    if re.search(r"직접\s*(\S+\s*)?(신청|접수)", question):
+        found = ["procedure", *found]  # "저희가 직접 신청할 수 있나요?": who applies, through what
     if _LIMIT_ASKED.search(question) and (
         "eligibility" in found or re.search(r"신청|참여|제외|제한|자격", question)
     ):

@@ -32,3 +32,27 @@ def test_the_deadline_lead_states_the_window_and_status() -> None:
     assert lead is not None
     assert "2024년 12월 16일(월) 09:00부터 2024년 12월 27일(금) 18:00까지" in lead
     assert "마감 4일 전" in lead
+
+
+def test_a_row_that_continues_a_merged_cell_is_quoted_with_the_row_above() -> None:
+    """Real rows of the 연구인력 notice's contact table: "고경력 …" shares the office cell of the row above."""
+    from assistant.answer import _with_merged_row
+    from assistant.evidence import Evidence
+    from assistant.types import Hit
+    from ingest.types import Chunk
+
+    text = (
+        "담당기관(부서)\t문의사항\t전 화\n"
+        "주관기관\t한국산업기술진흥협회 (기술인력지원팀)\t신진 연구인력 채용지원\t(02) 3498-8385\n"
+        "고경력 연구인력 채용지원\t(02) 3498-8381, 8382\n"
+    )
+    row = "고경력 연구인력 채용지원\t(02) 3498-8381, 8382"
+    start = text.index(row)
+    hit = Hit(Chunk("c", "d", "x.hwp", "연구인력", 1, "", 0, len(text), text), 1.0, 1)
+    merged = _with_merged_row(Evidence(hit, start, start + len(row), row, 1.0), text)
+    assert merged.text.startswith("주관기관\t한국산업기술진흥협회") and merged.text.endswith(row)
+    assert text[merged.start : merged.end] == merged.text  # still a verbatim span
+    first = text.index("주관기관")
+    whole = "주관기관\t한국산업기술진흥협회 (기술인력지원팀)\t신진 연구인력 채용지원\t(02) 3498-8385"
+    same = _with_merged_row(Evidence(hit, first, first + len(whole), whole, 1.0), text)
+    assert same.text == whole  # a full row under the header stands alone

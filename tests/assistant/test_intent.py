@@ -110,3 +110,11 @@ def test_can_we_apply_is_an_eligibility_question() -> None:
 
 def test_where_to_send_an_application_is_a_procedure_question() -> None:
     assert classify("그거 신청은 어디로 해요? 우편으로 보내도 되나?").primary == "procedure"
+
+
+def test_where_and_until_when_are_both_asked() -> None:
+    assert classify("신청은 어디서 하고 언제까지예요?").all[:2] == ("deadline", "procedure")
+
+
+def test_applying_directly_asks_who_applies_and_how() -> None:
+    assert classify("서귀포 업체예요. 연고산업 저희가 직접 과제 신청할 수 있나요?").primary == "procedure"
