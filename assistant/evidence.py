@@ -110,6 +110,9 @@ HEADER_CUE_INTENTS = frozenset(
 )
 _ISSUER = re.compile(r"[가-힣]{2,8}[청부처]")  # 산림청, 농진청, 중기부, 과기정통부, 식약처
 PHONE = 1.5
+DEFINITION = 2.0
+DEFINITION_ASKED = 4.0
+_DEFINITION_ASKED = re.compile(r"기준|뜻|의미|정의|이란|뭐예요|뭐에요|뭔가요|무엇인가요|뭐야")
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
@@ -362,7 +365,7 @@ class QuestionTerms:
         definable = tuple(
             w
             for w in dict.fromkeys(
-                re.sub(r"(으로|에서|은|는|이|가|을|를|로|에|의|도|만|란|이란)$", "", word)
+                re.sub(r"(이랑|랑|하고|으로|에서|은|는|이|가|을|를|로|에|의|도|만|란|이란)$", "", word)
                 for word in re.findall(r"[가-힣()]{3,}", question)
             )
             if len(w) >= 3 and w not in name and not (set(keyword_tokens(w)) <= INTENT_WORDS)
@@ -585,7 +588,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if any(p.search(span) for p in terms.numbers):
         parts["number"] = 2.0
     if terms.definition is not None and terms.definition.search(span):
-        parts["definition"] = 2.0  # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about
+        # "잠재기업 : 41개 주력산업별 … 상위 30%~50%" defines what was asked about; "기준이 뭐예요?" asks for it
+        parts["definition"] = DEFINITION_ASKED if _DEFINITION_ASKED.search(terms.compact) else DEFINITION
     if "named_list" not in parts and "label_asked" not in parts:  # a list asked for is as long as it is
         parts["length"] = -0.003 * max(0, len(stripped) - 160)
     return parts

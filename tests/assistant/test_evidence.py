@@ -273,3 +273,17 @@ def test_without_a_program_a_span_off_the_rare_topic_word_drops() -> None:
     )
     assert off is not None and off.get("no_topic") == -4.0
     assert on is not None and "no_topic" not in on
+
+
+def test_asking_for_a_criterion_wants_the_definition() -> None:
+    """ "(예비)선도기업이랑 잠재기업 기준이 뭐예요?": "이랑" joins two asked words; their definitions answer."""
+    terms = QuestionTerms.of(
+        "eligibility", "지역혁신선도기업에서 (예비)선도기업이랑 잠재기업 기준이 뭐예요?", {}
+    )
+    assert "(예비)선도기업" in terms.definable
+    chunk = Chunk("c", "d", "x.txt", "선도기업", 1, "", 0, 10, "")
+    span = "※ <참고> (예비)선도기업 : 41개 주력산업별 혁신성·성장성 상위 30% 이내 기업"
+    parts = score_parts(terms, span, Hit(chunk, 1.0, 1))
+    assert parts is not None and parts["definition"] == 4.0
+    plain = QuestionTerms.of("eligibility", "(예비)선도기업 신청 가능해요?", {})
+    assert score_parts(plain, span, Hit(chunk, 1.0, 1))["definition"] == 2.0  # type: ignore[index]
