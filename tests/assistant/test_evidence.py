@@ -76,7 +76,7 @@ def test_a_span_that_defines_the_asked_term_scores_higher() -> None:
     line = "잠재기업 : 41개 주력산업별 혁신성·성장성 상위 30%~50% 이내 기업"
     hit = _hit(line, 0, len(line))
     parts = score_parts(terms, line, hit)
-    assert parts is not None and parts.get("definition") == 2.0
+    assert parts is not None and parts.get("definition") == 4.0  # "기준이 어떻게 돼요?" asks for it
     other = "잠재기업을 선도기업으로 육성하기 위한 R&D 지원"
     other_parts = score_parts(terms, other, _hit(other, 0, len(other)))
     assert other_parts is not None and "definition" not in other_parts
