@@ -167,6 +167,8 @@ ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns con
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
 # the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
 # "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
+_PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
+_PERCENT = re.compile(r"\d\s*%")
 _EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
 _PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
@@ -534,6 +536,12 @@ class Assistant:
         )
         if answer is not None and query != question:
             answer = Answer(**{**answer.__dict__, "question": question})
+        if answer is not None and _PERCENT_ASKED.search(question):
+            unstated = self._percent_unstated(question, program, answer)
+            if unstated:  # "퇴사하면 몇 %를 환수해요?": no line states a % of 환수 or 퇴사
+                subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
+                why = f"{subject}'{unstated}'에 관한 비율(%)을 찾지 못했습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and program is None:
             unsupported = self._unsupported(question, answer)
             if unsupported:
@@ -729,6 +737,21 @@ class Assistant:
                 have.add(ids[at + 1])
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
+
+    def _percent_unstated(self, question: str, program: ProgramMatch | None, answer: Answer) -> str:
+        """For "몇 %": the question's rarest word when neither of its two rarest words shares a line with a
+        percentage anywhere in the program's documents (or the cited ones); "" when one does."""
+        name = "".join(program.name.split()) if program else ""
+        weights = {n: w for n, w in self._question_nouns(question).items() if n not in name}
+        rare = sorted(weights, key=lambda n: -weights[n])[:2]
+        if not rare:
+            return ""
+        doc_ids = program.doc_ids if program else {c.doc_id for c in answer.citations}
+        docs = self.index.snapshot.docs
+        lines = [
+            line for d in doc_ids if d in docs for line in docs[d].text.split("\n") if _PERCENT.search(line)
+        ]
+        return "" if any(n in line for n in rare for line in lines) else rare[0]
 
     def _with_replacements(self, doc_ids: Iterable[str]) -> set[str]:
         """The documents and the notices that re-issued them: "스케일업 팁스 일반형" names the April notice,

@@ -370,3 +370,14 @@ def test_it_refers_to_a_subject_not_to_what_was_asked_of_it(assistant) -> None: 
     assert "지원금" not in assistant._referent(
         "그거 신청은 어디로 해요? 우편으로 보내도 되나?", history, program
     )
+
+
+def test_a_percentage_no_line_states_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 연구인력 notice says 환수 may follow a breach, never what share: "몇 %" of it is not found, while
+    "자부담 몇 %" (a line states 5%) is answered."""
+    clawback = assistant.ask(
+        "신진 연구인력 채용지원 받다가 뽑은 연구원이 8개월 만에 퇴사하면 지원금 몇 %를 환수당해요?"
+    )
+    assert clawback.status == "not_found" and "비율(%)" in clawback.text
+    share = assistant.ask("매출 10억 안 되는 회사는 연고산업 자부담 몇 %예요?")
+    assert share.status == "answered" and "5%" in share.text
