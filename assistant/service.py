@@ -167,6 +167,10 @@ ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns con
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
 # the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
 # "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
+# "24년에 선정됐던 제주 과제 이름", "작년에 뽑힌 기업 어디예요?": who was selected before, which notices never list
+_PAST_SELECTED = re.compile(
+    r"(선정|뽑히|뽑힌|뽑혔|선발)\S{0,4}\s*(\S{1,6}\s*)?(과제|기업|업체|곳|회사)\S{0,3}\s*(이름|명단|목록|리스트|어디|어느)"
+)
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
 _EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
@@ -315,8 +319,9 @@ class Assistant:
         corpus = within is self._blob
         lowered = self._blob_lower if corpus else within.lower()
         out = []
+        context = asker_words(question)
         for form, tag in tagged_nouns(question):
-            if len(form) < 2 or form in QUESTION_WORDS or form in GENERIC:
+            if len(form) < 2 or form in QUESTION_WORDS or form in GENERIC or form in context:
                 continue
             if tag == "SN" and not re.fullmatch(r"20\d\d", form):
                 continue
@@ -337,7 +342,12 @@ class Assistant:
             stem = compound[:-1] if compound[-1] in TYPE_SUFFIXES and len(compound) > 4 else compound
             present = any(c in lowered or (corpus and self.resolver.mentions(c)) for c in {compound, stem})
             known = present or any(compound == form.lower() for form, _ in out)
-            if len(compound) >= 4 and not known and len(tagged_nouns(compound)) >= 2:
+            if (
+                len(compound) >= 4
+                and not known
+                and len(tagged_nouns(compound)) >= 2
+                and compound not in context
+            ):
                 out.append((compound, "NNG"))
         return out
 
@@ -352,6 +362,7 @@ class Assistant:
             and f not in GENERIC
             and not (tag == "NNP" and is_region(f))
         }
+        nouns -= asker_words(question)
         return {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
 
     @staticmethod
@@ -452,6 +463,10 @@ class Assistant:
             unsaid = [w for w in PAST_RESULTS if w in question and w not in text]
             if _PAST_RATE.search(question) and not re.search("선정률|경쟁률|합격률", text):
                 unsaid.append("선정률")
+            if _PAST_SELECTED.search(question) and not re.search(
+                "선정기업명단|선정과제목록|선정결과목록", text
+            ):
+                unsaid.append("선정된 과제·기업")
             if unsaid:
                 hits = self.retriever.retrieve(question, k=5, doc_ids=set(program.doc_ids))
                 why = f"「{program.name}」 문서에는 '{unsaid[0]}'에 관한 내용이 없습니다."
@@ -609,6 +624,10 @@ class Assistant:
         conversation. A phrase wins over a lower name match whose documents do not contain it."""
         program, from_history = self.resolver.resolve_with_history(question, history)
         found = self.resolver.content_match(question)
+        if found is not None and all(
+            is_region(f) or _asker_context(question, f) for f, _ in tagged_nouns(found.phrase)
+        ):  # "저희 경남 창원 부품 협력사예요": where the asker is names no program
+            found = None
         if found is not None and (
             program is None
             or (
@@ -802,8 +821,12 @@ _BACK_REFERENCE = re.compile(
 _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
-_COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실)"
-_SELF = r"(?:입니다|이에요|예요|에요|인데|이고|이며|이라|라서|\s*[.,])"  # "… 회사예요": the asker describing itself
+_COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실|협력사|제조사)"
+_SELF = r"(?:입니다|이에요|예요|에요|인데|이고|고|이며|이라|라서|\s*[.,])"  # "… 회사예요": the asker describing itself
+# "저희 경남 창원 부품 협력사예요", "저희 창업 5년차 SW회사고": what the asker says about its own company
+_ASKER_CLAUSE = re.compile(
+    r"(?:저희|우리)(?:\s*(?:회사|는|가|도))?\s+([^.?!]{0,40}?" + _COMPANY + r")" + _SELF
+)
 _LOCALITY = re.compile(r"[가-힣]{1,4}[시군구]")  # 청주시, 양평군, 해운대구
 
 
@@ -826,12 +849,24 @@ def _asker_context(question: str, word: str) -> bool:
         return True
     if re.search(_COMPANY + r"(?:은|는|이|가)?\s*" + place, question):
         return True
+    if re.search(place + r"\s[^.?!]{0,12}?" + _COMPANY + _SELF, question):
+        return True  # "저희 경남 창원 부품 협력사예요"
     if not is_region(word):
         return False
     # "경기도 회사", "서울이나 경기 회사도": the region and the asker's company within a few words
-    return (
-        re.search(re.escape(word) + r"[^.?!]{0,10}?(회사|기업|업체|법인|사업장|공장)", question) is not None
-    )
+    return re.search(re.escape(word) + r"[^.?!]{0,10}?" + _COMPANY, question) is not None
+
+
+def asker_words(question: str) -> set[str]:
+    """The nouns of the asker's description of its own company: context, never a gap of the documents."""
+    return {
+        form
+        for m in _ASKER_CLAUSE.finditer(question)
+        for form, _ in tagged_nouns(m.group(1))
+        if form not in ("회사", "기업", "업체")
+    } | {
+        "".join(m.group(1).split()[-1:]).lower() for m in _ASKER_CLAUSE.finditer(question)
+    }  # the company compound itself ("sw회사")
 
 
 def _is_heading_line(line: str) -> bool:

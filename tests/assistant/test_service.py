@@ -381,3 +381,27 @@ def test_a_percentage_no_line_states_is_not_found(assistant) -> None:  # type: i
     assert clawback.status == "not_found" and "비율(%)" in clawback.text
     share = assistant.ask("매출 10억 안 되는 회사는 연고산업 자부담 몇 %예요?")
     assert share.status == "answered" and "5%" in share.text
+
+
+def test_what_the_asker_says_about_its_company_is_not_a_gap() -> None:
+    from assistant.service import asker_words
+
+    assert {"경남", "창원", "부품", "협력사"} <= asker_words(
+        "네트워크론 신청 가능한가요? 저희 경남 창원 부품 협력사예요"
+    )
+    assert "sw회사" in asker_words(
+        "저희 창업 5년차 SW회사고 작년 매출 12억인데, 26년 디딤돌 1차 신청 되나요?"
+    )
+    assert not asker_words("연고산업 문의처 알려주세요")
+
+
+def test_the_asker_s_place_names_no_program(assistant) -> None:  # type: ignore[no-untyped-def]
+    program, _ = assistant._resolve(
+        "네트워크론은 아무 중소기업이나 신청 가능한 건가요? 저희 경남 창원 부품 협력사예요", []
+    )
+    assert program is None or "창원" not in program.phrase
+
+
+def test_who_was_selected_before_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("시군구연고산업육성 24년에 선정됐던 제주 과제 이름이랑 주관기관 알려줘")
+    assert answer.status == "not_found" and "선정된 과제·기업" in answer.text
