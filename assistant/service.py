@@ -128,6 +128,7 @@ QUESTION_WORDS = frozenset(
         "법인",
         "올해",
         "작년",
+        "돈",
         "내년",
         "지금",
         "아직",
@@ -492,6 +493,8 @@ class Assistant:
             ):  # "경기도도 되나요?": who is eligible answers that; the note says 경기도 is not named
                 unmentioned += missing  # "서울 백화점 팝업 행사도 돼요?": 팝업 is the subject
                 missing = []
+            if not missing and intent.primary == "amount":
+                missing = self._unheld_subject(question, program, program_text)
             if missing and program.score >= STRONG_SCORE and not program.phrase:
                 hits = self.retriever.retrieve(question, k=5)
                 why = f"「{program.name}」 문서에는 '{', '.join(missing[:3])}'에 관한 내용이 없습니다."
@@ -756,6 +759,26 @@ class Assistant:
                 have.add(ids[at + 1])
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
+
+    def _unheld_subject(self, question: str, program: ProgramMatch, program_text: str) -> list[str]:
+        """For "얼마": the question's own nouns (beyond the program's name) when the program's documents
+        hold none of them — "우수사례집 종이책으로 사면 가격 얼마예요?" asks a price they never state."""
+        name = "".join(program.name.split())
+        nouns = [
+            n
+            for n in self._question_nouns(question)
+            if n not in name and not self.resolver.holds_word(program.doc_ids, n)
+        ]
+        own = [n for n in self._question_nouns(question) if n not in name]
+        lowered = program_text.lower()
+        if (
+            own
+            and len(nouns) == len(own)
+            and not any(n.lower() in lowered for n in own)
+            and any(self._idf.get(n, 0.0) >= RARE_IDF for n in own)  # a rare word ("가격"), not a paraphrase
+        ):
+            return own
+        return []
 
     def _percent_unstated(self, question: str, program: ProgramMatch | None, answer: Answer) -> str:
         """For "몇 %": the question's rarest word when neither of its two rarest words shares a line with a
