@@ -129,6 +129,9 @@ QUESTION_WORDS = frozenset(
         "올해",
         "작년",
         "돈",
+        "지원금",
+        "지원액",
+        "보조금",
         "내년",
         "지금",
         "아직",
@@ -775,7 +778,10 @@ class Assistant:
             own
             and len(nouns) == len(own)
             and not any(n.lower() in lowered for n in own)
-            and any(self._idf.get(n, 0.0) >= RARE_IDF for n in own)  # a rare word ("가격"), not a paraphrase
+            and all(
+                n.lower() in self._blob_lower for n in own
+            )  # words the corpus uses elsewhere ("가격"), not
+            # a paraphrase no document uses ("특산품" for 연고산업)
         ):
             return own
         return []

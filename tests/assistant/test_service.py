@@ -407,10 +407,10 @@ def test_who_was_selected_before_is_not_found(assistant) -> None:  # type: ignor
     assert answer.status == "not_found" and "선정된 과제·기업" in answer.text
 
 
-def test_a_price_the_program_never_states_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
-    """The 사례집 press release states budgets, never what a printed copy costs: "가격 얼마" is not found,
-    while "연고산업 지원금 기업당 얼마" (지원금 is a common paraphrase) is answered."""
-    price = assistant.ask("지역특화산업 우수사례집 종이책으로 사면 가격 얼마예요?")
-    assert price.status == "not_found"
+def test_an_amount_of_something_the_program_never_mentions_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 연고산업 notice never mentions 엔젤투자금 (the TIPS notices do): "얼마" of it is not found, while
+    "연고산업 지원금 기업당 얼마" (지원금 is how people say grant) is answered."""
+    angel = assistant.ask("시군구연고산업육성사업 엔젤투자금은 얼마까지 받아요?")
+    assert angel.status == "not_found"
     grant = assistant.ask("연고산업 지원금 기업당 얼마까지 나와요?")
     assert grant.status == "answered" and "5천만원" in grant.text
