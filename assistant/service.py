@@ -164,21 +164,21 @@ NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
 HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
 REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is strong
-WEAK_PROGRAM_COVERAGE = 0.6
-ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns continues the previous subject  # a weakly matched program must hold this share of the question's nouns
+WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
+ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns continues the previous subject
 # What notices rarely hold but people ask: past results. Asked of a program whose text lacks the word, the
 # answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
 # the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
-# "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
+_PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
 # "24년에 선정됐던 제주 과제 이름", "작년에 뽑힌 기업 어디예요?": who was selected before, which notices never list
 _PAST_SELECTED = re.compile(
     r"(선정|뽑히|뽑힌|뽑혔|선발)\S{0,4}\s*(\S{1,6}\s*)?(과제|기업|업체|곳|회사)\S{0,3}\s*(이름|명단|목록|리스트|어디|어느)"
 )
+# "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
+_EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
-_EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
-_PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
@@ -767,24 +767,14 @@ class Assistant:
         """For "얼마": the question's own nouns (beyond the program's name) when the program's documents
         hold none of them — "우수사례집 종이책으로 사면 가격 얼마예요?" asks a price they never state."""
         name = "".join(program.name.split())
-        nouns = [
-            n
-            for n in self._question_nouns(question)
-            if n not in name and not self.resolver.holds_word(program.doc_ids, n)
-        ]
         own = [n for n in self._question_nouns(question) if n not in name]
         lowered = program_text.lower()
-        if (
-            own
-            and len(nouns) == len(own)
-            and not any(n.lower() in lowered for n in own)
-            and all(
-                n.lower() in self._blob_lower for n in own
-            )  # words the corpus uses elsewhere ("가격"), not
-            # a paraphrase no document uses ("특산품" for 연고산업)
-        ):
-            return own
-        return []
+        unheld = all(
+            n.lower() not in lowered and not self.resolver.holds_word(program.doc_ids, n) for n in own
+        )
+        # words the corpus uses elsewhere ("가격"), not a paraphrase no document uses ("특산품" for 연고산업)
+        used_elsewhere = all(n.lower() in self._blob_lower for n in own)
+        return own if own and unheld and used_elsewhere else []
 
     def _percent_unstated(self, question: str, program: ProgramMatch | None, answer: Answer) -> str:
         """For "몇 %": the question's rarest word when neither of its two rarest words shares a line with a
