@@ -102,14 +102,15 @@ _AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # what 
 _CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
 CONTACT_BLOCK = 4.0
 HEADER_CUE = 2.5
-TABLE_ROWS = 30
+TABLE_ROWS = 30  # how far up a table row looks for its header
 TITLE_LINES = 12  # how far up a passage looks for the title of the block it is in
-TITLE_CHARS = 40  # how far up a table row looks for its header
+TITLE_CHARS = 40
 HEADER_CUE_INTENTS = frozenset(
     {"eligibility", "amount", "ratio", "menu", "procedure", "deadline", "period", "bonus"}
 )
 _ISSUER = re.compile(r"[가-힣]{2,8}[청부처]")  # 산림청, 농진청, 중기부, 과기정통부, 식약처
 PHONE = 1.5
+POINTS = 2.0
 DEFINITION = 2.0
 DEFINITION_ASKED = 4.0
 _DEFINITION_ASKED = re.compile(r"기준|뜻|의미|정의|이란|뭐예요|뭐에요|뭔가요|무엇인가요|뭐야")
@@ -130,9 +131,9 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
 _KINDS = frozenset(
     {"중소기업", "중견기업", "대기업", "소상공인", "기업", "기관", "업체"}
 )  # too wide to be a name
-ALIAS_WEIGHT = 0.8
+ALIAS_WEIGHT = 0.8  # another name counts for this share of the word the question uses
 TOPIC_IDF = 4.5  # a question word this rare is its topic ("네트워크론 지원대상")
-NO_TOPIC = -4.0  # another name counts for this share of the word the question uses
+NO_TOPIC = -4.0
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
 INTENT_WORDS = frozenset(
@@ -526,7 +527,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if intent in VALUE_INTENTS:
         parts["value"] = 2.0
     if intent == "bonus" and _POINTS.search(span):
-        parts["points"] = 2.0  # "비수도권 소재 기업에 대한 가점 신설(2점)": how many points
+        parts["points"] = POINTS  # "비수도권 소재 기업에 대한 가점 신설(2점)": how many points
     if terms.unit_pattern is not None and intent != "eligibility" and terms.unit_pattern.search(span):
         parts["unit"] = 3.0
         if terms.until and re.search(terms.unit_pattern.pattern + r"\s*도?\s*(까지|~)", span):

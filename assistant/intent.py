@@ -38,7 +38,7 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
         ("문의", "연락처", "전화", "담당", "콜센터", "번호", "담당자"),
         re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어"),
     ),
-    "bonus": (("가점", "가산점", "감점", "우대"), re.compile(r"가점|가산점|감점|우대")),
+    "bonus": (("가점", "가산점", "감점", "우대"), None),  # the strong pattern below names it
     "count": ((), re.compile(r"몇\s*(개|건|명|곳|군데|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
     "procedure": (
         (

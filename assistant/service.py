@@ -883,9 +883,7 @@ def asker_words(question: str) -> set[str]:
         for m in _ASKER_CLAUSE.finditer(question)
         for form, _ in tagged_nouns(m.group(1))
         if form not in ("회사", "기업", "업체")
-    } | {
-        "".join(m.group(1).split()[-1:]).lower() for m in _ASKER_CLAUSE.finditer(question)
-    }  # the company compound itself ("sw회사")
+    } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
 
 
 def _is_heading_line(line: str) -> bool:
