@@ -62,6 +62,8 @@ _APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까�
 _POSTING_ASKED = re.compile(
     r"공고(는|가|를|도)?\s*(언제|며칠|몇\s*일)|공고\S{0,3}\s*(언제\s*)?(올라|나오|나와|뜨|게시|나온)"
 )
+# "마감일이 정확히 며칠이었어요?": a day is asked, which a year-level period ("2020년 ~ 2025년") does not give
+_DAY_ASKED = re.compile(r"며칠|몇\s*일(?!\s*(간|동안))|날짜|정확한\s*날")
 EVENT_DATE_GAP = 20  # characters between the step's word and its date
 # A word marked for a footnote ("계약학과*를"; not the "**" of bold text) and the footnote line below it.
 _STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")
@@ -356,7 +358,7 @@ def compose_answer(
         evidence = pick(name)
         if not evidence and name == "deadline" and _SCHEDULE_ASKED.search(question):
             kind, evidence = "schedule", pick("schedule")  # "공고부터 협약까지 일정": months, no window
-        if not evidence and name == "deadline" and "period" not in wanted:
+        if not evidence and name == "deadline" and "period" not in wanted and not _DAY_ASKED.search(question):
             # no application window: a year-level period may still answer "언제까지" ('27년까지)
             kind, evidence = "period", pick("period")
         if not evidence and event is not None and name == wanted[0]:

@@ -342,7 +342,9 @@ class QuestionTerms:
         toks = keyword_tokens(question)
         name = "".join(ignore.split()).lower()
         in_name = {t for t in toks if t in name} if name else set()
-        qtok = set(toks) - INTENT_WORDS
+        qtok = [
+            t for t in dict.fromkeys(toks) if t not in INTENT_WORDS
+        ]  # in order: sums must not vary by run
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
         # the program's name and the ministry or agency that issues it (산림청, 중기부) say which notice,
         # not what in it answers

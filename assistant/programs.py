@@ -192,10 +192,11 @@ def _worthless_run(run: str) -> bool:
     return run in GENERIC_RUNS or re.fullmatch(r"[\d년도제차호]+", run) is not None
 
 
-def _expand(tokens: Sequence[str]) -> set[str]:
-    out = {t.lower() for t in tokens}
+def _expand(tokens: Sequence[str]) -> dict[str, None]:
+    """The tokens and their aliases, in order (an ordered set: sums over it must not vary by run)."""
+    out = dict.fromkeys(t.lower() for t in tokens)
     for t in list(out):
-        out.update(ALIASES.get(t, ()))
+        out.update(dict.fromkeys(ALIASES.get(t, ())))
     return out
 
 
@@ -216,7 +217,7 @@ class ProgramResolver:
             self.names[doc_id] = [_squash(n) for n in dict.fromkeys(names)]
             toks: set[str] = set()
             for name in names:
-                toks |= _expand(keyword_tokens(name.replace("_", " ")))
+                toks.update(_expand(keyword_tokens(name.replace("_", " "))))
             self.keys[doc_id] = {t for t in toks if t not in GENERIC and not re.fullmatch(r"\d{1,2}", t)}
         self._attachment = {
             d: bool(_ATTACHMENT.search(doc.source)) and "공고" not in doc.source
@@ -271,11 +272,11 @@ class ProgramResolver:
         return (min(len(best), 7) - 1) * math.log(1 + self._n / df), best
 
     def score(self, text: str) -> list[tuple[str, float]]:
-        q_tokens = {t for t in _expand(keyword_tokens(text)) if t not in GENERIC}
+        q_tokens = [t for t in _expand(keyword_tokens(text)) if t not in GENERIC]
         q, bounds = _squash_with_bounds(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():
-            s = sum(self._weight(t) for t in q_tokens & keys)
+            s = sum(self._weight(t) for t in q_tokens if t in keys)
             run, _ = self._run_score(q, doc_id, bounds)
             s += 0.5 * run
             if s <= 0:

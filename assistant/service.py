@@ -175,6 +175,44 @@ _PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|�
 _PAST_SELECTED = re.compile(
     r"(선정|뽑히|뽑힌|뽑혔|선발)\S{0,4}\s*(\S{1,6}\s*)?(과제|기업|업체|곳|회사)\S{0,3}\s*(이름|명단|목록|리스트|어디|어느)"
 )
+_EMAIL_ASKED = re.compile(r"메일|e-?mail", re.IGNORECASE)
+# Tax treatment is the tax office's to say; a notice that does not mention it does not answer it.
+TAX_WORDS = ("과세", "세금", "손금", "세무", "회계처리", "법인세", "부가세", "소득세")
+# A price or fee of something ("보험료", "등록금", "검증비", "법인세"): asked of a program whose documents
+# never name it, the answer is that they do not say. Not the names every notice uses for its own money
+# under another word ("자기부담금" for 자부담, "연구비" for 연구개발비).
+PRICE_NOUNS = frozenset({"가격", "요금", "세금", "학비", "이자", "금리", "이율"})
+FEE_SUFFIXES = "료비세금"
+AMOUNT_PARAPHRASES = frozenset(
+    {
+        "지원금",
+        "지원비",
+        "사업비",
+        "총사업비",
+        "보조금",
+        "부담금",
+        "자부담금",
+        "자기부담금",
+        "출연금",
+        "정부출연금",
+        "정부지원금",
+        "매칭금",
+        "대응금",
+        "연구비",
+        "개발비",
+        "연구개발비",
+        "사업화자금",
+        "지원자금",
+        "정책자금",
+        "운영비",
+        "활동비",
+        "인건비",
+        "재료비",
+        "장비비",
+        "수당",
+        "상금",
+    }
+)
 # "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
 _EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
@@ -357,7 +395,8 @@ class Assistant:
 
     def _question_nouns(self, question: str) -> dict[str, float]:
         """Distinctive nouns of the question with their IDF weights (question words left out)."""
-        nouns = {
+        asker = asker_words(question)
+        nouns = dict.fromkeys(  # in the question's order: the order of a referent's query words is the user's
             f
             for f, tag in tagged_nouns(question)
             if len(f) >= 2
@@ -365,8 +404,8 @@ class Assistant:
             and f not in QUESTION_WORDS
             and f not in GENERIC
             and not (tag == "NNP" and is_region(f))
-        }
-        nouns -= asker_words(question)
+            and f not in asker
+        )
         return {n: min(self._idf.get(n, 4.0), 6.0) for n in nouns}
 
     @staticmethod
@@ -463,14 +502,7 @@ class Assistant:
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
         if program:
-            text = self._program_text(program)
-            unsaid = [w for w in PAST_RESULTS if w in question and w not in text]
-            if _PAST_RATE.search(question) and not re.search("선정률|경쟁률|합격률", text):
-                unsaid.append("선정률")
-            if _PAST_SELECTED.search(question) and not re.search(
-                "선정기업명단|선정과제목록|선정결과목록", text
-            ):
-                unsaid.append("선정된 과제·기업")
+            unsaid = self._unsaid(question, program, "amount" in intent.all)
             if unsaid:
                 hits = self.retriever.retrieve(question, k=5, doc_ids=set(program.doc_ids))
                 why = f"「{program.name}」 문서에는 '{unsaid[0]}'에 관한 내용이 없습니다."
@@ -604,9 +636,10 @@ class Assistant:
 
         # what the previous question asked for ("기업당 지원금") is not what "그거" points at
         cues = [c for i, c in CUES.items() if i != "count"]
+        weights = self._question_nouns(earlier)
         nouns = [
             n
-            for n in self._question_nouns(earlier)
+            for n in sorted(weights, key=lambda n: -weights[n])  # rarest first
             if n not in name and n not in question and not any(c.search(n) for c in cues)
         ]
         return " " + " ".join(nouns) if nouns else ""
@@ -682,7 +715,7 @@ class Assistant:
         return self.resolver.resolve(rest) is None and self.resolver.content_match(rest) is None
 
     def _program_text(self, program: ProgramMatch) -> str:
-        return "".join(self._compact[d] for d in program.doc_ids)
+        return "".join(self._compact[d] for d in sorted(program.doc_ids))
 
     def _weak_or_earlier(
         self, question: str, program: ProgramMatch, history: Sequence[Turn]
@@ -763,6 +796,32 @@ class Assistant:
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
 
+    def _unsaid(self, question: str, program: ProgramMatch, amount: bool) -> list[str]:
+        """What the question asks that notices rarely state and this program's documents do not: past
+        results ("작년 경쟁률"), who was selected before, a contact channel they never give ("이메일"),
+        tax treatment ("손금"), a price, or (``amount`` asked) a fee of something they never name
+        ("보험료는 얼마나", "등록금이랑 생활비 얼마씩")."""
+        text = self._program_text(program)
+        unsaid = [w for w in PAST_RESULTS if w in question and w not in text]
+        if _PAST_RATE.search(question) and not re.search("선정률|경쟁률|합격률", text):
+            unsaid.append("선정률")
+        if _PAST_SELECTED.search(question) and not re.search("선정기업명단|선정과제목록|선정결과목록", text):
+            unsaid.append("선정된 과제·기업")
+        if _EMAIL_ASKED.search(question) and "@" not in text and "메일" not in text:
+            unsaid.append("이메일")
+        unsaid += [w for w in TAX_WORDS if w in question and w not in text]
+        lowered = text.lower()
+        for noun in self._question_nouns(question):
+            priced = noun in PRICE_NOUNS or (amount and len(noun) >= 3 and noun[-1] in FEE_SUFFIXES)
+            if (
+                priced
+                and noun not in AMOUNT_PARAPHRASES
+                and noun.lower() not in lowered
+                and noun not in unsaid
+            ):
+                unsaid.append(noun)
+        return unsaid
+
     def _unheld_subject(self, question: str, program: ProgramMatch, program_text: str) -> list[str]:
         """For "얼마": the question's own nouns (beyond the program's name) when the program's documents
         hold none of them — "우수사례집 종이책으로 사면 가격 얼마예요?" asks a price they never state."""
@@ -817,7 +876,9 @@ class Assistant:
         """The card of the program's latest notice (a 수정공고 over the notice it amends)."""
         if program is None:
             return None
-        cards = [self._cards[d] for d in program.doc_ids if d in self._cards]
+        cards = [
+            self._cards[d] for d in sorted(program.doc_ids) if d in self._cards
+        ]  # sorted: the same card every run
         if not cards:
             return None
         order = {h.chunk.doc_id: h.rank for h in hits}

@@ -414,3 +414,31 @@ def test_an_amount_of_something_the_program_never_mentions_is_not_found(assistan
     assert angel.status == "not_found"
     grant = assistant.ask("연고산업 지원금 기업당 얼마까지 나와요?")
     assert grant.status == "answered" and "5천만원" in grant.text
+
+
+def test_what_notices_never_state_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Tax treatment, an e-mail address and a fee the notice never names are not answered with the nearest
+    amount or phone number; the same notice's own money, asked in other words, still is."""
+    tax = assistant.ask("연고산업 지원금 받으면 법인세 과세 대상이에요?")
+    assert tax.status == "not_found" and "과세" in tax.text and "1357" in tax.text
+    email = assistant.ask("시군구연고산업육성사업 담당자 이메일 주소 알려주세요")
+    assert email.status == "not_found" and "이메일" in email.text
+    fee = assistant.ask("연고산업 과제 신청할 때 보험료는 얼마나 나와요?")
+    assert fee.status == "not_found" and "보험료" in fee.text
+    share = assistant.ask("연고산업 자기부담금은 얼마나 내야 돼요?")
+    assert share.status == "answered" and share.citations
+
+
+def test_a_day_is_not_answered_by_a_span_of_years(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 우수사례집 release gives the program's years (2020년 ~ 2025년), no closing day: "며칠" is not found."""
+    answer = assistant.ask("23년 지역특화산업육성사업 공고 접수 마감일이 정확히 며칠이었어요?")
+    assert answer.status == "not_found"
+    assert "2020" not in answer.text
+
+
+def test_question_nouns_keep_the_question_s_order(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Not a set's order, which changes with each process's hash seed: a follow-up's query words, and so its
+    answer, must not change from one run to the next."""
+    nouns = list(assistant._question_nouns("지역협력형 내일채움공제 지원 인원 목표"))
+    assert nouns == sorted(nouns, key="지역협력형 내일채움공제 지원 인원 목표".index)
+    assert "내일채움공제" in nouns
