@@ -652,6 +652,8 @@ def select_evidence(
             parts["header_cue"] = HEADER_CUE
         if intent in CUE_REQUIRED and "cue" not in parts and "header_cue" not in parts:
             continue  # "가점 있어요?" is answered by a bonus rule, not by the question's other words
+        if "no_unit" in parts:
+            continue  # "몇 개 기업 뽑아요?" is not answered by a line without a number of 개
         if terms.weights:
             doc_text = doc_texts[hit.chunk.doc_id]
             above = token_set(context_line(doc_text, cand.start)).union(
