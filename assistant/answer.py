@@ -55,8 +55,9 @@ INTENT_KO = {
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
 _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
-# "선정결과는 며칠에 발표해요?": the date of a later step, which the application window does not answer.
-_EVENT_ASKED = re.compile(r"발표|결과|통보|협약")
+# "선정결과는 며칠에 발표해요?", "단계평가는 언제 해요?": the date of a later step, which the application window
+# does not answer.
+_EVENT_ASKED = re.compile(r"발표|결과|통보|협약|평가")
 _APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
 # "모집 공고는 언제 올라와요?": the posting date, not the application window
 _POSTING_ASKED = re.compile(
