@@ -175,6 +175,9 @@ _PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|�
 _PAST_SELECTED = re.compile(
     r"(선정|뽑히|뽑힌|뽑혔|선발)\S{0,4}\s*(\S{1,6}\s*)?(과제|기업|업체|곳|회사)\S{0,3}\s*(이름|명단|목록|리스트|어디|어느)"
 )
+_ROUND = re.compile(
+    r"(?<!\d)(\d)\s*차(?!\s*(?:년|연도|평가|심사|서면|발표|면접))"
+)  # "3차 공고", not "2차 평가"
 _EMAIL_ASKED = re.compile(r"메일|e-?mail", re.IGNORECASE)
 # Tax treatment is the tax office's to say; a notice that does not mention it does not answer it.
 TAX_WORDS = ("과세", "세금", "손금", "세무", "회계처리", "법인세", "부가세", "소득세")
@@ -521,6 +524,7 @@ class Assistant:
                 )
                 or (tag == "SN" and title_years and f not in title_years)
             ]
+            missing += self._other_rounds(question, program)
             if (
                 missing
                 and all(is_region(f) for f in missing)
@@ -795,6 +799,14 @@ class Assistant:
                 have.add(ids[at + 1])
                 extra.append(Hit(snap.chunks[ids[at + 1]], 0.0, hit.rank + 1))
         return [*hits, *extra]
+
+    @staticmethod
+    def _other_rounds(question: str, program: ProgramMatch) -> list[str]:
+        """Rounds the question asks about that the program's notice is not ("1차, 2차 때는 …" of the 3차
+        notice): the documents do not hold them."""
+        asked = dict.fromkeys(_ROUND.findall(question))
+        held = set(_ROUND.findall(program.name))
+        return [f"{r}차" for r in asked] if asked and held and not held.intersection(asked) else []
 
     def _unsaid(self, question: str, program: ProgramMatch, amount: bool) -> list[str]:
         """What the question asks that notices rarely state and this program's documents do not: past
