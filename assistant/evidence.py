@@ -353,7 +353,7 @@ class QuestionTerms:
             for t in qtok
         }
         counter = re.search(
-            r"몇\s*(개월|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question
+            r"몇\s*(개월|개사|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question
         )
         unit = counter.group(1).replace("퍼센트", "%").replace("군데", "곳") if counter else None
         if unit == "년" and re.search(r"몇\s*년\s*부터", question):

@@ -56,3 +56,10 @@ def test_a_row_that_continues_a_merged_cell_is_quoted_with_the_row_above() -> No
     whole = "주관기관\t한국산업기술진흥협회 (기술인력지원팀)\t신진 연구인력 채용지원\t(02) 3498-8385"
     same = _with_merged_row(Evidence(hit, first, first + len(whole), whole, 1.0), text)
     assert same.text == whole  # a full row under the header stands alone
+
+
+def test_an_evaluation_is_a_step_whose_date_is_asked() -> None:
+    from assistant.answer import asked_event
+
+    assert asked_event("2단계 넘어가는 단계평가는 언제 해요? 날짜 나왔어요?") == "평가"
+    assert asked_event("선정평가 신청 마감 언제예요?") is None  # the application window

@@ -442,3 +442,29 @@ def test_question_nouns_keep_the_question_s_order(assistant) -> None:  # type: i
     nouns = list(assistant._question_nouns("지역협력형 내일채움공제 지원 인원 목표"))
     assert nouns == sorted(nouns, key="지역협력형 내일채움공제 지원 인원 목표".index)
     assert "내일채움공제" in nouns
+
+
+def test_rounds_the_notice_is_not_are_other_rounds() -> None:
+    from assistant.programs import ProgramMatch
+    from assistant.service import Assistant
+
+    third = ProgramMatch(
+        frozenset({"d"}), "2025년도 3차 「전력정보화 및 정책지원사업」 신규지원 대상과제 공고", 12.0
+    )
+    assert Assistant._other_rounds("전력정보화 1차, 2차 때는 어느 기관이 선정됐어요?", third) == [
+        "1차",
+        "2차",
+    ]
+    assert Assistant._other_rounds("전력정보화 3차 마감 언제예요?", third) == []
+    assert Assistant._other_rounds("2차 평가는 어떻게 해요?", third) == []  # a step of this notice
+    untitled = ProgramMatch(frozenset({"d"}), "2025년 팁스 창업기업 지원계획", 12.0)
+    assert Assistant._other_rounds("팁스 2차 모집 언제예요?", untitled) == []
+
+
+def test_a_count_is_a_number_of_the_asked_unit(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "몇 개사" is answered by a number of 개사 ("총 650개사 내외"), not by a line without one."""
+    answer = assistant.ask("팁스 비R&D 연계사업, 창업사업화랑 해외마케팅은 몇 개사 뽑아요?")
+    assert answer.status == "answered" and "650개사" in answer.text
+    assert all(
+        re.search(r"\d\s*개", c.quote) for c in answer.citations if c.quote in answer.text.split("\n")[0]
+    )
