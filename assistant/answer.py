@@ -71,6 +71,7 @@ _STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")
 _NEXT_LINE = re.compile(r"[^\n]*\n\s*([^\n]+)")
 _FOOTNOTE = re.compile(r"(?:-\s*)?\*(?!\*)\s*\S")
 FOOTNOTE_CHARS = 240
+_NOTE = re.compile(r"-\s*\*(?!\*)\s")  # "- * (현행) …": a note on the bullet above, starred or not
 _SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
@@ -275,11 +276,12 @@ def _specific_words(question: str, program: ProgramMatch | None) -> set[str]:
 
 
 def _with_footnote(ev: Evidence, text: str) -> Evidence:
-    """The quote with the footnote its starred word points to ("계약학과*를 …" + "- * 중소기업 재직자를 대상 …")."""
-    if not _STARRED.search(ev.text.rstrip().rsplit("\n", 1)[-1]):
-        return ev
+    """The quote with the footnote its starred word points to ("계약학과*를 …" + "- * 중소기업 재직자를 대상 …"),
+    or with the "- *" note under it ("최대 4년까지 확대" + "- * (현행) 2+2 … → (개선) 4+2")."""
     nxt = _NEXT_LINE.match(text, ev.end)
     if nxt is None or not _FOOTNOTE.match(nxt.group(1)) or len(nxt.group(1)) > FOOTNOTE_CHARS:
+        return ev
+    if not _STARRED.search(ev.text.rstrip().rsplit("\n", 1)[-1]) and not _NOTE.match(nxt.group(1)):
         return ev
     end = nxt.end(1)
     return Evidence(ev.hit, ev.start, end, text[ev.start : end], ev.score)

@@ -468,3 +468,10 @@ def test_a_count_is_a_number_of_the_asked_unit(assistant) -> None:  # type: igno
     assert all(
         re.search(r"\d\s*개", c.quote) for c in answer.citations if c.quote in answer.text.split("\n")[0]
     )
+
+
+def test_a_note_under_a_bullet_is_quoted_with_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "- * (현행) 2+2 … → (개선) 4+2" is the note on "최대 4년까지 확대" above it: quoted together."""
+    answer = assistant.ask("규제자유특구 실증기간 늘려준다던데 최대 몇 년까지 되는 거예요?")
+    assert answer.status == "answered" and "4년" in answer.text and "4+2" in answer.text
+    _quotes_are_verbatim(assistant, answer)
