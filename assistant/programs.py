@@ -176,7 +176,7 @@ def _squash_with_bounds(text: str) -> tuple[str, Bounds]:
     )
 
 
-def _years(text: str) -> set[str]:
+def question_years(text: str) -> set[str]:
     """Years a question names: "2025년", "2025", and the short "25년", "'25"."""
     short = re.findall(r"(?<![\d.])['’‘]?([1-3]\d)\s*년(?!\s*간|\s*이상|\s*이내|\s*미만)", text)
     return set(re.findall(r"20\d\d", text)) | {"20" + y for y in short}
@@ -281,7 +281,7 @@ class ProgramResolver:
             s += 0.5 * run
             if s <= 0:
                 continue
-            years_q = _years(text)
+            years_q = question_years(text)
             if years_q and not years_q & set(re.findall(r"20\d\d", " ".join(self.names[doc_id]))):
                 s *= 0.7
             rounds_q = set(re.findall(r"(?<!\d)(\d)\s*차", text))  # "디딤돌 2차" → the 제2차 notice
@@ -349,7 +349,7 @@ class ProgramResolver:
                     scores[d] = (weight, phrase)
         if not scores:
             return None
-        years_q = _years(text)
+        years_q = question_years(text)
         if years_q:  # "25년 디딤돌 1차 지방청 R&D": of the notices that hold the phrase, those of 2025
             dated = {d: v for d, v in scores.items() if years_q & _title_years(" ".join(self.names[d]))}
             scores = dated or scores

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import with_history
-from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver
+from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver, question_years
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
@@ -178,13 +178,17 @@ _PAST_SELECTED = re.compile(
 _ROUND = re.compile(
     r"(?<!\d)(\d)\s*차(?!\s*(?:년|연도|평가|심사|서면|발표|면접))"
 )  # "3차 공고", not "2차 평가"
+# "연고산업 작년에 몇 개 과제 선정됐어요?": last round's results, which a plan for the new year does not give
+_LAST_YEAR_SELECTED = re.compile(
+    r"(작년|지난해|재작년|전년도?)\S{0,2}\s*(\S+\s*){0,3}?(선정|뽑|선발|합격)\S{0,2}(됐|되었|혔|했)"
+)
 _EMAIL_ASKED = re.compile(r"메일|e-?mail", re.IGNORECASE)
 # Tax treatment is the tax office's to say; a notice that does not mention it does not answer it.
 TAX_WORDS = ("과세", "세금", "손금", "세무", "회계처리", "법인세", "부가세", "소득세")
 # A price or fee of something ("보험료", "등록금", "검증비", "법인세"): asked of a program whose documents
 # never name it, the answer is that they do not say. Not the names every notice uses for its own money
 # under another word ("자기부담금" for 자부담, "연구비" for 연구개발비).
-PRICE_NOUNS = frozenset({"가격", "요금", "세금", "학비", "이자", "금리", "이율"})
+PRICE_NOUNS = frozenset({"가격", "요금", "세금", "학비", "이자", "금리", "이율", "수수료"})
 FEE_SUFFIXES = "료비세금"
 AMOUNT_PARAPHRASES = frozenset(
     {
@@ -442,6 +446,19 @@ class Assistant:
                 best_cov, best_missing = cov, missing
         return best_missing if best_cov < 0.6 else []
 
+    def _year_unheld(self, question: str, answer: Answer) -> str:
+        """A year the question names ("2024년", "24년") that the document of the answer's first quote does
+        not mention in any form ("2024", "'24", "24년"); "" when it does."""
+        docs = self.index.snapshot.docs
+        lead = answer.citations[0]
+        texts = [docs[lead.doc_id].text + lead.title] if lead.doc_id in docs else []
+        for year in sorted(question_years(question)):
+            short = year[2:]
+            pattern = re.compile(rf"{year}|['’‘]\s*{short}(?!\d)|(?<![\d.]){short}\s*년")
+            if texts and not any(pattern.search(t) for t in texts):
+                return year
+        return ""
+
     def _unsupported(self, question: str, answer: Answer) -> list[str]:
         """Question nouns the passages around the answer's quotes leave out, when they leave out most.
 
@@ -598,6 +615,11 @@ class Assistant:
             if unstated:  # "퇴사하면 몇 %를 환수해요?": no line states a % of 환수 or 퇴사
                 subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
                 why = f"{subject}'{unstated}'에 관한 비율(%)을 찾지 못했습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
+        if answer is not None and answer.citations:
+            year = self._year_unheld(question, answer)
+            if year:  # "지역특화 2024년 예산" from a 2023 release that never mentions 2024
+                why = f"「{answer.citations[0].title}」 문서에는 {year}년에 관한 내용이 없습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and program is None:
             unsupported = self._unsupported(question, answer)
@@ -819,6 +841,8 @@ class Assistant:
             unsaid.append("선정률")
         if _PAST_SELECTED.search(question) and not re.search("선정기업명단|선정과제목록|선정결과목록", text):
             unsaid.append("선정된 과제·기업")
+        if _LAST_YEAR_SELECTED.search(question) and not re.search("작년|지난해|전년도선정", text):
+            unsaid.append("작년 선정 결과")
         if _EMAIL_ASKED.search(question) and "@" not in text and "메일" not in text:
             unsaid.append("이메일")
         unsaid += [w for w in TAX_WORDS if w in question and w not in text]

@@ -475,3 +475,20 @@ def test_a_note_under_a_bullet_is_quoted_with_it(assistant) -> None:  # type: ig
     answer = assistant.ask("규제자유특구 실증기간 늘려준다던데 최대 몇 년까지 되는 거예요?")
     assert answer.status == "answered" and "4년" in answer.text and "4+2" in answer.text
     _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_year_the_document_never_mentions_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 2023 release gives 2017–2021 and 2023 figures: "2024년 예산" is not answered with them."""
+    answer = assistant.ask("지역특화산업육성사업 2024년 예산 얼마예요?")
+    assert answer.status == "not_found" and "2024년" in answer.text and not answer.citations
+    same_year = assistant.ask("지역특화산업육성사업 2023년 예산 얼마예요?")
+    assert same_year.status == "answered" and "1,868억원" in same_year.text
+
+
+def test_last_year_s_results_and_fees_the_notice_never_gives_are_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
+    last_year = assistant.ask("연고산업 작년에 몇 개 과제 선정됐어요?")
+    assert last_year.status == "not_found" and "작년 선정 결과" in last_year.text
+    fee = assistant.ask("연고산업 신청할 때 수수료 내야 돼요?")
+    assert fee.status == "not_found" and "수수료" in fee.text
+    plan = assistant.ask("연고산업 올해 몇 개 과제 뽑아요?")
+    assert plan.status == "answered" and "3개" in plan.text
