@@ -182,6 +182,13 @@ _ROUND = re.compile(
 _LAST_YEAR_SELECTED = re.compile(
     r"(작년|지난해|재작년|전년도?)\S{0,2}\s*(\S+\s*){0,3}?(선정|뽑|선발|합격)\S{0,2}(됐|되었|혔|했)"
 )
+# "담당 주무관 이름 알려주세요": a person's name, which most notices do not give (only an office and a phone)
+_PERSON_NAME_ASKED = re.compile(
+    r"(담당자?|주무관|사무관|과장|팀장|직원|책임자)\S{0,3}\s*(\S+\s*)?(이름|성함)"
+)
+_NAMED_PERSON = re.compile(
+    r"(사무관|주무관|과장|팀장|연구원|대리|선임|책임|차장|부장)\s*[가-힣]{2,4}\s*\(?\s*0\d"
+)
 _EMAIL_ASKED = re.compile(r"메일|e-?mail", re.IGNORECASE)
 # Tax treatment is the tax office's to say; a notice that does not mention it does not answer it.
 TAX_WORDS = ("과세", "세금", "손금", "세무", "회계처리", "법인세", "부가세", "소득세")
@@ -843,6 +850,8 @@ class Assistant:
             unsaid.append("선정된 과제·기업")
         if _LAST_YEAR_SELECTED.search(question) and not re.search("작년|지난해|전년도선정", text):
             unsaid.append("작년 선정 결과")
+        if _PERSON_NAME_ASKED.search(question) and not _NAMED_PERSON.search(text):
+            unsaid.append("담당자 이름")
         if _EMAIL_ASKED.search(question) and "@" not in text and "메일" not in text:
             unsaid.append("이메일")
         unsaid += [w for w in TAX_WORDS if w in question and w not in text]

@@ -492,3 +492,10 @@ def test_last_year_s_results_and_fees_the_notice_never_gives_are_not_found(assis
     assert fee.status == "not_found" and "수수료" in fee.text
     plan = assistant.ask("연고산업 올해 몇 개 과제 뽑아요?")
     assert plan.status == "answered" and "3개" in plan.text
+
+
+def test_a_person_s_name_is_given_only_where_the_document_names_one(assistant) -> None:  # type: ignore[no-untyped-def]
+    unnamed = assistant.ask("시군구연고산업육성사업 담당 주무관 이름 알려주세요")
+    assert unnamed.status == "not_found" and "담당자 이름" in unnamed.text
+    named = assistant.ask("지역혁신선도기업육성 보도자료 담당 사무관 이름이 뭐예요?")
+    assert named.status == "answered" and "홍승한" in named.text
