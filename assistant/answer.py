@@ -65,6 +65,10 @@ _POSTING_ASKED = re.compile(
 )
 # "마감일이 정확히 며칠이었어요?": a day is asked, which a year-level period ("2020년 ~ 2025년") does not give
 _DAY_ASKED = re.compile(r"며칠|몇\s*일(?!\s*(간|동안))|날짜|정확한\s*날")
+# "선정되면 언제 돈 들어와요?": when the grant is paid, not when applications close
+_PAYMENT_ASKED = re.compile(
+    r"(돈|지원금|사업비|출연금|자금)\S{0,2}\s*(\S+\s*)?(들어와|들어오|입금|지급)|입금|지급\S{0,3}\s*(언제|며칠|시기)"
+)
 EVENT_DATE_GAP = 20  # characters between the step's word and its date
 # A word marked for a footnote ("계약학과*를"; not the "**" of bold text) and the footnote line below it.
 _STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")
@@ -84,6 +88,8 @@ def asked_event(question: str) -> str | None:
     posting = _POSTING_ASKED.search(question)
     if posting is not None:
         return "공고"
+    if _PAYMENT_ASKED.search(question):
+        return "지급"
     event = _EVENT_ASKED.search(question)
     return event.group() if event is not None and not _APPLICATION_ASKED.search(question) else None
 

@@ -63,3 +63,11 @@ def test_an_evaluation_is_a_step_whose_date_is_asked() -> None:
 
     assert asked_event("2단계 넘어가는 단계평가는 언제 해요? 날짜 나왔어요?") == "평가"
     assert asked_event("선정평가 신청 마감 언제예요?") is None  # the application window
+
+
+def test_when_the_grant_is_paid_is_a_step_of_its_own() -> None:
+    from assistant.answer import asked_event
+
+    assert asked_event("그거 선정되면 언제 돈 들어와요? 며칠 걸려요?") == "지급"
+    assert asked_event("사업화 자금은 언제 지급돼요?") == "지급"
+    assert asked_event("창업도약패키지 마감 언제예요?") is None
