@@ -342,9 +342,8 @@ class QuestionTerms:
         toks = keyword_tokens(question)
         name = "".join(ignore.split()).lower()
         in_name = {t for t in toks if t in name} if name else set()
-        qtok = [
-            t for t in dict.fromkeys(toks) if t not in INTENT_WORDS
-        ]  # in order: sums must not vary by run
+        # in the question's order, not a set's: sums over the weights must not vary from run to run
+        qtok = [t for t in dict.fromkeys(toks) if t not in INTENT_WORDS]
         all_q = {t for t in toks if len(t) > 1} - in_name - {"지원", "사업", "기업", "신청"}
         # the program's name and the ministry or agency that issues it (산림청, 중기부) say which notice,
         # not what in it answers

@@ -456,13 +456,14 @@ class Assistant:
     def _year_unheld(self, question: str, answer: Answer) -> str:
         """A year the question names ("2024년", "24년") that the document of the answer's first quote does
         not mention in any form ("2024", "'24", "24년"); "" when it does."""
-        docs = self.index.snapshot.docs
         lead = answer.citations[0]
-        texts = [docs[lead.doc_id].text + lead.title] if lead.doc_id in docs else []
+        doc = self.index.snapshot.docs.get(lead.doc_id)
+        if doc is None:
+            return ""
+        text = doc.text + lead.title
         for year in sorted(question_years(question)):
             short = year[2:]
-            pattern = re.compile(rf"{year}|['’‘]\s*{short}(?!\d)|(?<![\d.]){short}\s*년")
-            if texts and not any(pattern.search(t) for t in texts):
+            if not re.search(rf"{year}|['’‘]\s*{short}(?!\d)|(?<![\d.]){short}\s*년", text):
                 return year
         return ""
 
@@ -921,9 +922,8 @@ class Assistant:
         """The card of the program's latest notice (a 수정공고 over the notice it amends)."""
         if program is None:
             return None
-        cards = [
-            self._cards[d] for d in sorted(program.doc_ids) if d in self._cards
-        ]  # sorted: the same card every run
+        # sorted, not the frozenset's order: the same card on every run
+        cards = [self._cards[d] for d in sorted(program.doc_ids) if d in self._cards]
         if not cards:
             return None
         order = {h.chunk.doc_id: h.rank for h in hits}
