@@ -110,6 +110,10 @@ HEADER_CUE_INTENTS = frozenset(
 )
 _ISSUER = re.compile(r"[가-힣]{2,8}[청부처]")  # 산림청, 농진청, 중기부, 과기정통부, 식약처
 PHONE = 1.5
+_LEAD_IN = re.compile(r"(아래|다음)\S*\s*(\S+\s*){0,3}(기업|기관|자|경우|요건)\s*[:：]?$")
+SUBJECT_LABEL = 8.0  # an eligibility rule labelled with the kind of participant asked about
+OWNER = 15.0  # a phone number right after the name of the office asked about
+OWNER_GAP = 16  # characters between that name and its number
 POINTS = 2.0
 DEFINITION = 2.0
 DEFINITION_ASKED = 4.0
@@ -491,6 +495,26 @@ def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
     return label is not None and cue.match(line, label.end()) is not None
 
 
+def _labelled_by_subject(terms: QuestionTerms, label: str) -> bool:
+    """Whether a line's label is the subject the question asks about ("도입기업"), or another name the
+    documents give it ("공동연구개발기관"), rather than an attribute."""
+    if any(label == word or label in alts for word, (alts, _) in terms.others.items()):
+        return True
+    return terms.weights.get(label, 0.0) >= TOPIC_IDF
+
+
+def _phone_of_named(terms: QuestionTerms, span: str) -> bool:
+    """Whether a phone number of ``span`` comes right after a rare word of the question: the number is
+    that office's ("(호서대학교) (041) 540-5369"), not one of a line that lists it among others."""
+    rare = [t for t, w in terms.weights.items() if w >= TOPIC_IDF and len(t) > 1]
+    for phone in find_phones(span):
+        line_start = span.rfind("\n", 0, phone.start) + 1
+        before = span[max(line_start, phone.start - OWNER_GAP) : phone.start]
+        if any(t in before for t in rare):
+            return True
+    return False
+
+
 def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -> dict[str, float] | None:
     """The score of one candidate span, by component (None: the span cannot answer the intent)."""
     intent = terms.intent
@@ -518,6 +542,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         parts["no_phone"] = -4.0  # "전화번호 알려주세요": an office's name alone does not answer
     elif intent == "contact" and find_phones(span):
         parts["phone"] = PHONE  # "어디로 문의해요?": an office with its number over its name alone
+        if _phone_of_named(terms, span):
+            parts["owner"] = OWNER  # "호서대 센터 전화번호" → "(호서대학교) (041) 540-5369"
     neg = _NEGATIVE.get(intent)
     if neg is not None and neg.search(span) and not re.search(r"접수|신청|마감", span):
         parts["negative"] = -3.0
@@ -569,6 +595,12 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         and (terms.unit_pattern is None or "unit" in parts)
     ):  # the label is the attribute asked ("사업기간"), not the subject ("네트워크론", "선정평가는 몇 월")
         parts["label_named"] = LABEL_NAMED
+    if _LEAD_IN.search(first):  # "아래에 모두 해당하는 기업": the rule is the list below, not the line
+        parts["lead_in"] = 1.0 if "\n" in stripped else -1.0
+    if intent == "eligibility" and _labelled_by_subject(terms, label_named):
+        parts["subject_label"] = (
+            SUBJECT_LABEL  # "도입기업 조건" → "□ (공동연구개발기관) … 아래에 모두 해당하는"
+        )
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)

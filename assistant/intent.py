@@ -84,6 +84,8 @@ _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
 # "얼마 넘으면 제외돼요?", "몇 명 이하여야 돼요?": the amount asked is a limit on who may apply, not a sum paid
 _LIMIT_ASKED = re.compile(r"(얼마|몇\s*\S{1,2})\s*(이상|이하|미만|초과|넘(으면|어도|게|는)|안\s*넘)")
 
+SPENDING_ASKED = re.compile(r"(쓸|써도|사용할|사용해도|집행할|집행해도|충당할)\s*(수|되|돼)")
+
 _INJECTION = re.compile(
     r"(이전|위의?|앞의?|모든)\s*(지시|명령|규칙|지침)|지시(를|사항을)?\s*무시|시스템\s*프롬프트|프롬프트를?\s*(보여|알려|출력)|"
     r"ignore\s+(all|previous|the)|system\s+prompt|jailbreak|개발자\s*모드|너의\s*(규칙|설정)|역할을?\s*바꿔",
@@ -143,6 +145,9 @@ def classify(question: str) -> Intent:
         "eligibility" in found or re.search(r"신청|참여|제외|제한|자격", question)
     ):
         found = ["eligibility", *found]  # "누적 투자 얼마 넘으면 신청 제외돼요?": a limit on who may apply
+    if SPENDING_ASKED.search(question) and not re.search(r"얼마|몇", question):
+        # "지원금으로 해외특허 비용도 쓸 수 있어요?": what the money may be spent on, not how much it is
+        found = ["menu", *[f for f in found if f not in ("menu", "amount")]]
     found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
-from assistant.intent import with_history
+from assistant.intent import SPENDING_ASKED, with_history
 from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver, question_years
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
@@ -227,8 +227,14 @@ AMOUNT_PARAPHRASES = frozenset(
         "상금",
     }
 )
+_FEE_WORD = re.compile(r"[가-힣]{2,}(?:비|료)(?=(?:은|는|이|가|도|를|을|로|랑|나|요)?(?![가-힣]))")
 # "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
 _EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
+# an office a contact question names ("지역특화사업실", "기술인재정책과", "창업지원팀"); 성과, 결과 are no office
+_OFFICE = re.compile(
+    r"[가-힣]{2,}(?:실|과|팀|본부|사업단)(?=(?:에서|으로|은|는|이|가|의|에|도|로)?(?![가-힣]))"
+)
+_NOT_OFFICES = ("성과", "결과", "효과", "통과", "경과", "초과", "부과", "사과", "연구실", "사무실")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
@@ -467,6 +473,26 @@ class Assistant:
                 return year
         return ""
 
+    def _party_unquoted(self, question: str, answer: Answer, intents: Sequence[str]) -> str:
+        """Who the question asks about, named in the answer's documents but in none of its quotes: the
+        answer is about someone else. A company the documents list as one ("(주)캐프는 매출이 얼마나
+        늘었어요?" → not the program's total 매출), or, asking for a contact, an office
+        ("지역특화사업실 직통 번호" → not the 1357 beside another office). "" when each is quoted."""
+        quoted = "".join("".join(c.quote.split()) for c in answer.citations)
+        docs = self.index.snapshot.docs
+        text = "\n".join(docs[d].text for d in sorted({c.doc_id for c in answer.citations}) if d in docs)
+        for noun in self._question_nouns(question):
+            name = re.escape(noun)  # the whole name: "(주)캐프", "캐프(주)", not the 산업 of "OO산업(주)"
+            company = rf"(\(주\)|㈜|주식회사)\s*{name}(?![가-힣])|(?<![가-힣]){name}\s*(\(주\)|㈜)"
+            if noun not in quoted and re.search(company, text):
+                return noun
+        if "contact" in intents:
+            compact = "".join(text.split())
+            for office in _OFFICE.findall(question):
+                if not office.endswith(_NOT_OFFICES) and office in compact and office not in quoted:
+                    return office
+        return ""
+
     def _unsupported(self, question: str, answer: Answer) -> list[str]:
         """Question nouns the passages around the answer's quotes leave out, when they leave out most.
 
@@ -530,7 +556,8 @@ class Assistant:
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
         if program:
-            unsaid = self._unsaid(question, program, "amount" in intent.all)
+            priced = "amount" in intent.all or SPENDING_ASKED.search(question) is not None
+            unsaid = self._unsaid(question, program, priced)
             if unsaid:
                 hits = self.retriever.retrieve(question, k=5, doc_ids=set(program.doc_ids))
                 why = f"「{program.name}」 문서에는 '{unsaid[0]}'에 관한 내용이 없습니다."
@@ -628,6 +655,11 @@ class Assistant:
             year = self._year_unheld(question, answer)
             if year:  # "지역특화 2024년 예산" from a 2023 release that never mentions 2024
                 why = f"「{answer.citations[0].title}」 문서에는 {year}년에 관한 내용이 없습니다."
+                return self._not_found(question, intent.primary, program, hits, why)
+        if answer is not None and answer.citations:
+            party = self._party_unquoted(question, answer, intent.all)
+            if party:  # "(주)캐프는 매출이 얼마나 늘었어요?" where the documents only list 캐프
+                why = f"문서에 '{party}'은(는) 나오지만, 질문하신 내용은 나와 있지 않습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and program is None:
             unsupported = self._unsupported(question, answer)
@@ -866,6 +898,10 @@ class Assistant:
                 and noun not in unsaid
             ):
                 unsaid.append(noun)
+        if amount:  # Kiwi may cut a fee in two ("검증비" → 검증 + 비): read it from the question's words
+            for fee in _FEE_WORD.findall(question):
+                if fee not in AMOUNT_PARAPHRASES and fee not in text and fee not in unsaid:
+                    unsaid.append(fee)
         return unsaid
 
     def _unheld_subject(self, question: str, program: ProgramMatch, program_text: str) -> list[str]:

@@ -149,13 +149,15 @@ def test_a_list_under_a_label_the_question_quotes_outranks_the_table_holding_it(
     assert sum(under.values()) > sum(whole.values())
 
 
-def _select(intent: str, question: str, doc: str, lines: list[str]) -> list[str]:
+def _select(
+    intent: str, question: str, doc: str, lines: list[str], idf: dict[str, float] | None = None
+) -> list[str]:
     """The texts ``select_evidence`` picks among the given lines of ``doc`` (one chunk holding all of it)."""
     from assistant.evidence import Candidate, select_evidence
 
     hit = Hit(Chunk("c", "d", "x.hwp", "공고", 1, "", 0, len(doc), doc), 1.0, 1)
     candidates = [Candidate(hit, doc.index(line), doc.index(line) + len(line)) for line in lines]
-    return [ev.text for ev in select_evidence(intent, question, candidates, {"d": doc}, {})]
+    return [ev.text for ev in select_evidence(intent, question, candidates, {"d": doc}, idf or {})]
 
 
 def test_a_row_under_the_contact_header_is_the_program_s_contact() -> None:
@@ -287,3 +289,36 @@ def test_asking_for_a_criterion_wants_the_definition() -> None:
     assert parts is not None and parts["definition"] == 4.0
     plain = QuestionTerms.of("eligibility", "(예비)선도기업 신청 가능해요?", {})
     assert score_parts(plain, span, Hit(chunk, 1.0, 1))["definition"] == 2.0  # type: ignore[index]
+
+
+def test_a_phone_right_after_the_office_asked_about_leads() -> None:
+    """Real lines of the 연구인력 notice: the row that lists 호서대 among four centres gives 한국교통대's
+    number; the line that opens with (호서대학교) gives 호서대's."""
+    doc = (
+        "연구인력혁신센터 (한국교통대, 전북대, 국립창원대, 호서대)\t연구인력 현장맞춤형 양성 지원\t"
+        "(한국교통대학교) (043) 841-5637, 849-1714\n(전북대학교) (063) 270-3656, 3921, 219-5399\n"
+        "(호서대학교) (041) 540-5369, 5379\n"
+    )
+    listing, own = doc.split("\n")[0], "(호서대학교) (041) 540-5369, 5379"
+    idf = {"호서대": 6.0, "연구인력": 2.0, "현장맞춤형": 4.0, "양성": 3.0}
+    picked = _select("contact", "연구인력 현장맞춤형 양성 호서대 센터 전화번호", doc, [listing, own], idf)
+    assert picked[0] == own
+
+
+def test_an_eligibility_rule_labelled_with_the_participant_s_other_name_answers() -> None:
+    """Real lines of the 산재예방 notice: 도입기업 is called 공동연구개발기관 where its conditions are set;
+    the table row that names 도입기업 itself only says how a consortium is made up."""
+    row = (
+        "②도입기업(필수)\n위탁연구개발기관(선택)\t주관연구개발기관으로부터 기술개발사업 과제의 일부를 위탁받아 "
+        "수행하는 기관(대학, 연구소, 기업 등)\n* 컨소시엄 : 공급기업(주관) + 도입기업(공동, 2개사 이상 필수 참여)"
+    )
+    rule = (
+        "□ (공동연구개발기관) 「중소기업기본법」 제2조(중소기업자의 범위)에서 정한 중소기업으로, 아래에 모두 "
+        "해당하는 기업\n① 상시근로자 50인 미만 기업\n② 공장등록증명서를 보유한 제조기업"
+    )
+    intro = "주관연구개발기관(공급기업)과 2개 이상의 공동연구개발기관(도입기업)의 참여가 필수입니다."
+    doc = f"{intro}\n구 분\t지원 대상\t비고\n{row}\n3. 신청자격 등\n{rule}\n"
+    idf = {"도입": 5.0, "조건": 3.0, "산재": 4.0}
+    question = "산재예방 도입기업으로 들어가려면 조건이 뭐예요?"
+    picked = _select("eligibility", question, doc, [row, rule.split("\n")[0], rule], idf)
+    assert picked[0] == rule

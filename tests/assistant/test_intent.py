@@ -118,3 +118,9 @@ def test_where_and_until_when_are_both_asked() -> None:
 
 def test_applying_directly_asks_who_applies_and_how() -> None:
     assert classify("서귀포 업체예요. 연고산업 저희가 직접 과제 신청할 수 있나요?").primary == "procedure"
+
+
+def test_what_the_money_may_be_spent_on_is_a_menu_question() -> None:
+    intent = classify("경기도 스타기업 지원금으로 해외 전시회 참가비나 해외특허 비용도 쓸 수 있어요?")
+    assert intent.primary == "menu" and "amount" not in intent.all
+    assert classify("스타기업 지원금으로 최대 얼마까지 쓸 수 있어요?").primary == "amount"

@@ -499,3 +499,23 @@ def test_a_person_s_name_is_given_only_where_the_document_names_one(assistant) -
     assert unnamed.status == "not_found" and "담당자 이름" in unnamed.text
     named = assistant.ask("지역혁신선도기업육성 보도자료 담당 사무관 이름이 뭐예요?")
     assert named.status == "answered" and "홍승한" in named.text
+
+
+def test_a_company_or_office_the_quotes_do_not_name_is_not_answered_for(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 우수사례집 release lists (주)캐프 without figures, and the 연고산업 notice names 지역특화사업실
+    without a number: the program's total 매출 and the 1357 of another office do not answer."""
+    listed = assistant.ask("지역특화 우수사례집에 나온 (주)캐프는 지원받고 매출이 얼마나 늘었어요?")
+    assert listed.status == "not_found" and "캐프" in listed.text and "1조" not in listed.text
+    told = assistant.ask("지역특화 우수사례 중에 동양화학은 매출 얼마나 냈어요?")
+    assert told.status == "answered" and "102억" in told.text
+    office = assistant.ask("시군구연고산업 제주 세종 건, 기정원 지역특화사업실 직통 전화번호 알려주세요")
+    assert office.status == "not_found" and "지역특화사업실" in office.text
+    desk = assistant.ask("시군구연고산업육성사업 문의 전화번호 알려주세요")
+    assert desk.status == "answered" and desk.citations
+
+
+def test_a_fee_kiwi_cuts_in_two_is_still_a_fee_the_notice_never_names(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("연고산업 과제로 창업아이템 검증비는 얼마 받을 수 있어요?")
+    assert answer.status == "not_found" and "검증비" in answer.text
+    spent = assistant.ask("연구인력지원사업 지원금으로 4대보험료도 충당할 수 있나요?")
+    assert spent.status == "not_found" and "보험료" in spent.text
