@@ -301,6 +301,10 @@ class ProgramResolver:
         ids = frozenset(d for d, s in scored if s >= best * TIE_RATIO)
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
 
+    def attachments_only(self, doc_ids: frozenset[str]) -> bool:
+        """Whether every one of the documents is a form or brochure attached to a notice (별첨, 양식)."""
+        return all(self._attachment.get(d, False) for d in doc_ids)
+
     def holds(self, doc_ids: frozenset[str], phrase: str) -> bool:
         """Whether one of the documents contains ``phrase`` (as `content_match` spells it)."""
         return any(phrase in self._texts.get(d, "") for d in doc_ids)

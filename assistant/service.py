@@ -108,6 +108,7 @@ QUESTION_WORDS = frozenset(
         "시각",
         "전체",
         "전부",
+        "동안",
         "모두",
         "총",
         "절차",
@@ -750,6 +751,18 @@ class Assistant:
             and _BACK_REFERENCE.search(question)
         ):
             # "거기 전문기관은 어디예요?": "거기" is the conversation's program, not a weak name match
+            earlier = self.resolver.resolve_history(history)
+            if earlier is not None:
+                program, from_history = earlier, True
+        if (
+            program
+            and not from_history
+            and history
+            and program.score < self._strong
+            and self.resolver.attachments_only(program.doc_ids)
+        ):
+            # "계획서 작성 문의는?" in a conversation about a notice: the words of a form's name (사업계획서
+            # 양식) are what every notice asks for, not a switch to another program's form
             earlier = self.resolver.resolve_history(history)
             if earlier is not None:
                 program, from_history = earlier, True

@@ -178,3 +178,12 @@ def test_what_call_center_agents_call_a_program_resolves() -> None:
     resolver = _resolver(*OTHER_PROGRAMS)
     match = resolver.resolve("창도패 일반형 25년 접수 마감 언제 몇시?")
     assert match is not None and "창업도약패키지" in match.name
+
+
+def test_a_form_attached_to_a_notice_is_an_attachment_only() -> None:
+    resolver = _resolver(
+        "별첨_1_2025년도_창업도약패키지_일반형_창업기업_사업계획서_양식.hwp",
+        "공고문_2025년도_창업도약패키지_일반형_창업기업_모집_수정공고.pdf",
+    )
+    assert resolver.attachments_only(frozenset({"d0"}))
+    assert not resolver.attachments_only(frozenset({"d0", "d1"}))

@@ -519,3 +519,9 @@ def test_a_fee_kiwi_cuts_in_two_is_still_a_fee_the_notice_never_names(assistant)
     assert answer.status == "not_found" and "검증비" in answer.text
     spent = assistant.ask("연구인력지원사업 지원금으로 4대보험료도 충당할 수 있나요?")
     assert spent.status == "not_found" and "보험료" in spent.text
+
+
+def test_over_how_long_is_not_a_subject_of_the_question(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "5년 동안 총 얼마": 동안 is how the question is put, not a thing the release must name."""
+    answer = assistant.ask("지역혁신선도기업육성 R&D 5년 동안 총 얼마 들어가는 거예요?")
+    assert answer.status == "answered" and "1조 445억" in answer.text
