@@ -96,6 +96,10 @@ UNIT_KIN = {
     "억": "억|천만|백만",
 }
 THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
+# the limit on one attribute of the applicant asked about ("매출 요건", "업력 제한", "직원 수 기준")
+_ATTRIBUTE_ASKED = re.compile(
+    r"(매출|업력|상시근로자|근로자|직원|종업원|자본금|부채비율|투자|수출)\S{0,3}\s*(?:수\S{0,2}\s*)?(?:요건|조건|기준|제한|하한|상한)"
+)
 _AGE_ASKED = re.compile(r"나이|연령|몇\s*살|\d+\s*살")
 _AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # what states an age rule
 # The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
@@ -356,7 +360,8 @@ class QuestionTerms:
             for t in qtok
         }
         counter = re.search(
-            r"몇\s*(개월|개사|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점)(\s*까지)?", question
+            r"몇\s*(개월|개사|개|건|명|곳|군데|%|퍼센트|년도|년|월|배|차|회|점|시간|분(?![야기])|장|페이지|쪽)(\s*까지)?",
+            question,
         )
         unit = counter.group(1).replace("퍼센트", "%").replace("군데", "곳") if counter else None
         if unit == "년" and re.search(r"몇\s*년\s*부터", question):
@@ -457,6 +462,9 @@ def _threshold(question: str) -> re.Pattern[str] | None:
     if units:
         alternatives = "|".join(sorted(units, key=len, reverse=True))
         limits.append(rf"\d[\d,.]*\s*(?:{alternatives})\s*원?\s*(?:이상|이하|미만|초과|이내)")
+    asked = _ATTRIBUTE_ASKED.search(question)
+    if asked:  # "매출 요건은?" → "’23년 매출액 50억원 이상 700억원 미만": the attribute with its limit
+        limits.append(rf"{asked.group(1)}[^\n]{{0,30}}?\d[\d,.]*\s*\S{{0,3}}\s*(?:이상|이하|미만|초과|이내)")
     if _AGE_ASKED.search(question):  # "나이 제한 있어요?" → "만 39세 이하", "연령제한 : …"
         limits.append(r"만\s*\d+\s*세|\d+\s*세\s*(?:이상|이하|미만|초과)|연령\s*제한")
     return re.compile("|".join(limits)) if limits else None
@@ -471,6 +479,10 @@ def _unit_pattern(unit: str) -> str:
     if unit == "월":
         return r"(?<![\d.])\d{1,2}\s*월|매월|매달|수시"  # "몇 월에 해요?" → "4, 5, 7, 9, 11월" or "매월"
     # "1.1만개", "1.5만 명": a count may carry its order of magnitude; 24개월 is a duration, not a count
+    if unit in ("장", "페이지", "쪽"):
+        return r"\d\s*(장|페이지|쪽|매)"  # "15페이지 이내", "10장 내외"
+    if unit == "분":
+        return r"\d\s*분(?![야기의])"  # minutes, not "3분기"
     if unit == "곳":
         return r"\d\s*(곳|군데|개(?!월))"  # places are counted as 곳, 군데 or 개 (44개 지역)
     return r"\d\s*[만천백]?\s*" + re.escape(unit) + ("(?!월)" if unit == "개" else "")

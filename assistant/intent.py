@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from assistant.types import Turn
 from ingest.korean import keyword_tokens, tagged_nouns
 
+# hours, minutes and pages: "교육은 몇 시간?", "발표는 몇 분?", "계획서 몇 장까지?" (not 몇 분야, 몇 분기)
+_MEASURES = r"시간|분(?![야기])|장|페이지|쪽"
+
 _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
     "deadline": (
         ("마감", "기한", "언제", "일정", "날짜", "며칠", "신청기간", "접수기간"),
@@ -39,7 +42,10 @@ _RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = {
         re.compile(r"문의|연락|전화|담당|콜센터|번호|어디에\s*물어"),
     ),
     "bonus": (("가점", "가산점", "감점", "우대"), None),  # the strong pattern below names it
-    "count": ((), re.compile(r"몇\s*(개|건|명|곳|군데|%|퍼센트|개월|년|배|차|회|점)|얼마나|몇\s*프로")),
+    "count": (
+        (),
+        re.compile(rf"몇\s*(개|건|명|곳|군데|%|퍼센트|개월|년|배|차|회|점|{_MEASURES})|얼마나|몇\s*프로"),
+    ),
     "procedure": (
         (
             "방법",
@@ -133,7 +139,7 @@ def classify(question: str) -> Intent:
             "period",
             *[f for f in found if f not in ("period", "deadline") and (money or f != "amount")],
         ]
-    if re.search(r"몇\s*(개|건|명|곳|군데|%|퍼센트|배|차|회|점)", question):
+    if re.search(rf"몇\s*(개|건|명|곳|군데|%|퍼센트|배|차|회|점|{_MEASURES})", question):
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if re.search(
         r"(지원|협약|수행|사업|개발|연구|대출)\s*기간|몇\s*(년도|개월)|\d+\s*년도?\s*까지", question

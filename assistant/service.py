@@ -236,6 +236,7 @@ _OFFICE = re.compile(
     r"[가-힣]{2,}(?:실|과|팀|본부|사업단)(?=(?:에서|으로|은|는|이|가|의|에|도|로)?(?![가-힣]))"
 )
 _NOT_OFFICES = ("성과", "결과", "효과", "통과", "경과", "초과", "부과", "사과", "연구실", "사무실")
+_AVERAGE_ASKED = re.compile(r"평균")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
@@ -657,6 +658,14 @@ class Assistant:
             if year:  # "지역특화 2024년 예산" from a 2023 release that never mentions 2024
                 why = f"「{answer.citations[0].title}」 문서에는 {year}년에 관한 내용이 없습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
+        if (
+            answer is not None
+            and _AVERAGE_ASKED.search(question)
+            and not any("평균" in c.quote for c in answer.citations)
+        ):  # "고경력 평균 연봉" is not answered by the 최대 지원금
+            subject = f"「{program.name}」 문서에서 " if program else "문서에서 "
+            why = f"{subject}평균 값을 찾지 못했습니다."
+            return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and answer.citations:
             party = self._party_unquoted(question, answer, intent.all)
             if party:  # "(주)캐프는 매출이 얼마나 늘었어요?" where the documents only list 캐프

@@ -322,3 +322,18 @@ def test_an_eligibility_rule_labelled_with_the_participant_s_other_name_answers(
     question = "산재예방 도입기업으로 들어가려면 조건이 뭐예요?"
     picked = _select("eligibility", question, doc, [row, rule.split("\n")[0], rule], idf)
     assert picked[0] == rule
+
+
+def test_minutes_and_pages_are_read_in_their_own_units() -> None:
+    minutes = QuestionTerms.of("count", "발표평가 발표는 몇 분이에요?", {}).unit_pattern
+    assert minutes is not None and minutes.search("발표 10분, 질의응답 5분")
+    assert not minutes.search("2025년 3분기 중 협약")
+    pages = QuestionTerms.of("count", "사업계획서는 몇 페이지까지 써야 돼요?", {}).unit_pattern
+    assert pages is not None and pages.search("목차(1페이지)를 제외하고 20페이지 내외로 작성")
+
+
+def test_a_limit_on_the_attribute_asked_about_is_a_threshold() -> None:
+    terms = QuestionTerms.of("eligibility", "스타기업 매출 요건은 어떻게 돼요?", {})
+    assert terms.threshold is not None
+    assert terms.threshold.search("③ ’23년 매출액 50억원 이상 700억원 미만")
+    assert not terms.threshold.search("기업당 76백만원 이내 지원")

@@ -124,3 +124,9 @@ def test_what_the_money_may_be_spent_on_is_a_menu_question() -> None:
     intent = classify("경기도 스타기업 지원금으로 해외 전시회 참가비나 해외특허 비용도 쓸 수 있어요?")
     assert intent.primary == "menu" and "amount" not in intent.all
     assert classify("스타기업 지원금으로 최대 얼마까지 쓸 수 있어요?").primary == "amount"
+
+
+def test_hours_minutes_and_pages_are_counted() -> None:
+    assert classify("기업가정신 교육은 몇 시간이에요?").primary == "count"
+    assert classify("발표평가 발표는 몇 분이에요?").primary == "count"
+    assert classify("사업계획서는 몇 페이지까지 써야 돼요?").all[0] == "count"

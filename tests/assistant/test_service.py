@@ -525,3 +525,9 @@ def test_over_how_long_is_not_a_subject_of_the_question(assistant) -> None:  # t
     """ "5년 동안 총 얼마": 동안 is how the question is put, not a thing the release must name."""
     answer = assistant.ask("지역혁신선도기업육성 R&D 5년 동안 총 얼마 들어가는 거예요?")
     assert answer.status == "answered" and "1조 445억" in answer.text
+
+
+def test_an_average_is_answered_only_by_an_average(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 연구인력 notice gives 연봉 bands and a 5,000만원 cap, never an average salary."""
+    answer = assistant.ask("연구인력지원사업 고경력 연구인력 평균 연봉이 얼마예요?")
+    assert answer.status == "not_found" and "평균" in answer.text and "5,000만원" not in answer.text
