@@ -272,7 +272,9 @@ class ProgramResolver:
         return (min(len(best), 7) - 1) * math.log(1 + self._n / df), best
 
     def score(self, text: str) -> list[tuple[str, float]]:
-        q_tokens = [t for t in _expand(keyword_tokens(text)) if t not in GENERIC]
+        # an abbreviation Kiwi cuts apart ("창도패 마감" → 창 + 패) is still read whole from the text
+        whole = [a for a in ALIASES if len(a) >= 3 and a in text.lower()]
+        q_tokens = [t for t in _expand([*keyword_tokens(text), *whole]) if t not in GENERIC]
         q, bounds = _squash_with_bounds(text)
         scored: list[tuple[str, float]] = []
         for doc_id, keys in self.keys.items():

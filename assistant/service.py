@@ -10,19 +10,29 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
-from assistant.programs import ALIASES, GENERIC, STRONG_SCORE, ProgramMatch, ProgramResolver, question_years
+from assistant.programs import (
+    ALIASES,
+    GENERIC,
+    QUESTION_TOKENS,
+    STRONG_SCORE,
+    VAGUE,
+    ProgramMatch,
+    ProgramResolver,
+    question_years,
+)
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
-from ingest.korean import noun_phrases, tagged_nouns
+from ingest.korean import keyword_tokens, noun_phrases, tagged_nouns
 from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
@@ -236,6 +246,9 @@ _OFFICE = re.compile(
     r"[가-힣]{2,}(?:실|과|팀|본부|사업단)(?=(?:에서|으로|은|는|이|가|의|에|도|로)?(?![가-힣]))"
 )
 _NOT_OFFICES = ("성과", "결과", "효과", "통과", "경과", "초과", "부과", "사과", "연구실", "사무실")
+# a program's own name by its kind: 패키지, 사관학교, 바우처, 장려금, 공제, 펀드 ("청년창업사관학교", "수출바우처")
+_PROGRAM_NAME = re.compile(r"[가-힣A-Za-z0-9+]{2,}?(?:패키지|사관학교|바우처|장려금|공제|펀드)")
+_PLAN = re.compile(r"보도자료|방안|대책|전략")  # a plan or release, not one program's notice
 _AVERAGE_ASKED = re.compile(r"평균")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
@@ -475,6 +488,26 @@ class Assistant:
                 return year
         return ""
 
+    def _other_program(self, question: str, program: ProgramMatch | None) -> str:
+        """A program the question names by a program's kind of name ("초기창업패키지", "수출바우처",
+        "청년창업사관학교") that the matched documents (without a match: all documents) only mention in
+        passing: no title of theirs names it. "" when the question names the matched program itself."""
+        if program is not None and program.score >= self._strong and not program.phrase:
+            return ""
+        doc_ids = sorted(program.doc_ids) if program else sorted(self.resolver.names)
+        titles = "|".join(n for d in doc_ids for n in self.resolver.names.get(d, ()))
+        names = [n for n in _PROGRAM_NAME.findall(question) if len(n) >= 4]
+        if not names or any(n.lower() in titles for n in names):
+            return ""  # "초기창업패키지 참여기업도 창업도약패키지 돼요?" asks about 창업도약패키지
+        # a policy plan or press release sets out measures of its own ("수출바우처 비수도권 우선지원"):
+        # only notices of one program name others in passing
+        every = sorted(self.resolver.names)
+        holders = [d for d in every if self.resolver.holds(frozenset({d}), names[0].lower())]
+        docs = self.index.snapshot.docs
+        if any(_PLAN.search(docs[d].title) for d in holders if d in docs):
+            return ""
+        return names[0]
+
     def _party_unquoted(self, question: str, answer: Answer, intents: Sequence[str]) -> str:
         """Who the question asks about, named in the answer's documents but in none of its quotes: the
         answer is about someone else. A company the documents list as one ("(주)캐프는 매출이 얼마나
@@ -557,6 +590,18 @@ class Assistant:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
             if not nouns or len(absent) == len(nouns):
                 return Answer(question, REJECT_OFF_TOPIC, "rejected", "off_topic", None, (), ("off_topic",))
+        if not from_history:
+            other = self._other_program(question, program)
+            # "초기창업패키지 지원금 최대 얼마?" is not asked of 창업도약패키지, which only names it
+            if other:
+                scope = set(program.doc_ids) if program else None
+                hits = self.retriever.retrieve(question, k=5, doc_ids=scope)
+                where = f"「{program.name}」 문서에" if program else "문서에"
+                why = (
+                    f"'{other}'은(는) {where} 다른 사업으로만 언급되어 있고, "
+                    "그 사업의 공고는 색인된 문서에 없습니다."
+                )
+                return self._not_found(question, intent.primary, program, hits, why)
         if program:
             priced = "amount" in intent.all or SPENDING_ASKED.search(question) is not None
             unsaid = self._unsaid(question, program, priced)
@@ -748,6 +793,7 @@ class Assistant:
             or (
                 (from_history or found.score > program.score)
                 and not self.resolver.holds(program.doc_ids, found.phrase)
+                and not self._restates_name(found.phrase, program)
                 and not (from_history and self._holds_words(program, found.phrase))
             )
         ):
@@ -784,6 +830,19 @@ class Assistant:
             if earlier is not None:
                 program, from_history = earlier, True
         return program, from_history
+
+    def _restates_name(self, phrase: str, program: ProgramMatch) -> bool:
+        """Whether a phrase is the program's own name followed by generic words ("창업도약패키지 신청"
+        for 창업도약패키지): the name matched already, the phrase names nothing else. A word before the
+        name makes another program ("지역스타기업육성" is not 스타기업 육성사업)."""
+        for name in (n for d in sorted(program.doc_ids) for n in self.resolver.names.get(d, ())):
+            match = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match()
+            if match.a != 0 or match.size < 4:
+                continue
+            rest = {t.lower() for t in keyword_tokens(phrase[match.size :])}
+            if not rest - GENERIC - VAGUE - QUESTION_TOKENS:
+                return True
+        return False
 
     def _holds_words(self, program: ProgramMatch, phrase: str) -> bool:
         """Whether the program's documents hold the nouns of ``phrase`` close together if not side by

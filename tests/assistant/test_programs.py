@@ -187,3 +187,9 @@ def test_a_form_attached_to_a_notice_is_an_attachment_only() -> None:
     )
     assert resolver.attachments_only(frozenset({"d0"}))
     assert not resolver.attachments_only(frozenset({"d0", "d1"}))
+
+
+def test_an_abbreviation_kiwi_cuts_apart_still_resolves() -> None:
+    resolver = _resolver(*OTHER_PROGRAMS)
+    match = resolver.resolve("창도패 마감 언제예요?")  # Kiwi reads 창 + 도(particle) + 패
+    assert match is not None and "창업도약패키지" in match.name

@@ -531,3 +531,19 @@ def test_an_average_is_answered_only_by_an_average(assistant) -> None:  # type: 
     """The 연구인력 notice gives 연봉 bands and a 5,000만원 cap, never an average salary."""
     answer = assistant.ask("연구인력지원사업 고경력 연구인력 평균 연봉이 얼마예요?")
     assert answer.status == "not_found" and "평균" in answer.text and "5,000만원" not in answer.text
+
+
+def test_a_program_a_notice_only_names_in_passing_is_not_its_program(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The 연구인력 notice names 청년내일채움공제 among the schemes it credits; what that scheme pays is
+    in no indexed document. A policy plan's own measure (the 촉진방안's 수출바우처) is still answered."""
+    other = assistant.ask("청년내일채움공제 만기 때 받는 금액이 얼마예요?")
+    assert other.status == "not_found" and "청년내일채움공제" in other.text
+    measure = assistant.ask("수출바우처 비수도권 우선지원 대상이 어떤 기업이에요?")
+    assert measure.status == "answered" and "촉진방안" in measure.citations[0].title
+
+
+def test_a_phrase_that_is_the_program_s_name_plus_generic_words_restates_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    program = assistant.resolver.resolve("시군구연고산업육성사업 마감 언제예요?")
+    assert program is not None
+    assert assistant._restates_name("시군구연고산업육성사업신청", program)
+    assert not assistant._restates_name("제주시군구연고산업육성", program)  # a word before it: another name
