@@ -114,6 +114,7 @@ HEADER_CUE_INTENTS = frozenset(
 )
 _ISSUER = re.compile(r"[가-힣]{2,8}[청부처]")  # 산림청, 농진청, 중기부, 과기정통부, 식약처
 PHONE = 1.5
+# a line that introduces the list below it: "아래에 모두 해당하는 기업", "다음의 경우"
 _LEAD_IN = re.compile(r"(아래|다음)\S*\s*(\S+\s*){0,3}(기업|기관|자|경우|요건)\s*[:：]?$")
 SUBJECT_LABEL = 8.0  # an eligibility rule labelled with the kind of participant asked about
 OWNER = 15.0  # a phone number right after the name of the office asked about
@@ -610,9 +611,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if _LEAD_IN.search(first):  # "아래에 모두 해당하는 기업": the rule is the list below, not the line
         parts["lead_in"] = 1.0 if "\n" in stripped else -1.0
     if intent == "eligibility" and _labelled_by_subject(terms, label_named):
-        parts["subject_label"] = (
-            SUBJECT_LABEL  # "도입기업 조건" → "□ (공동연구개발기관) … 아래에 모두 해당하는"
-        )
+        # "도입기업 조건" → "□ (공동연구개발기관) … 아래에 모두 해당하는 기업": the rule for that participant
+        parts["subject_label"] = SUBJECT_LABEL
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"
     stok = token_set(span)

@@ -90,6 +90,7 @@ _STRONG_PATTERNS: dict[str, re.Pattern[str]] = {
 # "얼마 넘으면 제외돼요?", "몇 명 이하여야 돼요?": the amount asked is a limit on who may apply, not a sum paid
 _LIMIT_ASKED = re.compile(r"(얼마|몇\s*\S{1,2})\s*(이상|이하|미만|초과|넘(으면|어도|게|는)|안\s*넘)")
 
+# "지원금으로 … 쓸 수 있어요?", "사업비로 충당할 수 있나요?": what the money may be spent on
 SPENDING_ASKED = re.compile(r"(쓸|써도|사용할|사용해도|집행할|집행해도|충당할)\s*(수|되|돼)")
 
 _INJECTION = re.compile(

@@ -238,6 +238,7 @@ AMOUNT_PARAPHRASES = frozenset(
         "상금",
     }
 )
+# a fee as the question writes it, with its particle: "검증비는", "보험료도"
 _FEE_WORD = re.compile(r"[가-힣]{2,}(?:비|료)(?=(?:은|는|이|가|도|를|을|로|랑|나|요)?(?![가-힣]))")
 # "수정 전에는 어땠어요?", "원래 기준은?": the notice a 수정공고 replaced is what is asked about
 _EARLIER_VERSION = re.compile(r"원래|기존|(수정|변경|개정)\s*(전|이전|되기)|예전\s*(공고|기준)|처음\s*공고")
