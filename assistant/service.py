@@ -247,8 +247,9 @@ _OFFICE = re.compile(
     r"[가-힣]{2,}(?:실|과|팀|본부|사업단)(?=(?:에서|으로|은|는|이|가|의|에|도|로)?(?![가-힣]))"
 )
 _NOT_OFFICES = ("성과", "결과", "효과", "통과", "경과", "초과", "부과", "사과", "연구실", "사무실")
-# a program's own name by its kind: 패키지, 사관학교, 바우처, 장려금, 공제, 펀드 ("청년창업사관학교", "수출바우처")
-_PROGRAM_NAME = re.compile(r"[가-힣A-Za-z0-9+]{2,}?(?:패키지|사관학교|바우처|장려금|공제|펀드)")
+# a program's own name by its kind ("청년창업사관학교", "수출바우처", "청년내일채움공제"); not a rule or a fund the
+# notices explain themselves ("3책5공제", "모태펀드")
+_PROGRAM_NAME = re.compile(r"[가-힣A-Za-z0-9+]{2,}?(?:패키지|사관학교|바우처|장려금|채움공제)")
 _PLAN = re.compile(r"보도자료|방안|대책|전략")  # a plan or release, not one program's notice
 _AVERAGE_ASKED = re.compile(r"평균")
 _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")

@@ -547,3 +547,12 @@ def test_a_phrase_that_is_the_program_s_name_plus_generic_words_restates_it(assi
     assert program is not None
     assert assistant._restates_name("시군구연고산업육성사업신청", program)
     assert not assistant._restates_name("제주시군구연고산업육성", program)  # a word before it: another name
+
+
+def test_program_names_are_told_from_rules_and_funds() -> None:
+    from assistant.service import _PROGRAM_NAME
+
+    assert _PROGRAM_NAME.findall("청년창업사관학교 모집 마감 언제예요?") == ["청년창업사관학교"]
+    assert _PROGRAM_NAME.findall("청년내일채움공제 만기 금액은?") == ["청년내일채움공제"]
+    assert _PROGRAM_NAME.findall("3책5공제 적용되나요?") == []  # a rule the notices explain
+    assert _PROGRAM_NAME.findall("모태펀드 지분투자는 얼마까지?") == []  # a fund a notice's own support uses
