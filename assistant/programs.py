@@ -303,6 +303,19 @@ class ProgramResolver:
         ids = frozenset(d for d, s in scored if s >= best * TIE_RATIO)
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
 
+    def restates_name(self, phrase: str, program: ProgramMatch) -> bool:
+        """Whether a phrase is the program's own name followed by generic words ("창업도약패키지 신청"
+        for 창업도약패키지): the name matched already, the phrase names nothing else. A word before the
+        name makes another program ("지역스타기업육성" is not 스타기업 육성사업)."""
+        for name in (n for d in sorted(program.doc_ids) for n in self.names.get(d, ())):
+            match = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match()
+            if match.a != 0 or match.size < 4:
+                continue
+            rest = {t.lower() for t in keyword_tokens(phrase[match.size :])}
+            if not rest - GENERIC - VAGUE - QUESTION_TOKENS:
+                return True
+        return False
+
     def attachments_only(self, doc_ids: frozenset[str]) -> bool:
         """Whether every one of the documents is a form or brochure attached to a notice (별첨, 양식)."""
         return all(self._attachment.get(d, False) for d in doc_ids)

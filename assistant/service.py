@@ -10,7 +10,6 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +19,7 @@ from assistant.intent import SPENDING_ASKED, with_history
 from assistant.programs import (
     ALIASES,
     GENERIC,
-    QUESTION_TOKENS,
     STRONG_SCORE,
-    VAGUE,
     ProgramMatch,
     ProgramResolver,
     question_years,
@@ -32,7 +29,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
-from ingest.korean import keyword_tokens, noun_phrases, tagged_nouns
+from ingest.korean import noun_phrases, tagged_nouns
 from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
@@ -517,16 +514,21 @@ class Assistant:
         ("지역특화사업실 직통 번호" → not the 1357 beside another office). "" when each is quoted."""
         quoted = "".join("".join(c.quote.split()) for c in answer.citations)
         docs = self.index.snapshot.docs
-        text = "\n".join(docs[d].text for d in sorted({c.doc_id for c in answer.citations}) if d in docs)
+        cited = [d for d in sorted({c.doc_id for c in answer.citations}) if d in docs]
         for noun in self._question_nouns(question):
+            if noun in quoted:
+                continue
             name = re.escape(noun)  # the whole name: "(주)캐프", "캐프(주)", not the 산업 of "OO산업(주)"
-            company = rf"(\(주\)|㈜|주식회사)\s*{name}(?![가-힣])|(?<![가-힣]){name}\s*(\(주\)|㈜)"
-            if noun not in quoted and re.search(company, text):
+            company = re.compile(
+                rf"(\(주\)|㈜|주식회사)\s*{name}(?![가-힣])|(?<![가-힣]){name}\s*(\(주\)|㈜)"
+            )
+            if any(company.search(docs[d].text) for d in cited):
                 return noun
         if "contact" in intents:
-            compact = "".join(text.split())
             for office in _OFFICE.findall(question):
-                if not office.endswith(_NOT_OFFICES) and office in compact and office not in quoted:
+                if office.endswith(_NOT_OFFICES) or office in quoted:
+                    continue
+                if any(office in self._compact.get(d, "") for d in cited):
                     return office
         return ""
 
@@ -795,7 +797,7 @@ class Assistant:
             or (
                 (from_history or found.score > program.score)
                 and not self.resolver.holds(program.doc_ids, found.phrase)
-                and not self._restates_name(found.phrase, program)
+                and not self.resolver.restates_name(found.phrase, program)
                 and not (from_history and self._holds_words(program, found.phrase))
             )
         ):
@@ -832,19 +834,6 @@ class Assistant:
             if earlier is not None:
                 program, from_history = earlier, True
         return program, from_history
-
-    def _restates_name(self, phrase: str, program: ProgramMatch) -> bool:
-        """Whether a phrase is the program's own name followed by generic words ("창업도약패키지 신청"
-        for 창업도약패키지): the name matched already, the phrase names nothing else. A word before the
-        name makes another program ("지역스타기업육성" is not 스타기업 육성사업)."""
-        for name in (n for d in sorted(program.doc_ids) for n in self.resolver.names.get(d, ())):
-            match = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match()
-            if match.a != 0 or match.size < 4:
-                continue
-            rest = {t.lower() for t in keyword_tokens(phrase[match.size :])}
-            if not rest - GENERIC - VAGUE - QUESTION_TOKENS:
-                return True
-        return False
 
     def _holds_words(self, program: ProgramMatch, phrase: str) -> bool:
         """Whether the program's documents hold the nouns of ``phrase`` close together if not side by

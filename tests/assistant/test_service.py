@@ -545,8 +545,10 @@ def test_a_program_a_notice_only_names_in_passing_is_not_its_program(assistant) 
 def test_a_phrase_that_is_the_program_s_name_plus_generic_words_restates_it(assistant) -> None:  # type: ignore[no-untyped-def]
     program = assistant.resolver.resolve("시군구연고산업육성사업 마감 언제예요?")
     assert program is not None
-    assert assistant._restates_name("시군구연고산업육성사업신청", program)
-    assert not assistant._restates_name("제주시군구연고산업육성", program)  # a word before it: another name
+    assert assistant.resolver.restates_name("시군구연고산업육성사업신청", program)
+    assert not assistant.resolver.restates_name(
+        "제주시군구연고산업육성", program
+    )  # a word before it: another name
 
 
 def test_program_names_are_told_from_rules_and_funds() -> None:
