@@ -19,12 +19,20 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _run_check(datasets: list[Path]) -> int:
+def _run_check(datasets: list[Path], add_docs: list[Path]) -> int:
     from assistant.settings import get_settings
     from evals.check import CorpusIndex, check_datasets, corpus_files
+    from evals.overlay import OverlayError, added_files
 
     settings = get_settings()
-    files = corpus_files(settings.corpus)
+    try:
+        extra = added_files(add_docs) if add_docs else []
+    except OverlayError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from exc
+    by_name: dict[str, Path] = {}
+    for path in corpus_files(settings.corpus) + extra:
+        by_name.setdefault(path.name, path)  # the same file in the corpus and an added folder
+    files = list(by_name.values())
     if not files:
         raise _fail(f"코퍼스 폴더에 파일이 없습니다: {settings.corpus} (GILJABI_CORPUS 확인)", EXIT_USAGE)
     count, problems = check_datasets(datasets, CorpusIndex(files))
@@ -73,6 +81,15 @@ def _print_table(summary: dict, comparison: dict | None) -> None:
             format_metric("cited_doc_accuracy", group["cited_doc_accuracy"]),
             format_metric("hit_at_5", group["hit_at_5"]),
         )
+    if summary.get("faq"):
+        faq = summary["faq"]
+        types.add_row(
+            "(FAQ형 예외 질문)",
+            str(faq["n"]),
+            format_metric("accuracy", faq["accuracy"]),
+            format_metric("cited_doc_accuracy", faq["cited_doc_accuracy"]),
+            format_metric("hit_at_5", faq["hit_at_5"]),
+        )
     console.print(types)
     if comparison:
         for d in comparison["by_type"]:
@@ -92,14 +109,30 @@ def eval_command(
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="데이터셋만 검사합니다(코퍼스 대조).")] = False,
     save: Annotated[Path | None, typer.Option("--save", help="요약(JSON)을 저장할 파일")] = None,
+    add_docs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--add-docs",
+            help="이 폴더(또는 .list 목록)의 문서를 더한 색인으로 평가합니다(원래 색인은 그대로, 복사본은 재사용).",
+        ),
+    ] = None,
 ) -> None:
     """평가 데이터셋으로 답변 품질을 측정합니다."""
     missing = [str(p) for p in datasets if not p.is_file()]
     if missing:
         raise _fail("데이터셋 파일이 없습니다: " + ", ".join(missing), EXIT_USAGE)
+    extra = add_docs or []
     if check:
-        raise typer.Exit(_run_check(datasets))
-    raise typer.Exit(_run_eval(datasets, as_json=as_json, report=report, url=url, compare=compare, save=save))
+        raise typer.Exit(_run_check(datasets, extra))
+    if extra and url:
+        raise _fail(
+            "--add-docs는 내장 도우미로 평가할 때만 쓸 수 있습니다(--url과 함께 쓸 수 없음).", EXIT_USAGE
+        )
+    raise typer.Exit(
+        _run_eval(
+            datasets, as_json=as_json, report=report, url=url, compare=compare, save=save, add_docs=extra
+        )
+    )
 
 
 def _run_eval(
@@ -110,6 +143,7 @@ def _run_eval(
     url: str | None,
     compare: Path | None,
     save: Path | None,
+    add_docs: list[Path],
 ) -> int:
     import datetime as dt
     import json
@@ -145,6 +179,20 @@ def _run_eval(
         from assistant.settings import get_settings
 
         settings = get_settings()
+        if add_docs:
+            from evals.overlay import OverlayError, index_with_documents
+
+            try:
+                home = index_with_documents(
+                    settings.home,
+                    add_docs,
+                    chroma_url=settings.chroma_url,
+                    span_vectors=settings.span_vectors,
+                    progress=not as_json,
+                )
+            except OverlayError as exc:
+                raise _fail(str(exc), EXIT_USAGE) from exc
+            settings = settings.model_copy(update={"home": home})
         try:
             assistant = Assistant.from_settings(settings)
         except Exception as exc:  # entry point: any failure to open the index is a usage problem

@@ -25,7 +25,7 @@ QUESTION_TYPES: tuple[str, ...] = (
     "followup",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "doc", "type", "question", "facts")
-OPTIONAL_FIELDS: tuple[str, ...] = ("history", "alt_docs")
+OPTIONAL_FIELDS: tuple[str, ...] = ("history", "alt_docs", "faq")
 ROLES: tuple[str, ...] = ("user", "assistant")
 
 
@@ -40,6 +40,7 @@ class EvalItem:
     facts: tuple[tuple[str, ...], ...]
     history: tuple[Turn, ...] = ()
     alt_docs: tuple[str, ...] = ()
+    faq: bool = False  # an applicant's edge case in the style of a ministry's Q&A list
     line: int = 0
     dataset: str = ""
 
@@ -140,6 +141,9 @@ def parse_item(obj: Any, *, line: int = 0, dataset: str = "") -> EvalItem:
         raise _ItemError("후속 질문(followup)에는 이전 대화(history)가 있어야 합니다")
     if alt_docs and doc is None:
         raise _ItemError("'alt_docs'는 'doc'이 있을 때만 쓸 수 있습니다")
+    faq = obj.get("faq", False)
+    if not isinstance(faq, bool):
+        raise _ItemError("'faq'는 true 또는 false여야 합니다")
     return EvalItem(
         id=item_id,
         doc=doc,
@@ -148,6 +152,7 @@ def parse_item(obj: Any, *, line: int = 0, dataset: str = "") -> EvalItem:
         facts=facts,
         history=history,
         alt_docs=alt_docs,
+        faq=faq,
         line=line,
         dataset=dataset,
     )

@@ -146,6 +146,7 @@ def item_record(result: ItemResult) -> dict[str, Any]:
         "id": result.item.id,
         "dataset": result.item.dataset,
         "type": result.item.type,
+        "faq": result.item.faq,
         "question": result.item.question,
         "correct": is_correct(result),
         "status": answer.status if answer else None,
@@ -176,6 +177,7 @@ def build_summary(
         "datasets": list(datasets),
         "overall": summarize(results),
         "by_type": summarize_by_type(results),
+        "faq": summarize(faq) if (faq := [r for r in results if r.item.faq]) else None,
         "items": [item_record(r) for r in results],
     }
 

@@ -10,9 +10,12 @@ from evals.dataset import QUESTION_TYPES, load_dataset
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 DATASETS = Path(__file__).resolve().parents[2] / "evals" / "datasets"
+SPLITS = Path(__file__).resolve().parents[2] / "evals" / "splits"
 
 
 BUNDLED = sorted(DATASETS.glob("*.jsonl"))
+# sets over notices outside corpus/: pool-dev.jsonl is checked with the files splits/pool-dev.list names
+POOL = [p for p in BUNDLED if (SPLITS / f"{p.stem}.list").is_file()]
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +27,32 @@ def test_bundled_datasets_exist() -> None:
     assert {p.name for p in BUNDLED} >= {"seeds.jsonl", "real.jsonl", "smoke.jsonl"}
 
 
-@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in BUNDLED if p not in POOL], ids=lambda p: p.name)
 def test_bundled_dataset_passes_check(path, corpus: CorpusIndex) -> None:
     count, problems = check_datasets([path], corpus)
     assert count > 0
     assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("path", POOL, ids=lambda p: p.name)
+def test_pool_dataset_passes_check_with_its_notices(path: Path) -> None:
+    from evals.overlay import OverlayError, added_files
+
+    try:
+        extra = added_files([SPLITS / f"{path.stem}.list"])
+    except OverlayError as exc:
+        pytest.skip(f"the notice pool is not beside the repository: {exc}")
+    assert not {f.name for f in extra} & {f.name for f in corpus_files(CORPUS)}, "a pool notice is in corpus/"
+    count, problems = check_datasets([path], CorpusIndex(corpus_files(CORPUS) + extra))
+    assert count >= 80
+    assert [str(p) for p in problems] == []
+
+
+def test_dev_and_test_notices_are_disjoint() -> None:
+    dev, test = (
+        {line for line in (SPLITS / f"pool-{s}.list").read_text().splitlines()} for s in ("dev", "test")
+    )
+    assert len(dev) == len(test) == 20 and not dev & test
 
 
 @pytest.mark.parametrize("name", ["seeds.jsonl", "real.jsonl"])
