@@ -1,7 +1,9 @@
 """The real app in a real browser: `streamlit run` on a free port, headless Chromium via Playwright.
 
 Asks a question in the chat, waits for the streamed answer and its citations, opens the first citation
-and saves ``docs/screenshots/chat.png`` (laptop width) and ``docs/screenshots/chat-narrow.png`` (phone).
+and saves ``chat.png`` (laptop width) and ``chat-narrow.png`` (phone) into a temporary folder, so the test
+suite leaves tracked files alone. ``GILJABI_REFRESH_SCREENSHOTS=1`` saves them into ``docs/screenshots/``
+instead (the pictures the README shows).
 Needs Debian's ``chromium`` at /usr/bin/chromium and a Korean font (``fonts-nanum``).
 """
 
@@ -20,7 +22,8 @@ from assistant.commands.ui import streamlit_args
 from tests.processes import free_port, running
 
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+DOC_SHOTS = REPO / "docs" / "screenshots"
+REFRESH_ENV = "GILJABI_REFRESH_SCREENSHOTS"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -74,6 +77,12 @@ def app_url(built_home: Path, sample_corpus: Path, tmp_path_factory: pytest.Temp
         yield url
 
 
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: docs/screenshots/ when refreshing them on purpose, a temporary folder otherwise."""
+    return DOC_SHOTS if os.environ.get(REFRESH_ENV) == "1" else tmp_path
+
+
 def ask_and_capture(url: str, width: int, height: int, shot: Path) -> tuple[str, str]:
     """Ask QUESTION, open citation [1], save a screenshot; return (answer text, highlighted quote)."""
     from playwright.sync_api import sync_playwright
@@ -102,8 +111,8 @@ def ask_and_capture(url: str, width: int, height: int, shot: Path) -> tuple[str,
             browser.close()
 
 
-def test_chat_screenshot_laptop(app_url: str) -> None:
-    shot = SHOTS / "chat.png"
+def test_chat_screenshot_laptop(app_url: str, shots: Path) -> None:
+    shot = shots / "chat.png"
     answer, quote = ask_and_capture(app_url, 1280, 1000, shot)
     assert "12월 27일" in answer
     assert "[1]" in answer  # citation label under the answer
@@ -111,8 +120,8 @@ def test_chat_screenshot_laptop(app_url: str) -> None:
     assert shot.stat().st_size > 20_000
 
 
-def test_chat_screenshot_narrow(app_url: str) -> None:
-    shot = SHOTS / "chat-narrow.png"
+def test_chat_screenshot_narrow(app_url: str, shots: Path) -> None:
+    shot = shots / "chat-narrow.png"
     answer, quote = ask_and_capture(app_url, 390, 844, shot)
     assert "12월 27일" in answer and quote
     assert shot.stat().st_size > 10_000
