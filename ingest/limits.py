@@ -141,9 +141,19 @@ def parse_xml_capped(stream: BinaryIO, budget: ReadBudget, what: str) -> ET.Elem
 
 
 def inflate_capped(data: bytes, budget: ReadBudget, what: str) -> bytes:
-    """Raw-deflate ``data`` (HWP sections) without ever producing more than the budget allows."""
-    limit = min(budget.max_member_bytes, budget.max_inflated_bytes - budget.inflated_bytes)
+    """Raw-deflate ``data`` (HWP sections) chunk by chunk, refused as soon as the output passes the
+    budget's limits, so a bomb costs at most the limit, never its full inflated size."""
     inflater = zlib.decompressobj(-15)
-    out = inflater.decompress(data, limit + 1)
-    budget.charge_inflated(len(out), what)
-    return out
+    parts: list[bytes] = []
+    size = 0
+    pending = data
+    while pending and not inflater.eof:
+        block = inflater.decompress(pending, READ_CHUNK)
+        pending = inflater.unconsumed_tail
+        if not block:
+            break
+        size += len(block)
+        budget.check_member(size, what)
+        parts.append(block)
+    budget.inflated_bytes += size
+    return b"".join(parts)

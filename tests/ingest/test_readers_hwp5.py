@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import tracemalloc
 from pathlib import Path
 
 import olefile
 import pytest
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import MAX_MEMBER_BYTES, ReadBudget
 from ingest.readers import read_bytes, read_document
+from ingest.readers.hwp5 import section_pages
 from ingest.readers.hwp_distribution import distribution_key
+from tests.hostile import deep_hwp_records, hwp_with_section
 
 REAL = Path(__file__).resolve().parents[2] / "corpus" / "real"
 TIPS = REAL / "2025년_팁스TIPS_창업기업_지원계획_통합공_99031076827042302.hwp"
@@ -87,3 +91,41 @@ def test_damaged_hwp_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument) as err:
         read_bytes(broken, "broken.hwp")
     assert "HWP" in err.value.reason
+
+
+# ---------------------------------------------------------------- hostile files (built here, see tests/hostile.py)
+
+# a compressed, non-배포용 HWP whose BodyText/Section0 (62 KB) can hold the crafted records
+HWP_BASE = REAL / "공고문_2025년_중소기업_연구인력지원사업_공고.hwp"
+
+
+def test_deeply_nested_records_are_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableDocument, match="중첩"):
+        section_pages(deep_hwp_records(1000))
+    path = hwp_with_section(HWP_BASE, tmp_path / "deep.hwp", deep_hwp_records(1000))
+    with pytest.raises(UnreadableDocument) as err:
+        read_document(path)
+    assert "중첩" in err.value.reason
+
+
+def test_nesting_under_the_limit_still_reads() -> None:
+    assert section_pages(deep_hwp_records(150)) == ["중첩 문서"]
+
+
+def test_section_inflating_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = hwp_with_section(HWP_BASE, tmp_path / "bomb.hwp", bytes(60 * 1024 * 1024))
+    assert path.stat().st_size == HWP_BASE.stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableDocument) as err:
+            read_document(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "압축 폭탄" in err.value.reason and "Section0" in err.value.reason
+    assert peak < MAX_MEMBER_BYTES + 8 * 1024 * 1024  # inflating stopped at the cap, not at 60 MiB
+
+
+def test_text_limit_refuses_the_hwp() -> None:
+    with pytest.raises(UnreadableDocument, match="텍스트가 너무 길어"):
+        read_bytes(HWP_BASE.read_bytes(), HWP_BASE.name, ReadBudget(max_text_chars=1000))
