@@ -24,11 +24,11 @@ from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
 from ingest.types import FileReport
 
-# Budgets of one request (the body itself is capped in bytes by assistant.body_limit).
+# Budgets of one request, in characters; the body is also capped in bytes by assistant.body_limit,
+# whose JSON limit holds the largest valid request (history: 20 turns of 2,000 characters).
 MAX_QUESTION = 1000
 MAX_TURNS = 20
 MAX_TURN_CHARS = 2000
-MAX_HISTORY_CHARS = 8000  # all turns together: what one follow-up may make the assistant read
 MAX_ANSWER = 20_000
 MAX_COMMENT = 2000
 
@@ -61,15 +61,8 @@ class AskRequest(BaseModel):
     history: list[TurnIn] = Field(
         default_factory=list,
         max_length=MAX_TURNS,
-        description=f"이전 대화(최대 {MAX_TURNS}개, 합계 {MAX_HISTORY_CHARS:,}자)",
+        description=f"이전 대화(최대 {MAX_TURNS}개, 각 {MAX_TURN_CHARS:,}자)",
     )
-
-    @field_validator("history")
-    @classmethod
-    def _history_budget(cls, history: list[TurnIn]) -> list[TurnIn]:
-        if sum(len(turn.content) for turn in history) > MAX_HISTORY_CHARS:
-            raise PydanticCustomError("history_budget", "history is over the character budget")
-        return history
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -285,10 +278,6 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
         "rating",
         "int_type",
     ): "rating은 숫자 1(좋아요) 또는 -1(아쉬워요)이어야 합니다. true/false나 문자열은 받지 않습니다.",
-    (
-        "history",
-        "history_budget",
-    ): f"대화 기록(history)이 너무 깁니다. 발화를 모두 합쳐 {MAX_HISTORY_CHARS:,}자 이내로 보내 주세요.",
     (
         "question",
         "no_letters",
