@@ -132,3 +132,49 @@ def hwp_with_section(original: Path, target: Path, records: bytes) -> Path:
             raise ValueError(f"records deflate to {len(packed)} bytes, the stream holds {size}")
         ole.write_stream("BodyText/Section0", packed + bytes(size - len(packed)))
     return target
+
+
+# ---------------------------------------------------------------- OLE2 (the HWP 5 container)
+
+_ENDOFCHAIN, _FREESECT, _FATSECT, _NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+_SECTOR = 512
+
+
+def _direntry(name: str, kind: int, left: int, right: int, child: int) -> bytes:
+    encoded = name.encode("utf-16-le") + b"\x00\x00"
+    return (
+        encoded.ljust(64, b"\x00")
+        + struct.pack("<HBB", len(encoded), kind, 1)
+        + struct.pack("<III", left, right, child)
+        + bytes(16 + 4 + 16)  # clsid, state bits, creation and modification times
+        + struct.pack("<IQ", _ENDOFCHAIN, 0)
+    )
+
+
+def deep_ole(depth: int = 2000, marker: bytes = b"HWP Document File") -> bytes:
+    """An OLE2 file whose directory is one chain of ``depth`` streams (each the left sibling of the
+    one before), which olefile walks recursively; ``marker`` sits in the header's unused tail."""
+    entries = [_direntry("Root Entry", 5, _NOSTREAM, _NOSTREAM, 1)]
+    entries += [
+        _direntry(f"S{sid}", 2, sid + 1 if sid < depth else _NOSTREAM, _NOSTREAM, _NOSTREAM)
+        for sid in range(1, depth + 1)
+    ]
+    directory = b"".join(entries)
+    directory += bytes(-len(directory) % _SECTOR)
+    n_dir = len(directory) // _SECTOR
+    n_fat = 1
+    while n_fat * (_SECTOR // 4) < n_fat + n_dir:
+        n_fat += 1
+    fat = [_FATSECT] * n_fat + [n_fat + i + 1 for i in range(n_dir - 1)] + [_ENDOFCHAIN]
+    fat += [_FREESECT] * (n_fat * (_SECTOR // 4) - len(fat))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, n_fat, n_fat, 0, 4096, _ENDOFCHAIN, 0, _ENDOFCHAIN, 0)
+    )
+    difat = list(range(n_fat)) + [_FREESECT] * (109 - n_fat)
+    header += struct.pack("<109I", *difat)
+    assert len(header) == _SECTOR
+    return header + struct.pack(f"<{len(fat)}I", *fat) + directory + marker.ljust(_SECTOR, b"\x00")

@@ -261,6 +261,10 @@ def read_hwp5(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
         ole = olefile.OleFileIO(data)
     except (OSError, ValueError) as exc:
         raise UnreadableDocument("HWP 파일 구조(OLE2)가 손상되어 읽을 수 없습니다") from exc
+    except RecursionError as exc:  # olefile walks the directory tree recursively
+        raise UnreadableDocument(
+            "HWP 파일 구조(OLE2)의 목록이 너무 깊게 중첩되어 읽지 않았습니다 (손상되었거나 조작된 파일)"
+        ) from exc
     with ole:
         try:
             header = ole.openstream("FileHeader").read()

@@ -14,7 +14,8 @@ from ingest.limits import MAX_MEMBER_BYTES, ReadBudget
 from ingest.readers import read_bytes, read_document
 from ingest.readers.hwp5 import section_pages
 from ingest.readers.hwp_distribution import distribution_key
-from tests.hostile import deep_hwp_records, hwp_with_section
+from ingest.sniff import sniff_format
+from tests.hostile import deep_hwp_records, deep_ole, hwp_with_section
 
 REAL = Path(__file__).resolve().parents[2] / "corpus" / "real"
 TIPS = REAL / "2025년_팁스TIPS_창업기업_지원계획_통합공_99031076827042302.hwp"
@@ -129,3 +130,12 @@ def test_section_inflating_past_the_limit_is_refused(tmp_path: Path) -> None:
 def test_text_limit_refuses_the_hwp() -> None:
     with pytest.raises(UnreadableDocument, match="텍스트가 너무 길어"):
         read_bytes(HWP_BASE.read_bytes(), HWP_BASE.name, ReadBudget(max_text_chars=1000))
+
+
+def test_ole_directory_nested_too_deep_is_refused() -> None:
+    data = deep_ole(2000)
+    assert sniff_format(data, "deep.hwp") == "hwp"  # by its signature; olefile itself gives up
+    with pytest.raises(UnreadableDocument) as err:
+        read_bytes(data, "deep.hwp")
+    assert "OLE2" in err.value.reason and "중첩" in err.value.reason
+    assert len(olefile.OleFileIO(deep_ole(20)).listdir()) == 20  # the builder makes real OLE2 files
