@@ -122,3 +122,13 @@ def _occurrences(data: bytearray, needle: bytes) -> list[int]:
         out.append(at)
         at = data.find(needle, at + 1)
     return out
+
+
+def test_entity_expansion_bomb_is_refused() -> None:
+    entities = "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )  # &j; would expand to 10^10 characters
+    xml = f'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">{entities}]>'
+    section = xml.encode() + hwpx_section("&j;")
+    reason = _refusal(hwpx_package([section]))
+    assert "XML" in reason and "amplification" in reason
