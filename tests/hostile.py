@@ -55,8 +55,9 @@ def hwpx_bomb(member: str = "Contents/content.hpf", mib: int = 200) -> bytes:
     return buf.getvalue()
 
 
-def pdf_document(contents: list[bytes]) -> bytes:
-    """A minimal valid PDF with one page per content stream (Helvetica as /F1)."""
+def pdf_document(contents: list[bytes], flate: bool = False, deflated: bool = False) -> bytes:
+    """A minimal valid PDF with one page per content stream (Helvetica as /F1); the streams are
+    deflated here if ``flate``, or come deflated already if ``deflated``."""
     n_pages = len(contents)
     font = 3 + 2 * n_pages
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages)).encode()
@@ -69,7 +70,9 @@ def pdf_document(contents: list[bytes]) -> bytes:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
             b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font)
         )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        stream = zlib.compress(content, 9) if flate else content
+        filters = b" /Filter /FlateDecode" if flate or deflated else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), filters, stream))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
@@ -87,6 +90,16 @@ def pdf_document(contents: list[bytes]) -> bytes:
 
 def pdf_text_page(text: str) -> bytes:
     return b"BT /F1 12 Tf 72 700 Td (%s) Tj ET" % text.encode("latin-1")
+
+
+def pdf_bomb(mib: int = 200) -> bytes:
+    """A one-page PDF whose content stream inflates to ``mib`` MiB (a line of text, then spaces)."""
+    deflater = zlib.compressobj(9)
+    parts = [deflater.compress(pdf_text_page("Hello"))]
+    block = b" " * MiB
+    parts += [deflater.compress(block) for _ in range(mib)]
+    parts.append(deflater.flush())
+    return pdf_document([b"".join(parts)], deflated=True)
 
 
 def deep_pdf(depth: int = 100_000) -> bytes:

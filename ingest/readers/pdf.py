@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
 from ingest.errors import UnreadableDocument
@@ -31,6 +31,14 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 _DUPLICATE_SHARE = 0.15  # share of repeated pieces above which a page is rebuilt
 _LINE_TOLERANCE = 2.5  # points: pieces whose baselines differ less share a line
 _HANGUL_OR_WORD = re.compile(r"[0-9A-Za-z가-힣]")
+# pypdf's own caps on one decoded stream, set to the reading budget's per-part limit
+_STREAM_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
 
 
 @dataclass(frozen=True)
@@ -127,14 +135,16 @@ def _pages(reader: PdfReader, budget: ReadBudget) -> tuple[str, ...]:
 
 def read_pdf(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
     """Extract the text of a PDF given as bytes, one entry per page, within ``budget`` (see
-    ``ingest.limits``; pypdf caps each decompressed stream itself)."""
+    ``ingest.limits``: pages, text, and each decoded stream through pypdf's own caps)."""
     budget = budget or ReadBudget()
+    limits = dict.fromkeys(_STREAM_LIMITS, budget.max_member_bytes)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableDocument("암호가 걸린 PDF라 내용을 읽을 수 없습니다")
-        pages = _pages(reader, budget)
-        title = _title(reader)
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableDocument("암호가 걸린 PDF라 내용을 읽을 수 없습니다")
+            pages = _pages(reader, budget)
+            title = _title(reader)
     except UnreadableDocument:
         raise
     except LimitReachedError as exc:
