@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import olefile
 
 from ingest.errors import UnreadableDocument
-from ingest.limits import MAX_NESTING_DEPTH, ReadBudget, inflate_capped
+from ingest.limits import ReadBudget, inflate_capped
 from ingest.readers.hwp_distribution import decrypt_view_text
 from ingest.readers.tables import table_rows
 from ingest.types import ExtractedDoc
@@ -85,11 +85,14 @@ def _iter_records(data: bytes) -> Iterator[tuple[int, int, bytes]]:
         pos += size
 
 
-def _record_tree(data: bytes, max_depth: int = MAX_NESTING_DEPTH) -> list[_Record]:
-    """Records as a tree by level; a tree deeper than ``max_depth`` is refused (it is walked recursively)."""
+def _record_tree(data: bytes, budget: ReadBudget) -> list[_Record]:
+    """Records as a tree by level, within ``budget``: a tree deeper than its depth limit is refused
+    (the tree is walked recursively), and so are more records than its item limit."""
     roots: list[_Record] = []
     stack: list[_Record] = []
+    max_depth = budget.max_depth
     for tag, level, payload in _iter_records(data):
+        budget.charge_items(1, "HWP 본문")
         record = _Record(tag, level, payload)
         while stack and stack[-1].level >= level:
             stack.pop()
@@ -205,7 +208,7 @@ def _control_lines(ctrl: _Record) -> list[str]:
     return _list_lines(ctrl.children)
 
 
-def section_pages(records: bytes, max_depth: int = MAX_NESTING_DEPTH) -> list[str]:
+def section_pages(records: bytes, budget: ReadBudget | None = None) -> list[str]:
     """Split one section's records into page texts.
 
     Page starts come from the layout saved in the file: a top-level paragraph whose first line
@@ -214,7 +217,7 @@ def section_pages(records: bytes, max_depth: int = MAX_NESTING_DEPTH) -> list[st
     """
     pages: list[list[str]] = [[]]
     last_vpos = -1
-    for record in _record_tree(records, max_depth):
+    for record in _record_tree(records, budget or ReadBudget()):
         if record.tag != HWPTAG_PARA_HEADER:
             continue
         paragraph = _paragraph(record)
@@ -292,7 +295,7 @@ def read_hwp5(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
                 raw = _inflate(raw, budget, name)
             else:
                 budget.charge_inflated(len(raw), name)
-            section = section_pages(raw, budget.max_depth)
+            section = section_pages(raw, budget)
             budget.charge_pages(section)
             pages.extend(section)
         if distribution:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -139,3 +140,13 @@ def test_ole_directory_nested_too_deep_is_refused() -> None:
         read_bytes(data, "deep.hwp")
     assert "OLE2" in err.value.reason and "중첩" in err.value.reason
     assert len(olefile.OleFileIO(deep_ole(20)).listdir()) == 20  # the builder makes real OLE2 files
+
+
+def test_a_flood_of_empty_records_is_refused_quickly(tmp_path: Path) -> None:
+    """30 MiB of zeros is 7.8 million empty records (under the part limit): refused by count."""
+    path = hwp_with_section(HWP_BASE, tmp_path / "flood.hwp", bytes(30 * 1024 * 1024))
+    started = time.perf_counter()
+    with pytest.raises(UnreadableDocument) as err:
+        read_document(path)
+    assert "구성 요소가 너무 많아" in err.value.reason
+    assert time.perf_counter() - started < 30  # ~2 s; the pre-limit reader took 143 s and 2.9 GB

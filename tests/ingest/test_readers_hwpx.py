@@ -132,3 +132,8 @@ def test_entity_expansion_bomb_is_refused() -> None:
     section = xml.encode() + hwpx_section("&j;")
     reason = _refusal(hwpx_package([section]))
     assert "XML" in reason and "amplification" in reason
+
+
+def test_a_flood_of_elements_is_refused() -> None:
+    section = hwpx_section("본문", "<hp:x/>" * 600_000)  # the real corpus peaks at 80,000 elements
+    assert "구성 요소가 너무 많아" in _refusal(hwpx_package([section]))
