@@ -45,6 +45,10 @@ class BodyLimitMiddleware:
     """Refuses request bodies over ``json_limit`` (uploads: ``upload_limit``) with a Korean 413."""
 
     def __init__(self, app: ASGIApp, max_upload_mb: int, json_limit: int = JSON_BODY_LIMIT) -> None:
+        if max_upload_mb < 0:
+            raise ValueError(f"max_upload_mb must be 0 or more, got {max_upload_mb!r}")
+        if json_limit < 1:
+            raise ValueError(f"json_limit must be positive, got {json_limit!r}")
         self.app = app
         self.json_limit = json_limit
         self.max_upload_mb = max_upload_mb
