@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api_models import korean_errors
-from assistant.routes import ask, documents, health, programs
+from assistant.body_limit import BodyLimitMiddleware
+from assistant.routes import api_docs, ask, documents, health, programs
 from assistant.routes.deps import ApiState, AssistantApi
 from assistant.settings import Settings, get_settings
 
@@ -86,6 +87,9 @@ def create_app(assistant: AssistantApi | None = None, settings: Settings | None 
         title="길잡이 API",
         summary="중소기업 지원사업 문서에 근거해 인용과 함께 답합니다.",
         version="0.1.0",
+        # FastAPI's own pages load Swagger UI / ReDoc from a CDN (blank offline); see routes/api_docs.py
+        docs_url=None,
+        redoc_url=None,
         openapi_tags=[
             {"name": "질의응답", "description": "질문·검색·평가"},
             {"name": "문서", "description": "색인된 문서와 업로드"},
@@ -94,10 +98,11 @@ def create_app(assistant: AssistantApi | None = None, settings: Settings | None 
         ],
     )
     app.state.giljabi = ApiState(settings, assistant)
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_upload_mb=settings.max_upload_mb)
+    app.add_middleware(RequestIdMiddleware)  # added last: outermost, so a 413 carries the request id too
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _server_error)
-    for module in (health, ask, documents, programs):
+    for module in (health, ask, documents, programs, api_docs):
         app.include_router(module.router)
     return app

@@ -9,18 +9,39 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
 from ingest.types import FileReport
 
+# Budgets of one request, in characters; the body is also capped in bytes by assistant.body_limit,
+# whose JSON limit holds the largest valid request (history: 20 turns of 2,000 characters).
 MAX_QUESTION = 1000
 MAX_TURNS = 20
 MAX_TURN_CHARS = 2000
+MAX_ANSWER = 20_000
 MAX_COMMENT = 2000
 
+
+def _has_letters(text: str) -> str:
+    """A question needs words: one made only of digits or symbols ("111…1") has nothing to look up."""
+    if not any(ch.isalpha() for ch in text):
+        raise PydanticCustomError("no_letters", "question has no letters")
+    return text
+
+
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)]
+AskedQuestion = Annotated[Question, AfterValidator(_has_letters)]
 Content = Annotated[str, StringConstraints(max_length=MAX_TURN_CHARS)]
 
 
@@ -36,9 +57,11 @@ class TurnIn(BaseModel):
 
 
 class AskRequest(BaseModel):
-    question: Question = Field(description="질문 (공백 제외 1~1000자)")
+    question: AskedQuestion = Field(description="질문 (공백 제외 1~1000자, 글자가 하나 이상)")
     history: list[TurnIn] = Field(
-        default_factory=list, max_length=MAX_TURNS, description="이전 대화(최대 20개)"
+        default_factory=list,
+        max_length=MAX_TURNS,
+        description=f"이전 대화(최대 {MAX_TURNS}개, 각 {MAX_TURN_CHARS:,}자)",
     )
 
     model_config = ConfigDict(
@@ -61,7 +84,7 @@ class AskRequest(BaseModel):
 
 
 class SearchParams(BaseModel):
-    q: Question = Field(description="검색어")
+    q: AskedQuestion = Field(description="검색어")
     k: int = Field(default=5, ge=1, le=20, description="돌려줄 구절 수(1~20)")
 
 
@@ -73,8 +96,17 @@ class ProgramParams(BaseModel):
 
 class FeedbackIn(BaseModel):
     question: Question
-    answer: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-    rating: Literal[1, -1] = Field(description="1 = 좋아요, -1 = 아쉬워요")
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ANSWER)]
+    # strict: JSON true/false and "1" are not ratings (lax mode would read true as 1)
+    rating: StrictInt = Field(description="1 = 좋아요, -1 = 아쉬워요", json_schema_extra={"enum": [1, -1]})
+
+    @field_validator("rating")
+    @classmethod
+    def _one_or_minus_one(cls, rating: int) -> int:
+        if rating not in (1, -1):
+            raise PydanticCustomError("rating_value", "rating must be 1 or -1")
+        return rating
+
     comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_COMMENT)] | None = None
 
 
@@ -241,9 +273,21 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("role", "missing"): "대화 기록의 role이 빠졌습니다.",
     ("content", "string_too_long"): f"대화 기록의 각 발화는 {MAX_TURN_CHARS}자 이내여야 합니다.",
     ("content", "missing"): "대화 기록의 content가 빠졌습니다.",
-    ("rating", "literal_error"): "rating은 1(좋아요) 또는 -1(아쉬워요)이어야 합니다.",
+    ("rating", "rating_value"): "rating은 1(좋아요) 또는 -1(아쉬워요)이어야 합니다.",
+    (
+        "rating",
+        "int_type",
+    ): "rating은 숫자 1(좋아요) 또는 -1(아쉬워요)이어야 합니다. true/false나 문자열은 받지 않습니다.",
+    (
+        "question",
+        "no_letters",
+    ): "질문에 글자가 없습니다. 숫자나 기호만으로는 찾을 수 없으니 궁금한 내용을 문장으로 적어 주세요.",
+    ("q", "no_letters"): "검색어에 글자가 없습니다. 숫자나 기호만으로는 찾을 수 없습니다.",
     ("rating", "missing"): "평가(rating)가 빠졌습니다. 1 또는 -1을 보내 주세요.",
-    ("answer", "string_too_short"): "평가할 답변(answer)이 비어 있습니다.",
+    (
+        "answer",
+        "string_too_short",
+    ): "평가할 답변(answer)이 비어 있습니다. 공백만 있는 답변은 평가할 수 없습니다.",
     ("answer", "missing"): "평가할 답변(answer)이 빠졌습니다.",
     (
         "status",

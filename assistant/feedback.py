@@ -1,7 +1,9 @@
 """User feedback (👍/👎 on an answer) stored in SQLite under ``GILJABI_HOME``.
 
 One short-lived connection per call keeps the store safe to use from the API's thread pool and
-from Streamlit's script threads without sharing a connection across threads.
+from Streamlit's script threads without sharing a connection across threads. A database that stays
+locked (another writer, a backup tool) or cannot be opened raises ``FeedbackUnavailable`` after
+``BUSY_TIMEOUT_S``; the HTTP edge answers it with 503.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FEEDBACK_FILE = "feedback.sqlite3"
+BUSY_TIMEOUT_S = 5.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -25,6 +28,14 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT
 )
 """
+
+
+class FeedbackUnavailable(Exception):
+    """The feedback database is locked or cannot be used. ``reason`` is a Korean, user-facing explanation."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -40,8 +51,9 @@ class Feedback:
 class FeedbackStore:
     """Append-only feedback table in ``path`` (created on first use)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
+        self.timeout = timeout
 
     @classmethod
     def in_home(cls, home: Path) -> FeedbackStore:
@@ -50,13 +62,19 @@ class FeedbackStore:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10.0)) as conn:
-            conn.execute(_SCHEMA)
-            with conn:  # commits on success, rolls back on error
-                yield conn
+        try:
+            with closing(sqlite3.connect(self.path, timeout=self.timeout)) as conn:
+                conn.execute(_SCHEMA)
+                with conn:  # commits on success, rolls back on error
+                    yield conn
+        except sqlite3.OperationalError as exc:
+            # "database is locked" after the timeout, or a file that cannot be opened or written
+            raise FeedbackUnavailable(
+                "피드백 저장소가 잠겨 있거나 사용할 수 없어 저장하지 못했습니다. 잠시 후 다시 시도해 주세요."
+            ) from exc
 
     def add(self, question: str, answer: str, rating: int, comment: str | None = None) -> int:
-        if rating not in (1, -1):
+        if isinstance(rating, bool) or rating not in (1, -1):
             raise ValueError(f"rating must be 1 or -1, got {rating!r}")
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._connect() as conn:

@@ -15,7 +15,10 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-MAX_NAME_CHARS = 150
+# File systems cap a name at 255 bytes (ext4, APFS, NTFS in UTF-16 units): Hangul takes 3 bytes in
+# UTF-8, so names are cut by their UTF-8 bytes, whole characters only, extension kept.
+MAX_NAME_BYTES = 255
+MAX_EXTENSION_CHARS = 10
 _CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^\w.\-() ]+")
 _UNDERSCORES = re.compile(r"_{2,}")
@@ -56,6 +59,15 @@ def check_admin_token(expected: str | None, given: str | None) -> None:
         raise BadAdminToken("관리자 토큰이 없거나 올바르지 않습니다.")
 
 
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest prefix of ``text`` whose UTF-8 form fits ``max_bytes`` (never half a character)."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+
+
 def safe_filename(name: str) -> str:
     """A safe basename for ``name``: folders dropped, unsafe characters replaced, Korean kept (NFC)."""
     name = unicodedata.normalize("NFC", name or "")
@@ -63,12 +75,12 @@ def safe_filename(name: str) -> str:
     name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
     name = _UNSAFE.sub("_", name)
     name = _UNDERSCORES.sub("_", name).strip(" .")
-    if len(name) > MAX_NAME_CHARS:
+    if _utf8_len(name) > MAX_NAME_BYTES:
         stem, dot, ext = name.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            name = stem[: MAX_NAME_CHARS - len(ext) - 1].rstrip(" .") + "." + ext
+        if dot and 0 < len(ext) <= MAX_EXTENSION_CHARS:
+            name = _cut_utf8(stem, MAX_NAME_BYTES - _utf8_len(ext) - 1).rstrip(" .") + "." + ext
         else:
-            name = name[:MAX_NAME_CHARS].rstrip(" .")
+            name = _cut_utf8(name, MAX_NAME_BYTES).rstrip(" .")
     if not name.rsplit(".", 1)[0].strip("._ "):
         raise InvalidFileName(f"파일 이름이 올바르지 않습니다: {name or '(빈 이름)'}")
     return name

@@ -24,6 +24,7 @@ from ingest.docstore import DocStore, StoredDoc
 from ingest.errors import UnreadableDocument
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens_many
+from ingest.limits import MAX_FILE_BYTES
 from ingest.span_vectors import embed_span_texts, top_up
 from ingest.spans import similarity_texts
 from ingest.title import derive_title
@@ -117,13 +118,11 @@ class Ingester:
             started = time.perf_counter()
             source = path.name
             try:
-                data = path.read_bytes()
-            except OSError as exc:
-                reports.append(
-                    FileReport(source, None, None, 0, 0, "error", f"파일을 읽을 수 없습니다: {exc.strerror}")
-                )
+                data = _read_file(path)
+            except UnreadableDocument as exc:
+                reports.append(FileReport(source, None, None, 0, 0, "error", exc.reason))
                 entries[source] = CatalogEntry(
-                    DocumentRecord(source, None, None, 0, 0, "error", reports[-1].error), str(path)
+                    DocumentRecord(source, None, None, 0, 0, "error", exc.reason), str(path)
                 )
                 changed = True
                 continue
@@ -239,6 +238,19 @@ class Ingester:
         for path in (self.home / "index").glob("keywords-*"):
             if path.name != keyword_dir:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes; a file over ``MAX_FILE_BYTES`` is refused before it is read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableDocument(
+                f"파일이 너무 커서 읽지 않았습니다 ({size / 2**20:,.0f}MB; 최대 {MAX_FILE_BYTES // 2**20}MB)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"파일을 읽을 수 없습니다: {exc.strerror}") from exc
 
 
 def _sniffed(data: bytes) -> str | None:

@@ -21,6 +21,8 @@ def _is_hwp5(data: bytes) -> bool:
             return ole.exists("FileHeader") and ole.openstream("FileHeader").read(17) == b"HWP Document File"
     except (OSError, ValueError, IndexError, TypeError):  # olefile raises these on damaged containers
         return False
+    except RecursionError:  # olefile walks the directory tree recursively; a crafted one is too deep
+        return False
 
 
 def _is_hwpx(data: bytes) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from assistant.feedback import FeedbackStore
+from assistant.feedback import FeedbackStore, FeedbackUnavailable
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit, Turn
 from assistant.uploads import UploadRejected, check_admin_token, store_upload
@@ -113,7 +113,10 @@ class LocalBackend:
         return next((f for f in report.files if f.source == path.name), report.files[0])
 
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int:
-        return self._feedback.add(question, answer, rating, comment)
+        try:
+            return self._feedback.add(question, answer, rating, comment)
+        except FeedbackUnavailable as exc:
+            raise BackendError(exc.reason) from None
 
 
 class HttpBackend:

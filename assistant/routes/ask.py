@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, HTTPException, Query, status
 
 from assistant.api_models import (
     AskRequest,
     AskResponse,
+    ErrorOut,
     FeedbackIn,
     FeedbackOut,
     HitOut,
     SearchParams,
     SearchResponse,
 )
+from assistant.feedback import FeedbackUnavailable
 from assistant.routes.deps import AssistantDep, FeedbackDep
 
 router = APIRouter(prefix="/v1", tags=["질의응답"])
@@ -36,6 +38,12 @@ def search(params: Annotated[SearchParams, Query()], assistant: AssistantDep) ->
     summary="답변 평가(👍/👎) 저장",
     status_code=status.HTTP_201_CREATED,
     response_model=FeedbackOut,
+    responses={503: {"model": ErrorOut, "description": "피드백 저장소가 잠겨 있거나 사용할 수 없음"}},
 )
 def feedback(body: FeedbackIn, store: FeedbackDep) -> FeedbackOut:
-    return FeedbackOut(id=store.add(body.question, body.answer, body.rating, body.comment or None))
+    try:
+        return FeedbackOut(id=store.add(body.question, body.answer, body.rating, body.comment or None))
+    except FeedbackUnavailable as exc:
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, exc.reason, headers={"Retry-After": "5"}
+        ) from None

@@ -14,7 +14,6 @@ from assistant.uploads import UploadRejected, UploadTooLarge, store_upload
 
 router = APIRouter(prefix="/v1", tags=["문서"])
 
-_MULTIPART_OVERHEAD = 64 * 1024
 _UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -77,12 +76,9 @@ def document_text(doc_id: str, assistant: AssistantDep) -> DocumentText:
 async def upload_document(
     request: Request, _admin: AdminDep, state: StateDep, settings: SettingsDep
 ) -> JSONResponse:
-    # The body is parsed here, after the token check, so unauthenticated uploads are never read.
+    # The body is parsed here, after the token check, so unauthenticated uploads are never read;
+    # assistant.body_limit has already refused a body over the upload limit, declared or chunked.
     limit = settings.max_upload_mb * 1024 * 1024
-    too_large = f"파일이 너무 큽니다. 최대 {settings.max_upload_mb}MB까지 올릴 수 있습니다."
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, too_large)
     form = await request.form(max_files=1, max_fields=10)
     try:
         upload = form.get("file")

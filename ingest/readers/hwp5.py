@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import olefile
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import ReadBudget, inflate_capped
 from ingest.readers.hwp_distribution import decrypt_view_text
 from ingest.readers.tables import table_rows
 from ingest.types import ExtractedDoc
@@ -84,15 +85,23 @@ def _iter_records(data: bytes) -> Iterator[tuple[int, int, bytes]]:
         pos += size
 
 
-def _record_tree(data: bytes) -> list[_Record]:
+def _record_tree(data: bytes, budget: ReadBudget) -> list[_Record]:
+    """Records as a tree by level, within ``budget``: a tree deeper than its depth limit is refused
+    (the tree is walked recursively), and so are more records than its item limit."""
     roots: list[_Record] = []
     stack: list[_Record] = []
+    max_depth = budget.max_depth
     for tag, level, payload in _iter_records(data):
+        budget.charge_items(1, "HWP 본문")
         record = _Record(tag, level, payload)
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(record)
         stack.append(record)
+        if len(stack) > max_depth:
+            raise UnreadableDocument(
+                f"HWP 본문 레코드가 너무 깊게 중첩되어 읽지 않았습니다 (최대 {max_depth}단계; 손상되었거나 조작된 파일)"
+            )
     return roots
 
 
@@ -199,7 +208,7 @@ def _control_lines(ctrl: _Record) -> list[str]:
     return _list_lines(ctrl.children)
 
 
-def section_pages(records: bytes) -> list[str]:
+def section_pages(records: bytes, budget: ReadBudget | None = None) -> list[str]:
     """Split one section's records into page texts.
 
     Page starts come from the layout saved in the file: a top-level paragraph whose first line
@@ -208,7 +217,7 @@ def section_pages(records: bytes) -> list[str]:
     """
     pages: list[list[str]] = [[]]
     last_vpos = -1
-    for record in _record_tree(records):
+    for record in _record_tree(records, budget or ReadBudget()):
         if record.tag != HWPTAG_PARA_HEADER:
             continue
         paragraph = _paragraph(record)
@@ -224,9 +233,9 @@ def section_pages(records: bytes) -> list[str]:
     return ["\n".join(lines) for lines in pages if lines] or [""]
 
 
-def _inflate(data: bytes) -> bytes:
+def _inflate(data: bytes, budget: ReadBudget, name: str) -> bytes:
     try:
-        return zlib.decompressobj(-15).decompress(data)
+        return inflate_capped(data, budget, name)
     except zlib.error as exc:
         raise UnreadableDocument(f"HWP 본문의 압축을 풀 수 없습니다 (손상된 파일): {exc}") from exc
 
@@ -248,12 +257,17 @@ def _title(ole: olefile.OleFileIO) -> str:
     return (title or "").strip("\x00 ")
 
 
-def read_hwp5(data: bytes) -> ExtractedDoc:
-    """Extract the text of an HWP 5.0 document given as bytes."""
+def read_hwp5(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
+    """Extract the text of an HWP 5.0 document given as bytes, within ``budget`` (see ``ingest.limits``)."""
+    budget = budget or ReadBudget()
     try:
         ole = olefile.OleFileIO(data)
     except (OSError, ValueError) as exc:
         raise UnreadableDocument("HWP 파일 구조(OLE2)가 손상되어 읽을 수 없습니다") from exc
+    except RecursionError as exc:  # olefile walks the directory tree recursively
+        raise UnreadableDocument(
+            "HWP 파일 구조(OLE2)의 목록이 너무 깊게 중첩되어 읽지 않았습니다 (손상되었거나 조작된 파일)"
+        ) from exc
     with ole:
         try:
             header = ole.openstream("FileHeader").read()
@@ -267,6 +281,7 @@ def read_hwp5(data: bytes) -> ExtractedDoc:
         names = _section_names(ole, storage)
         if not names:
             raise UnreadableDocument("HWP 본문(BodyText)이 없어 읽을 수 없습니다")
+        budget.check_pages(len(names))
         pages: list[str] = []
         warnings: list[str] = []
         for name in names:
@@ -277,8 +292,12 @@ def read_hwp5(data: bytes) -> ExtractedDoc:
             if distribution:
                 raw = decrypt_view_text(raw)
             if flags & FLAG_COMPRESSED:
-                raw = _inflate(raw)
-            pages.extend(section_pages(raw))
+                raw = _inflate(raw, budget, name)
+            else:
+                budget.charge_inflated(len(raw), name)
+            section = section_pages(raw, budget)
+            budget.charge_pages(section)
+            pages.extend(section)
         if distribution:
             warnings.append("배포용 HWP: 암호화된 본문(ViewText)을 복호화해 읽었습니다")
         return ExtractedDoc(format="hwp", pages=tuple(pages), title=_title(ole), warnings=tuple(warnings))

@@ -15,13 +15,14 @@ import zlib
 from xml.etree import ElementTree as ET
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import ReadBudget, parse_xml_capped
 from ingest.readers.tables import table_rows
 from ingest.types import ExtractedDoc
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
 # Controls whose paragraphs are not body text.
 _SKIPPED = frozenset({"header", "footer", "pageNum", "pageHiding", "pageNumCtrl", "hiddenComment"})
-_MAX_XML_BYTES = 64 * 1024 * 1024
+_CONTENT = "Contents/content.hpf"
 
 
 def _local(tag: str) -> str:
@@ -128,26 +129,20 @@ def section_pages(root: ET.Element) -> list[str]:
     return ["\n".join(lines) for lines in pages if lines] or [""]
 
 
-def _section_order(zf: zipfile.ZipFile) -> list[str]:
-    names = [n for n in zf.namelist() if _SECTION.match(n)]
-    names.sort(key=lambda n: int(_SECTION.match(n).group(1)))  # type: ignore[union-attr]
-    if "Contents/content.hpf" in zf.namelist():
-        try:
-            hpf = ET.fromstring(zf.read("Contents/content.hpf"))
-        except ET.ParseError:
-            return names
+def _section_order(names: list[str], hpf: ET.Element | None) -> list[str]:
+    sections = [n for n in names if _SECTION.match(n)]
+    sections.sort(key=lambda n: int(_SECTION.match(n).group(1)))  # type: ignore[union-attr]
+    if hpf is not None:
         hrefs = {item.get("id"): item.get("href", "") for item in hpf.iter() if _local(item.tag) == "item"}
         spine = [hrefs.get(ref.get("idref")) for ref in hpf.iter() if _local(ref.tag) == "itemref"]
-        ordered = [h for h in spine if h in names]
+        ordered = [h for h in spine if h in sections]
         if ordered:
-            return ordered + [n for n in names if n not in ordered]
-    return names
+            return ordered + [n for n in sections if n not in ordered]
+    return sections
 
 
-def _title(zf: zipfile.ZipFile) -> str:
-    try:
-        hpf = ET.fromstring(zf.read("Contents/content.hpf"))
-    except (KeyError, ET.ParseError):
+def _title(hpf: ET.Element | None) -> str:
+    if hpf is None:
         return ""
     for elem in hpf.iter():
         if _local(elem.tag) == "title":
@@ -155,26 +150,46 @@ def _title(zf: zipfile.ZipFile) -> str:
     return ""
 
 
-def _read_xml(zf: zipfile.ZipFile, name: str) -> ET.Element:
-    info = zf.getinfo(name)
-    if info.file_size > _MAX_XML_BYTES:
-        raise UnreadableDocument(f"HWPX 본문 {name}이 너무 커서 읽지 않았습니다")
-    return ET.fromstring(zf.read(name))
+def _read_xml(zf: zipfile.ZipFile, name: str, budget: ReadBudget) -> ET.Element:
+    """Parse one member, streamed: refused past the size limits (the declared size is checked
+    first, the bytes actually inflated while parsing) or the nesting limit."""
+    budget.check_member(zf.getinfo(name).file_size, name)
+    with zf.open(name) as stream:
+        return parse_xml_capped(stream, budget, name)
 
 
-def read_hwpx(data: bytes) -> ExtractedDoc:
-    """Extract the text of an HWPX document given as bytes."""
+def _package(zf: zipfile.ZipFile, budget: ReadBudget) -> ET.Element | None:
+    """``content.hpf`` (section order, title), read once; a damaged one is ignored."""
+    if _CONTENT not in zf.namelist():
+        return None
+    try:
+        return _read_xml(zf, _CONTENT, budget)
+    except ET.ParseError:
+        return None
+
+
+def read_hwpx(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
+    """Extract the text of an HWPX document given as bytes, within ``budget`` (see ``ingest.limits``)."""
+    budget = budget or ReadBudget()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = _section_order(zf)
+            hpf = _package(zf, budget)
+            names = _section_order(zf.namelist(), hpf)
             if not names:
                 raise UnreadableDocument("HWPX 본문(Contents/section*.xml)이 없어 읽을 수 없습니다")
+            budget.check_pages(len(names))
             pages: list[str] = []
             for name in names:
-                pages.extend(section_pages(_read_xml(zf, name)))
-            title = _title(zf)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                section = section_pages(_read_xml(zf, name, budget))
+                budget.charge_pages(section)
+                pages.extend(section)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as exc:
         raise UnreadableDocument("HWPX 파일(zip)이 손상되어 읽을 수 없습니다") from exc
+    except RecursionError:
+        raise  # a RuntimeError too; ingest.readers.read_bytes gives it its own reason
+    except (NotImplementedError, RuntimeError) as exc:
+        # zipfile: an unknown compression method, or an encrypted member
+        raise UnreadableDocument(f"HWPX 파일(zip)의 압축 방식이나 암호를 풀 수 없습니다: {exc}") from exc
     except ET.ParseError as exc:
         raise UnreadableDocument(f"HWPX 본문 XML이 손상되어 읽을 수 없습니다: {exc}") from exc
-    return ExtractedDoc(format="hwpx", pages=tuple(pages), title=title)
+    return ExtractedDoc(format="hwpx", pages=tuple(pages), title=_title(hpf))

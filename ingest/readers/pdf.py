@@ -18,10 +18,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import ReadBudget
 from ingest.types import ExtractedDoc
 
 # pypdf logs every recoverable oddity of real-world files; they are not errors for us.
@@ -30,6 +31,14 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 _DUPLICATE_SHARE = 0.15  # share of repeated pieces above which a page is rebuilt
 _LINE_TOLERANCE = 2.5  # points: pieces whose baselines differ less share a line
 _HANGUL_OR_WORD = re.compile(r"[0-9A-Za-z가-힣]")
+# pypdf's own caps on one decoded stream, set to the reading budget's per-part limit
+_STREAM_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
 
 
 @dataclass(frozen=True)
@@ -114,16 +123,39 @@ def _title(reader: PdfReader) -> str:
     return str(title).strip()
 
 
-def read_pdf(data: bytes) -> ExtractedDoc:
-    """Extract the text of a PDF given as bytes, one entry per page."""
+def _pages(reader: PdfReader, budget: ReadBudget) -> tuple[str, ...]:
+    budget.check_pages(len(reader.pages))
+    pages: list[str] = []
+    for page in reader.pages:
+        text = page_text(page)
+        budget.charge_pages([text])
+        pages.append(text)
+    return tuple(pages)
+
+
+def read_pdf(data: bytes, budget: ReadBudget | None = None) -> ExtractedDoc:
+    """Extract the text of a PDF given as bytes, one entry per page, within ``budget`` (see
+    ``ingest.limits``: pages, text, and each decoded stream through pypdf's own caps)."""
+    budget = budget or ReadBudget()
+    limits = dict.fromkeys(_STREAM_LIMITS, budget.max_member_bytes)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableDocument("암호가 걸린 PDF라 내용을 읽을 수 없습니다")
-        pages = tuple(page_text(page) for page in reader.pages)
-        title = _title(reader)
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableDocument("암호가 걸린 PDF라 내용을 읽을 수 없습니다")
+            pages = _pages(reader, budget)
+            title = _title(reader)
     except UnreadableDocument:
         raise
+    except LimitReachedError as exc:
+        raise UnreadableDocument(
+            f"PDF 안의 데이터가 너무 커서 읽지 않았습니다 (압축 폭탄일 수 있습니다): {exc}"
+        ) from exc
+    except RecursionError as exc:
+        # pypdf parses nested arrays and dictionaries recursively
+        raise UnreadableDocument(
+            "PDF 구조가 너무 깊게 중첩되어 읽지 않았습니다 (손상되었거나 조작된 파일)"
+        ) from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # pypdf signals damaged structures with a mix of its own and builtin exceptions
         raise UnreadableDocument(f"PDF 구조가 손상되어 읽을 수 없습니다 ({type(exc).__name__})") from exc

@@ -48,3 +48,13 @@ def writable_settings(
     return api_settings.model_copy(
         update={"home": base / "home", "corpus": base / "corpus", "span_vectors": False}
     )
+
+
+@pytest.fixture
+def light_client(tmp_path: Path) -> Iterator[TestClient]:
+    """The API over a reader-only fake assistant (no index): fast tests of the HTTP edge."""
+    from tests.assistant.light_app import ReaderOnlyAssistant, light_settings
+
+    settings = light_settings(tmp_path)
+    with TestClient(create_app(ReaderOnlyAssistant(settings), settings)) as c:  # type: ignore[arg-type]
+        yield c

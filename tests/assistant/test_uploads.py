@@ -7,8 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from assistant.uploads import (
+    MAX_NAME_BYTES,
     BadAdminToken,
     InvalidFileName,
     UploadRejected,
@@ -18,6 +20,8 @@ from assistant.uploads import (
     safe_filename,
     store_upload,
 )
+from tests.assistant.light_app import ADMIN_TOKEN
+from tests.hostile import deep_hwpx, deep_pdf, hwpx_bomb
 
 SEED = next((Path(__file__).resolve().parents[2] / "corpus" / "seeds").glob("*.txt"))
 
@@ -41,7 +45,7 @@ def test_safe_filename(raw: str, safe: str) -> None:
 
 def test_safe_filename_keeps_extension_when_shortening() -> None:
     name = safe_filename("가" * 400 + ".hwpx")
-    assert name.endswith(".hwpx") and len(name) <= 150
+    assert name.endswith(".hwpx") and len(name.encode()) <= MAX_NAME_BYTES
 
 
 @pytest.mark.parametrize("raw", ["", "..", "../", "...", ".pdf/..", "  "])
@@ -84,3 +88,55 @@ def test_check_admin_token() -> None:
         check_admin_token("s3cret", None)
     with pytest.raises(BadAdminToken):
         check_admin_token("s3cret", "S3CRET")
+
+
+# ---------------------------------------------------------------- names cut by bytes, hostile uploads
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "가" * 84 + ".txt",  # 256 bytes: one over the file-system limit
+        "가" * 400 + ".hwpx",
+        "공고" * 200,  # no extension
+        "𠀀" * 100 + ".pdf",  # 4-byte characters (CJK extension B)
+        "a" * 300 + ".hwpx",
+    ],
+)
+def test_long_names_fit_the_file_system(tmp_path: Path, raw: str) -> None:
+    name = safe_filename(raw)
+    assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
+    assert name.encode("utf-8").decode("utf-8") == name  # no character cut in half
+    if "." in raw:
+        assert name.endswith(raw[raw.rindex(".") :])
+    path = store_upload(io.BytesIO(b"content"), raw, tmp_path, max_bytes=1024)  # os.replace succeeds
+    assert path.name == name and path.read_bytes() == b"content"
+
+
+def test_names_within_the_limit_are_kept_whole() -> None:
+    name = "가" * 83 + ".txt"  # 253 bytes
+    assert safe_filename(name) == name
+
+
+def test_http_upload_with_a_long_korean_name(light_client: TestClient) -> None:
+    seed = SEED.read_bytes()
+    r = light_client.post(
+        "/v1/documents",
+        files={"file": ("지원사업공고" * 30 + ".txt", seed)},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "indexed" and len(body["source"].encode()) <= MAX_NAME_BYTES
+
+
+def test_http_upload_of_a_crafted_file_is_a_refusal_not_a_500(light_client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    for name, data, words in (
+        ("deep.hwpx", deep_hwpx(5000), "중첩"),
+        ("deep.pdf", deep_pdf(100_000), "중첩"),
+        ("bomb.hwpx", hwpx_bomb(mib=200), "압축 폭탄"),
+    ):
+        r = light_client.post("/v1/documents", files={"file": (name, data)}, headers=auth)
+        assert r.status_code == 422, (name, r.text)
+        assert r.json()["status"] == "error" and words in r.json()["error"], r.json()

@@ -193,3 +193,23 @@ def test_span_vectors_are_stored_and_backfilled(tmp_path: Path) -> None:
     report = ingest_paths([corpus], home)
     assert [f.status for f in report.files] == ["unchanged"]
     assert spans.exists()
+
+
+def test_hostile_files_are_refused_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from tests.hostile import deep_hwpx, deep_ole, deep_pdf, hwpx_bomb
+
+    corpus = _corpus(tmp_path, SMALL)
+    (corpus / "deep.hwpx").write_bytes(deep_hwpx(5000))
+    (corpus / "bomb.hwpx").write_bytes(hwpx_bomb(mib=200))
+    (corpus / "deep.pdf").write_bytes(deep_pdf(100_000))
+    (corpus / "deep.hwp").write_bytes(deep_ole(2000))
+    report = ingest_paths([corpus], tmp_path / "home", span_vectors=False)
+    by_source = {f.source: f for f in report.files}
+    assert by_source[SMALL.name].status == "indexed" and by_source[SMALL.name].chunks > 0
+    refusals = (("deep.hwpx", "중첩"), ("bomb.hwpx", "압축 폭탄"), ("deep.pdf", "중첩"), ("deep.hwp", "OLE2"))
+    for name, words in refusals:
+        assert by_source[name].status == "error", name
+        assert words in (by_source[name].error or ""), by_source[name]
+    records = {r.source: r for r in load_catalog(tmp_path / "home").records}
+    assert records["bomb.hwpx"].status == "error" and "압축 폭탄" in (records["bomb.hwpx"].error or "")
+    assert records[SMALL.name].status == "indexed"

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+import time
+import tracemalloc
 from pathlib import Path
 
 import olefile
 import pytest
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import MAX_MEMBER_BYTES, ReadBudget
 from ingest.readers import read_bytes, read_document
+from ingest.readers.hwp5 import section_pages
 from ingest.readers.hwp_distribution import distribution_key
+from ingest.sniff import sniff_format
+from tests.hostile import deep_hwp_records, deep_ole, hwp_with_section
 
 REAL = Path(__file__).resolve().parents[2] / "corpus" / "real"
 TIPS = REAL / "2025년_팁스TIPS_창업기업_지원계획_통합공_99031076827042302.hwp"
@@ -87,3 +93,60 @@ def test_damaged_hwp_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument) as err:
         read_bytes(broken, "broken.hwp")
     assert "HWP" in err.value.reason
+
+
+# ---------------------------------------------------------------- hostile files (built here, see tests/hostile.py)
+
+# a compressed, non-배포용 HWP whose BodyText/Section0 (62 KB) can hold the crafted records
+HWP_BASE = REAL / "공고문_2025년_중소기업_연구인력지원사업_공고.hwp"
+
+
+def test_deeply_nested_records_are_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableDocument, match="중첩"):
+        section_pages(deep_hwp_records(1000))
+    path = hwp_with_section(HWP_BASE, tmp_path / "deep.hwp", deep_hwp_records(1000))
+    with pytest.raises(UnreadableDocument) as err:
+        read_document(path)
+    assert "중첩" in err.value.reason
+
+
+def test_nesting_under_the_limit_still_reads() -> None:
+    assert section_pages(deep_hwp_records(150)) == ["중첩 문서"]
+
+
+def test_section_inflating_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = hwp_with_section(HWP_BASE, tmp_path / "bomb.hwp", bytes(60 * 1024 * 1024))
+    assert path.stat().st_size == HWP_BASE.stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableDocument) as err:
+            read_document(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "압축 폭탄" in err.value.reason and "Section0" in err.value.reason
+    assert peak < MAX_MEMBER_BYTES + 8 * 1024 * 1024  # inflating stopped at the cap, not at 60 MiB
+
+
+def test_text_limit_refuses_the_hwp() -> None:
+    with pytest.raises(UnreadableDocument, match="텍스트가 너무 길어"):
+        read_bytes(HWP_BASE.read_bytes(), HWP_BASE.name, ReadBudget(max_text_chars=1000))
+
+
+def test_ole_directory_nested_too_deep_is_refused() -> None:
+    data = deep_ole(2000)
+    assert sniff_format(data, "deep.hwp") == "hwp"  # by its signature; olefile itself gives up
+    with pytest.raises(UnreadableDocument) as err:
+        read_bytes(data, "deep.hwp")
+    assert "OLE2" in err.value.reason and "중첩" in err.value.reason
+    assert len(olefile.OleFileIO(deep_ole(20)).listdir()) == 20  # the builder makes real OLE2 files
+
+
+def test_a_flood_of_empty_records_is_refused_quickly(tmp_path: Path) -> None:
+    """30 MiB of zeros is 7.8 million empty records (under the part limit): refused by count."""
+    path = hwp_with_section(HWP_BASE, tmp_path / "flood.hwp", bytes(30 * 1024 * 1024))
+    started = time.perf_counter()
+    with pytest.raises(UnreadableDocument) as err:
+        read_document(path)
+    assert "구성 요소가 너무 많아" in err.value.reason
+    assert time.perf_counter() - started < 30  # ~2 s; the pre-limit reader took 143 s and 2.9 GB

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 from functools import cache
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from ingest.errors import UnreadableDocument
+from ingest.limits import MAX_MEMBER_BYTES, ReadBudget
 from ingest.readers import read_bytes, read_document
 from ingest.types import ExtractedDoc
+from tests.hostile import deep_pdf, pdf_bomb, pdf_document, pdf_text_page
 
 REAL = Path(__file__).resolve().parents[2] / "corpus" / "real"
 TWO_LAYERS = REAL / "별첨_3_2025년도_창업도약패키지_일반형_주관기관_소개자료.pdf"
@@ -87,3 +90,39 @@ def test_pdf_without_text_layer_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument) as err:
         read_bytes(_pdf_bytes(writer), "scan.pdf")
     assert "스캔" in err.value.reason
+
+
+# ---------------------------------------------------------------- hostile files (built here, see tests/hostile.py)
+
+
+def test_deeply_nested_content_stream_is_refused_not_a_recursion_error() -> None:
+    with pytest.raises(UnreadableDocument) as err:
+        read_bytes(deep_pdf(100_000), "deep.pdf")
+    assert "중첩" in err.value.reason
+    doc = read_bytes(pdf_document([pdf_text_page("Hello Giljabi")]), "ok.pdf")  # the same builder, sane
+    assert doc.pages == ("Hello Giljabi",)
+
+
+def test_page_and_text_limits_refuse_the_pdf() -> None:
+    data = pdf_document([pdf_text_page(f"page {n}") for n in range(3)])
+    assert len(read_bytes(data, "three.pdf").pages) == 3
+    with pytest.raises(UnreadableDocument, match="쪽수가 너무 많아"):
+        read_bytes(data, "three.pdf", ReadBudget(max_pages=2))
+    with pytest.raises(UnreadableDocument, match="텍스트가 너무 길어"):
+        read_bytes(data, "three.pdf", ReadBudget(max_text_chars=10))
+
+
+def test_content_stream_bomb_is_refused_at_the_part_limit() -> None:
+    data = pdf_bomb(mib=200)
+    assert len(data) < 400_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableDocument) as err:
+            read_bytes(data, "bomb.pdf")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "압축 폭탄" in err.value.reason
+    assert peak < 3 * MAX_MEMBER_BYTES  # pypdf stops at the cap, far below the 200 MiB
+    small = pdf_document([pdf_text_page("Hi there") + b" " * 1000], flate=True)
+    assert read_bytes(small, "small.pdf").pages == ("Hi there",)

@@ -41,3 +41,22 @@ def test_zero_byte_and_unknown() -> None:
     assert err.value.reason == "빈 파일입니다"
     with pytest.raises(UnreadableDocument):
         read_bytes(bytes(range(256)) * 8, "a.bin")
+
+
+def test_text_past_the_limit_is_refused(tmp_path: Path) -> None:
+    from ingest.limits import ReadBudget
+
+    data = ("지원 대상 " * 100).encode()
+    assert read_bytes(data, "ok.txt", ReadBudget(max_text_chars=1000)).pages
+    with pytest.raises(UnreadableDocument, match="텍스트가 너무 길어"):
+        read_bytes(data, "long.txt", ReadBudget(max_text_chars=100))
+
+
+def test_file_past_the_size_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.readers
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 5000)
+    monkeypatch.setattr(ingest.readers, "MAX_FILE_BYTES", 4096)
+    with pytest.raises(UnreadableDocument, match="파일이 너무 커서"):
+        read_document(path)

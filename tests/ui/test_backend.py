@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -84,3 +85,28 @@ def test_feedback_both_ways(local: LocalBackend, remote: HttpBackend) -> None:
 def test_make_backend_picks_http_when_api_url_is_set(ui_settings: Settings) -> None:
     backend = make_backend(ui_settings.model_copy(update={"api_url": "http://127.0.0.1:9/"}))
     assert isinstance(backend, HttpBackend) and backend.base_url == "http://127.0.0.1:9"
+
+
+def test_locked_feedback_store_is_a_korean_error_both_ways(tmp_path: Path) -> None:
+    """No index needed: the in-process store and the API's 503 both reach the page as BackendError."""
+    import sqlite3
+
+    from assistant.feedback import FeedbackStore
+    from tests.assistant.light_app import ReaderOnlyAssistant, light_settings
+
+    settings = light_settings(tmp_path)
+    local = LocalBackend(None, settings)
+    local._feedback = FeedbackStore(local._feedback.path, timeout=0.1)
+    local._feedback.all()  # create the database
+    app = create_app(ReaderOnlyAssistant(settings), settings)  # type: ignore[arg-type]
+    app.state.giljabi.feedback = local._feedback
+    holder = sqlite3.connect(local._feedback.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(BackendError, match="잠겨"):
+            local.feedback(QUESTION, "최대 5억원", 1)
+        with TestClient(app) as client, pytest.raises(BackendError, match="잠겨"):
+            HttpBackend("http://testserver", today=TODAY, client=client).feedback(QUESTION, "최대 5억원", 1)
+    finally:
+        holder.rollback()
+        holder.close()
