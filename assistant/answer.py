@@ -21,6 +21,7 @@ from assistant.evidence import (
     units_of,
 )
 from assistant.intent import Intent
+from assistant.lead_values import of_asked_attribute
 from assistant.programs import ProgramMatch
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Answer, Citation, Hit
@@ -114,7 +115,7 @@ def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) 
 
 def _amount_lead(text: str, question: str) -> str | None:
     """The amount to lead with: a capped one (최대/이내/한도) next to the question's words, if clear."""
-    amounts = find_amounts(text)
+    amounts = of_asked_attribute("amount", text, find_amounts(text), question)
     if not amounts:
         return None
     words = [w for w in keyword_tokens(question) if len(w) > 1]
@@ -170,12 +171,12 @@ def _lead(
         split = _SPLIT.search(text)  # "국비 : 지방비 = 7 : 3" says more than the 15% beside it
         if split:
             return f"부담 비율은 '{split.group(0)}'입니다 [{n}]."
-        ratios = find_ratios(text)
+        ratios = of_asked_attribute("ratio", text, find_ratios(text), question)
         if ratios:
             return f"부담 비율은 {', '.join(dict.fromkeys(r.text.strip() for r in ratios))}입니다 [{n}]."
         return None
     if intent == "contact":
-        phones = find_phones(text)
+        phones = of_asked_attribute("contact", text, find_phones(text), question)
         if phones:
             return (
                 f"문의처 전화번호는 {', '.join(dict.fromkeys(p.text.strip() for p in phones))}입니다 [{n}]."
@@ -426,4 +427,5 @@ def compose_answer(
         program=program.name if program else None,
         citations=tuple(citations),
         intents=tuple(wanted),
+        lead=tuple(leads),
     )

@@ -141,6 +141,7 @@ class AskResponse(BaseModel):
     took_ms: float
     intents: list[str] = Field(default_factory=list)
     facts: dict[str, str] = Field(default_factory=dict)
+    lead: list[str] = Field(default_factory=list)
 
     @classmethod
     def from_answer(cls, answer: Answer) -> AskResponse:
@@ -155,6 +156,7 @@ class AskResponse(BaseModel):
             took_ms=round(float(d["took_ms"]), 1),
             intents=list(d.get("intents") or ()),
             facts=dict(d.get("facts") or {}),
+            lead=list(d.get("lead") or ()),
         )
 
 

@@ -48,6 +48,7 @@ class Answer:
     intents: tuple[str, ...] = ()
     took_ms: float = 0.0
     facts: dict[str, str] = field(default_factory=dict)  # key facts at a glance (agent view)
+    lead: tuple[str, ...] = ()  # the sentences stating the asked value, before the quotes (may be empty)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -6,6 +6,7 @@ All rates are fractions in [0, 1], or None when their denominator is empty.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -43,6 +44,25 @@ def fact_correct(result: ItemResult) -> bool:
     if answer is None or answer.status != "answered":
         return False
     return not missing_facts(answer.text, result.item.facts)
+
+
+_MARKER = re.compile(r"\[\d+\]|\d{4}-\d\d-\d\d 기준")  # citation marks and the status date are no value
+
+
+def value_lead(result: ItemResult) -> str:
+    """The answer's lead when it states a value (a digit in it), else ''."""
+    answer = result.answer
+    if answer is None or answer.status != "answered" or result.item.type == "refusal":
+        return ""
+    lead = " ".join(answer.lead)
+    return lead if any(ch.isdigit() for ch in _MARKER.sub("", lead)) else ""
+
+
+def lead_right(result: ItemResult) -> bool:
+    """The value lead holds one of the item's facts: a lead that states another value is the worst
+    failure an answer can have, even when the quotes below it hold the fact."""
+    lead = value_lead(result)
+    return bool(lead) and len(missing_facts(lead, result.item.facts)) < len(result.item.facts)
 
 
 def refusal_correct(result: ItemResult) -> bool:
@@ -118,6 +138,8 @@ def summarize(results: Sequence[ItemResult]) -> dict[str, Any]:
         "false_refusal_rate": _rate(sum(is_refused(r) for r in non_refusal), len(non_refusal)),
         "cited_doc_accuracy": _rate(sum(cited_doc_ok(r) for r in targeted), len(targeted)),
         "quote_validity": _rate(sum(bool(c.valid) for c in checks), len(checks)),
+        "value_leads": len(leads := [r for r in non_refusal if value_lead(r)]),
+        "lead_right": _rate(sum(lead_right(r) for r in leads), len(leads)),
         "citations_checked": len(checks),
         "hit_at_1": _rate(sum(hit_at(k, 1) for k in ranks), len(ranks)),
         "hit_at_5": _rate(sum(hit_at(k, 5) for k in ranks), len(ranks)),
@@ -152,6 +174,8 @@ def item_record(result: ItemResult) -> dict[str, Any]:
         "status": answer.status if answer else None,
         "answer": answer.text if answer else None,
         "missing_facts": [list(g) for g in missing_facts(answer.text if answer else "", result.item.facts)],
+        "lead": list(answer.lead) if answer else [],
+        "lead_right": lead_right(result) if value_lead(result) else None,
         "cited_doc_ok": cited_doc_ok(result) if result.item.doc else None,
         "rank": rank,
         "ranking": result.ranking,

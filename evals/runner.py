@@ -75,6 +75,7 @@ def answer_from_json(question: str, data: dict[str, Any]) -> Answer:
         intents=tuple(data.get("intents") or ()),
         took_ms=float(data.get("took_ms") or 0.0),
         facts=dict(data.get("facts") or {}),
+        lead=tuple(str(x) for x in data.get("lead") or ()),
     )
 
 

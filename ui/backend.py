@@ -245,6 +245,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         intents=tuple(data.get("intents", ())),
         took_ms=float(data.get("took_ms", 0.0)),
         facts=dict(data.get("facts") or {}),
+        lead=tuple(str(x) for x in data.get("lead") or ()),
     )
 
 
