@@ -2,9 +2,7 @@
 
 A value's label is the text just before it on its line (back to the previous value). When that label
 holds a word of another attribute (``[lead.<intent>] foreign`` in the lexicon) that the question does
-not use, the value is of that other attribute and never leads. A single date leads a deadline answer
-only when its line names applying (``[lead.deadline] own``), so the date a notice was signed is no
-deadline.
+not use, the value is of that other attribute and never leads.
 """
 
 from __future__ import annotations
