@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.lead_values import of_asked_attribute
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
@@ -123,6 +124,8 @@ POINTS = 2.0
 DEFINITION = 2.0
 DEFINITION_ASKED = 4.0
 _DEFINITION_ASKED = re.compile(r"기준|뜻|의미|정의|이란|뭐예요|뭐에요|뭔가요|무엇인가요|뭐야")
+OTHER_ATTRIBUTE = -4.0  # a line whose every value is of another attribute than the one asked
+_VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_phones}
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
@@ -697,6 +700,11 @@ def select_evidence(
             continue  # "가점 있어요?" is answered by a bonus rule, not by the question's other words
         if "no_unit" in parts:
             continue  # "몇 개 기업 뽑아요?" is not answered by a line without a number of 개
+        if intent in _VALUE_FINDERS:
+            values = _VALUE_FINDERS[intent](span)
+            if values and not of_asked_attribute(intent, span, values, question):
+                # every value the line states is another attribute's (부채비율 500% for "자부담은?")
+                parts["other_attribute"] = OTHER_ATTRIBUTE
         if terms.weights:
             doc_text = doc_texts[hit.chunk.doc_id]
             above = token_set(context_line(doc_text, cand.start)).union(

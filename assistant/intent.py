@@ -29,6 +29,8 @@ _INJECTION = pattern("request", "injection", flags=re.IGNORECASE)
 _FABRICATE = pattern("request", "fabricate")
 _TASK = pattern("request", "task")
 _DOMAIN = pattern("request", "domain", flags=re.IGNORECASE)
+_ASKS_WHEN = pattern("question", "when")
+_ASKS_YES_NO = pattern("question", "yes_no")
 
 
 def _shape(key: str) -> re.Pattern[str]:
@@ -72,6 +74,9 @@ def classify(question: str) -> Intent:
     if SPENDING_ASKED.search(question) and not _shape("how_much").search(question):
         # "지원금으로 해외특허 비용도 쓸 수 있어요?": what the money may be spent on, not how much it is
         found = ["menu", *[f for f in found if f not in ("menu", "amount")]]
+    if "deadline" in found and _ASKS_YES_NO.search(question) and not _ASKS_WHEN.search(question):
+        # "마감 후에 수정 가능해요?", "마감까지 못 내면 나중에 내도 돼요?": 마감 is context of a yes/no question
+        found = [f for f in found if f != "deadline"] or ["procedure"]
     found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"
     on_topic = bool(_DOMAIN.search(question)) or bool(found)

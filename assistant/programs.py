@@ -16,29 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from assistant.lexicon import table
 from assistant.types import Turn
 from ingest.korean import keyword_tokens, morpheme_bounds, noun_phrases, tagged_nouns
 from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "팁스": ("tips",),
-    "tips": ("팁스",),
-    "중기부": ("중소벤처기업부",),
-    "중기청": ("중소벤처기업청",),
-    "산업부": ("산업통상자원부",),
-    "과기정통부": ("과학기술정보통신부",),
-    "과기부": ("과학기술정보통신부",),
-    "기정원": ("중소기업기술정보진흥원",),
-    "중진공": ("중소벤처기업진흥공단",),
-    "기보": ("기술보증기금",),
-    "신보": ("신용보증기금",),
-    "tp": ("테크노파크",),
-    "콜라보": ("collabo",),
-    "알앤디": ("r&d",),
-    "dcp": ("딥테크",),
-    "창도패": ("창업도약패키지", "창업", "도약", "패키지"),  # what 1357 agents call 창업도약패키지
-}
+# other names of a word (중기부 → 중소벤처기업부, 팁스 → tips): data, in the lexicon's [alias] table
+ALIASES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("alias").items()}
 GENERIC = frozenset(
     {
         "사업",

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
+from assistant.lexicon import pattern
 from assistant.programs import (
     ALIASES,
     GENERIC,
@@ -389,9 +391,11 @@ class Assistant:
             question.strip(), k=k, doc_ids=set(program.doc_ids) if program else None
         )
 
-    def _absent_nouns(self, question: str, within: str) -> list[tuple[str, str]]:
+    def _absent_nouns(self, question: str, within: str, spaced: str = "") -> list[tuple[str, str]]:
         """Question nouns (not question words) that do not occur in ``within`` (whitespace-free), and
-        compounds whose parts occur but not together ("희망리턴패키지": the corpus has 희망 and 패키지)."""
+        compounds whose parts occur but not together ("희망리턴패키지": the corpus has 희망 and 패키지).
+        A word that abbreviates a word of ``spaced`` (the same text with its spaces: "예타" for
+        예비타당성조사) is not absent."""
         corpus = within is self._blob
         lowered = self._blob_lower if corpus else within.lower()
         out = []
@@ -411,7 +415,9 @@ class Assistant:
                 # a short noun Kiwi cut out of a word the documents use whole ("첫걸음" → 걸음)
                 word = next((w for w in question.split() if form in w), "")
                 known = len(word) > len(form) and word[: word.index(form) + len(form)].lower() in lowered
-            if not known or (form.lower() not in within and form not in within):
+            if (not known or (form.lower() not in within and form not in within)) and not (
+                spaced and expansions(form, spaced)
+            ):
                 out.append((form, tag))
         for (compound,) in noun_phrases(question, pairs=False):
             # "역량강화형" is the 역량강화 track: a type suffix the question adds names nothing new
@@ -618,7 +624,7 @@ class Assistant:
             title_years = set(re.findall(r"20\d\d", program.name))
             missing = [
                 f
-                for f, tag in self._absent_nouns(question, program_text)
+                for f, tag in self._absent_nouns(question, program_text, self._spaced_text(program))
                 if (
                     tag == "NNP"
                     and not f.endswith("기관")
@@ -652,6 +658,9 @@ class Assistant:
         # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
         # point back at what the previous question named ("파이버프로"): that is read with the question.
         query = question + self._referent(question, history, program, elliptical=from_history)
+        long_forms = self._long_forms(question, program)
+        if long_forms:
+            query += " " + long_forms
         if program:  # a replaced notice is answered from the notice that replaced it
             program = dataclasses.replace(
                 program, doc_ids=frozenset(self._with_replacements(program.doc_ids))
@@ -792,6 +801,8 @@ class Assistant:
             is_region(f) or _asker_context(question, f) for f, _ in tagged_nouns(found.phrase)
         ):  # "저희 경남 창원 부품 협력사예요": where the asker is names no program
             found = None
+        if found is not None and from_history and _BACK_REFERENCE.search(question):
+            found = None  # "거기 컨소시엄으로 들어가도 돼요?": 거기 is the conversation's program
         if found is not None and (
             program is None
             or (
@@ -854,6 +865,18 @@ class Assistant:
 
     def _program_text(self, program: ProgramMatch) -> str:
         return "".join(self._compact[d] for d in sorted(program.doc_ids))
+
+    def _spaced_text(self, program: ProgramMatch) -> str:
+        docs = self.index.snapshot.docs
+        return "\n".join(docs[d].text for d in sorted(program.doc_ids) if d in docs)
+
+    def _long_forms(self, question: str, program: ProgramMatch | None) -> str:
+        """The program's own spelling of the question's abbreviations ("예타" → 예비타당성조사), for the query."""
+        if program is None:
+            return ""
+        spaced = self._spaced_text(program)
+        words = [f for f, _ in tagged_nouns(question) if f.lower() not in spaced.lower()]
+        return " ".join(dict.fromkeys(long for f in words for long in expansions(f, spaced)[:1]))
 
     def _weak_or_earlier(
         self, question: str, program: ProgramMatch, history: Sequence[Turn]
@@ -974,6 +997,9 @@ class Assistant:
             for fee in _FEE_WORD.findall(question):
                 if fee not in AMOUNT_PARAPHRASES and fee not in text and fee not in unsaid:
                     unsaid.append(fee)
+        if unsaid:  # "부가세" is said where the documents write 부가가치세
+            spaced = self._spaced_text(program)
+            unsaid = [w for w in unsaid if not expansions(w, spaced)]
         return unsaid
 
     def _unheld_subject(self, question: str, program: ProgramMatch, program_text: str) -> list[str]:
@@ -1047,6 +1073,7 @@ class Assistant:
 
 
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
+_BACKGROUND = pattern("question", "background")
 _BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
 )
@@ -1092,12 +1119,19 @@ def _asker_context(question: str, word: str) -> bool:
 
 def asker_words(question: str) -> set[str]:
     """The nouns of the asker's description of its own company: context, never a gap of the documents."""
-    return {
+    own = {
         form
         for m in _ASKER_CLAUSE.finditer(question)
         for form, _ in tagged_nouns(m.group(1))
         if form not in ("회사", "기업", "업체")
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
+    # "독일 소방연구소랑 같이 하고 싶은데", "저희는 일반 중소기업(중기업)인데": the asker's situation
+    clauses = [m.group(1) for m in _BACKGROUND.finditer(question)]
+    return (
+        own
+        | {form for clause in clauses for form, _ in tagged_nouns(clause)}
+        | {phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)}
+    )
 
 
 def _is_heading_line(line: str) -> bool:
