@@ -978,6 +978,8 @@ class Assistant:
             unsaid.append("선정된 과제·기업")
         if _LAST_YEAR_SELECTED.search(question) and not re.search("작년|지난해|전년도선정", text):
             unsaid.append("작년 선정 결과")
+        elif _PAST_EVENT.search(question) and not _EARLIER_YEAR.search(text):
+            unsaid.append("지난 연도의 결과")
         if _PERSON_NAME_ASKED.search(question) and not _NAMED_PERSON.search(text):
             unsaid.append("담당자 이름")
         if _EMAIL_ASKED.search(question) and "@" not in text and "메일" not in text:
@@ -1074,6 +1076,8 @@ class Assistant:
 
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACKGROUND = pattern("question", "background")
+_PAST_EVENT = pattern("question", "past_event")
+_EARLIER_YEAR = pattern("question", "earlier_year")
 _BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
 )
