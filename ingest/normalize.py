@@ -252,7 +252,8 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
             continue
         # the end must not run past the next full date (which _end_part would have parsed anyway)
         nxt = dates[i + 1] if i + 1 < len(dates) else None
-        if nxt is not None and nxt.start == end.start:
+        # (unless that date's year was only inferred: the end takes the start's year, not the default)
+        if nxt is not None and nxt.start == end.start and not nxt.year_inferred:
             end = nxt
         if end.value < d.value:
             continue

@@ -1,0 +1,122 @@
+"""Money facts of a notice: the total budget, the limit per company/project, the applicant's own share."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.card_lines import CardField, Line, clean, field, line_field
+from ingest.normalize import AmountMention, find_amounts, find_ratios, format_won
+from ingest.types import SourceDoc
+
+__all__ = ["budget", "limit", "self_share"]
+
+_BUDGET_LABEL = re.compile(r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산")
+_LIMIT_LABEL = re.compile(
+    r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
+    r"연차\s*별|정부\s*지원\s*(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
+)
+_LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
+_NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
+_COUNT = re.compile(
+    r"(?:신규\s*)?(?:\d+\s*개?\s*(?:과제|기업|개사|사|팀|건|社)|(?:과제|기업)\s*\d+\s*(?:개|개사|건))\s*(?:내외|이내)?"
+)
+_FUND_PREFIX = re.compile(r"(국비|정부\s*지원금|정부\s*출연금|총\s*사업비|총)\s*$")
+
+
+def _ambiguous_row(text: str) -> bool:
+    """A table row whose cells hold different amounts (one per column) names no single amount."""
+    cells = [c for c in text.split("\t") if find_amounts(c)]
+    return len(cells) > 1
+
+
+def _money_text(a: AmountMention) -> str:
+    s = format_won(a.won)
+    if a.qualifier in ("최대", "최고", "총", "약"):
+        s = f"{a.qualifier} {s}"
+    elif a.qualifier in ("이내", "내외", "이하", "한도"):
+        s = f"{s} {a.qualifier}"
+    return s
+
+
+def budget(doc: SourceDoc, lines: list[Line]) -> CardField | None:
+    for line in lines:
+        m = _BUDGET_LABEL.search(line.text)
+        if not m or len(line.text) > 200 or _ambiguous_row(line.text):
+            continue
+        if re.search(r"증액|감액|증가|감소|확대|변경", line.text):
+            continue
+        amounts = [a for a in find_amounts(line.text) if m.end() <= a.start <= m.end() + 30]
+        if not amounts:
+            continue
+        a = amounts[0]
+        value = _money_text(a)
+        scope = _LIMIT_SCOPE.search(line.text, m.end(), a.start)
+        if scope:
+            value = "".join(scope.group(0).split()) + " " + value
+        fund = _FUND_PREFIX.search(line.text[max(0, a.start - 8) : a.start])
+        if fund and not value.startswith(fund.group(1)):
+            value = f"{fund.group(1)} {value}"
+        count = _COUNT.search(line.text, a.end)
+        end = a.end
+        if count and count.start() - a.end < 15:
+            value += f" ({count.group(0)})"
+            end = count.end()
+        return field(doc, line.start + m.start(), line.start + end, value)
+    return None
+
+
+def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | None]:
+    for line in lines:
+        m = _LIMIT_LABEL.search(line.text)
+        if not m or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text) or _ambiguous_row(line.text):
+            continue
+        strong_label = re.search(r"한도|지원\s*조건", m.group(0)) is not None
+        amounts = [
+            a
+            for a in find_amounts(line.text)
+            if a.start > m.start()
+            and (
+                a.qualifier in ("최대", "최고")
+                or (
+                    a.qualifier in ("이내", "한도", "이하")
+                    and (strong_label or _LIMIT_SCOPE.search(line.text[: a.start]))
+                )
+                or (strong_label and a.qualifier == "")
+            )
+        ]
+        if not amounts:
+            continue
+        a = amounts[0]
+        scope = _LIMIT_SCOPE.search(line.text[: a.start])
+        parts = []
+        if scope:
+            parts.append(re.sub(r"\s+", "", scope.group(0)))
+        if a.per == "년":
+            parts.append("연")
+        parts.append(_money_text(a))
+        start = line.start + min(m.start(), scope.start() if scope else m.start())
+        return field(doc, start, line.start + a.end, " ".join(parts)), a.won
+    return None, None
+
+
+_SHARE_LABEL = re.compile(
+    r"자부담|민간\s*부담|기관\s*부담|기업\s*부담|부담\s*비율|대응\s*자금|현금\s*부담|본인\s*부담"
+)
+
+
+def self_share(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, ...]:
+    out: list[CardField] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not _SHARE_LABEL.search(line.text) or len(line.text) > 220 or re.search(r"가점|감점", line.text):
+            continue
+        if not find_ratios(line.text):
+            continue
+        value = clean(line.text)
+        if value in seen:
+            continue
+        seen.add(value)
+        out.append(line_field(doc, line, value))
+        if len(out) == 3:
+            break
+    return tuple(out)
