@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ingest.card_contacts import contacts as _contacts
+from ingest.card_contacts import desk as _desk
 from ingest.card_lines import (
     HEADING,
     ITEM,
@@ -71,6 +72,7 @@ class ProgramCard:
     apply_site: str | None = None
     online_only: bool | None = None
     contacts: tuple[CardField, ...] = ()
+    desk: CardField | None = None  # the program's own office and number (not a call centre)
     amends: str | None = None  # doc_id of the announcement this notice amends
     amended_by: str | None = None  # doc_id of the notice that amends this one
     rolling: bool = False  # "상시 접수": no fixed application period
@@ -380,6 +382,7 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
         apply_site=site,
         online_only=online_only,
         contacts=_contacts(doc, lines),
+        desk=_desk(doc, lines),
         rolling=rolling,
         revision=_revision(title, doc.source),
         cites=_cites(doc, notice_no),
