@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.card_lines import CardField, Line, clean, field, line_field
+from ingest.card_lines import HEADING, ITEM, CardField, Line, clean, field
 from ingest.normalize import AmountMention, find_amounts, find_ratios, format_won
 from ingest.types import SourceDoc
 
@@ -15,6 +15,11 @@ _LIMIT_LABEL = re.compile(
     r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
     r"연차\s*별|정부\s*지원\s*(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
 )
+# a line that stops inside a word ("… 전체 기관부담연구" / "개발비 중 10%이상은 …"), not at a word's end
+_CUT_WORD = re.compile(r"[가-힣](?<!이상|이하|이내|미만|부담|비율)(?<![다음함임요며고서등])$")
+_SENTENCE = re.compile(r"[,.]|[다음함임요]\s*$")
+_COLUMN_LABEL = re.compile(r"지원\s*한도|지원\s*금액|지원\s*단가|(?:기업|과제)\s*당\s*지원")
+_OFFER_LABEL = re.compile(r"지원\s*내용|지원\s*규모|지원\s*금|지원\s*사업비|사업화\s*자금")
 _LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
 _NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
 _COUNT = re.compile(
@@ -96,7 +101,72 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
         parts.append(_money_text(a))
         start = line.start + min(m.start(), scope.start() if scope else m.start())
         return field(doc, start, line.start + a.end, " ".join(parts)), a.won
-    return None, None
+    return _limit_column(doc, lines) or _limit_in_offer(doc, lines) or (None, None)
+
+
+def _cells(line: Line) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    pos = line.start
+    for cell in line.text.split("\t"):
+        out.append((pos, cell))
+        pos += len(cell) + 1
+    return out
+
+
+def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int] | None:
+    """A table whose header names the limit ("개발기간 및 지원한도"): the amounts of that column in the rows
+    below ("최대 1년 6개월, 2억 원 이내"); when the rows differ, the highest, as "최대". A header without
+    tabs (PDF) counts when the next line holds one amount only."""
+    for i, line in enumerate(lines):
+        header = line.text.split("\t")
+        cols = [k for k, cell in enumerate(header) if _COLUMN_LABEL.search(cell) and not find_amounts(cell)]
+        if not cols or len(line.text) > 120:
+            continue
+        if len(header) == 1 and (len(line.text) > 60 or _SENTENCE.search(line.text) or ITEM.match(line.text)):
+            continue  # without tabs, only a short run of column names is a header
+        found: list[tuple[AmountMention, int]] = []  # (amount, offset of its cell)
+        for row in lines[i + 1 : i + 6]:
+            if HEADING.match(row.text) or row.text.startswith(("*", "※")):
+                break
+            if len(header) == 1:
+                amounts = [a for a in find_amounts(row.text) if a.won >= 1_000_000]
+                if len(amounts) == 1:
+                    found.append((amounts[0], row.start))
+                break
+            if "\t" not in row.text:
+                break
+            cells = _cells(row)
+            k = cols[0] + len(cells) - len(header)
+            if 0 <= k < len(cells):
+                amounts = [a for a in find_amounts(cells[k][1]) if a.won >= 1_000_000]
+                if amounts:
+                    found.append((amounts[0], cells[k][0]))
+        if not found:
+            continue
+        a, offset = max(found, key=lambda f: f[0].won)
+        value = _money_text(a)
+        if len({f[0].won for f in found}) > 1 and not value.startswith("최대"):
+            value = f"최대 {format_won(a.won)}"
+        return field(doc, offset + a.start, offset + a.end, value), a.won
+    return None
+
+
+def _limit_in_offer(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int] | None:
+    """ "□ 지원내용 : 사업화자금 최대 3억원(…)": the first amount marked 최대/최고/한도 on a line that
+    describes what is given (지원내용, 지원규모, 지원금)."""
+    for line in lines:
+        m = _OFFER_LABEL.search(line.text)
+        if not m or m.start() > 12 or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text):
+            continue
+        amounts = [
+            a
+            for a in find_amounts(line.text)
+            if a.start > m.end() and a.qualifier in ("최대", "최고", "한도")
+        ]
+        if amounts:
+            a = amounts[0]
+            return field(doc, line.start + a.start, line.start + a.end, _money_text(a)), a.won
+    return None
 
 
 _SHARE_LABEL = re.compile(
@@ -107,16 +177,29 @@ _SHARE_LABEL = re.compile(
 def self_share(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, ...]:
     out: list[CardField] = []
     seen: set[str] = set()
-    for line in lines:
+    for i, line in enumerate(lines):
         if not _SHARE_LABEL.search(line.text) or len(line.text) > 220 or re.search(r"가점|감점", line.text):
             continue
         if not find_ratios(line.text):
             continue
-        value = clean(line.text)
+        end = line.end
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and _CUT_WORD.search(line.text)
+            and "\t" not in line.text + nxt.text
+            and re.match(r"[가-힣]", nxt.text) is not None
+        ):
+            end = (
+                nxt.end
+            )  # a word cut by the line end: "… 전체 기관부담연구" + "개발비 중 10%이상은 현금으로 부담"
+        whole = Line(line.start, end, line.text)
+        # the two halves of a cut word join without a space
+        value = clean(line.text) + (clean(doc.text[line.end : end]) if end != line.end else "")
         if value in seen:
             continue
         seen.add(value)
-        out.append(line_field(doc, line, value))
+        out.append(field(doc, whole.start, whole.end, value))
         if len(out) == 3:
             break
     return tuple(out)

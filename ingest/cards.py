@@ -32,6 +32,7 @@ from ingest.card_money import limit as _limit
 from ingest.card_money import self_share as _self_share
 from ingest.card_window import apply_window
 from ingest.normalize import find_dates, find_periods, format_datetime_ko
+from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
 __all__ = [
@@ -210,6 +211,31 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
     return "", None
 
 
+_FILE_NOISE = re.compile(
+    r"^(?:공고|공|공고문|수정|통합|정정|재공고|시행계획|계획|붙임|별첨|최종|vf|안내|\d.*)$", re.I
+)
+
+
+def _qualified(program: str, source: str) -> str:
+    """The program name with the word its file name adds between two of its words: "창업성장기술개발사업
+    제1차" in a file "…_창업성장기술개발사업_디딤돌_제1차_…" is "창업성장기술개발사업(디딤돌) 제1차"."""
+    words = program.split()
+    names = [re.sub(r"(\d{4})년도", r"\1년", w) for w in title_from_filename(source).split()]
+    for k in range(len(words) - 1):
+        if words[k] not in names or words[k + 1] not in names:
+            continue
+        p1, p2 = names.index(words[k]), names.index(words[k + 1])
+        extra = names[p1 + 1 : p2]
+        if (
+            1 <= len(extra) <= 2
+            and all(re.fullmatch(r"[가-힣A-Za-z]{2,}", w) and not _FILE_NOISE.match(w) for w in extra)
+            and not any(w in program for w in extra)
+        ):
+            words[k] = f"{words[k]}({' '.join(extra)})"
+            return " ".join(words)
+    return program
+
+
 def _program(title: str, fallback: str) -> str:
     t = title or fallback
     t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]", " ", t)
@@ -235,6 +261,22 @@ _EXCL_LABEL = re.compile(
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
 
 
+def _wrapped(lines: list[Line], i: int, most: int = 5) -> Line | None:
+    """A heading's text that runs on over the next plain lines (not headings, items, notes or rows)."""
+    end = None
+    for nxt in lines[i + 1 : i + 1 + most]:
+        if (
+            HEADING.match(nxt.text)
+            or ITEM.match(nxt.text)
+            or "\t" in nxt.text
+            or nxt.text.startswith(("*", "※"))
+        ):
+            break
+        end = nxt.end
+    line = lines[i]
+    return Line(line.start, end, line.text) if end is not None else None
+
+
 def _block(
     doc: SourceDoc, lines: list[Line], label: re.Pattern[str], skip: re.Pattern[str] | None, limit: int
 ) -> tuple[CardField, ...]:
@@ -249,8 +291,11 @@ def _block(
             continue
         out: list[CardField] = []
         whole = continued(lines, i)
+        offset = line.start + len(line.text) - len(body)
+        if 0 < len(body.strip()) < 4:  # "□ (지원대상) 「" with the text wrapped onto the next lines (PDF)
+            whole = _wrapped(lines, i) or whole
+            body = doc.text[offset : whole.end]
         if len(body.strip()) >= 4:
-            offset = line.start + len(line.text) - len(body)
             out.append(field(doc, offset, whole.end, clean(doc.text[offset : whole.end])))
         j = i + 1
         while j < len(lines) and j <= i + limit * 3 and len(out) < limit:
@@ -362,7 +407,7 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
         doc_id=doc.doc_id,
         source=doc.source,
         title=title,
-        program=_program(title, doc.title),
+        program=_qualified(_program(title, doc.title), doc.source),
         notice_no=notice_no,
         notice_date=notice_date,
         ministry=_ministry(doc, notice_no, lines),
