@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ingest.card_contacts import contacts as _contacts
 from ingest.card_contacts import desk as _desk
@@ -39,6 +39,7 @@ __all__ = [
     "CardField",
     "ProgramCard",
     "card_field_for",
+    "distinct_notices",
     "extract_card",
     "is_announcement",
     "link_amendments",
@@ -549,4 +550,36 @@ def card_field_for(card: ProgramCard, intent: str) -> list[CardField]:
             out.extend(value)
         else:
             out.extend(_iter_nonempty(value))
+    return out
+
+
+_Card = TypeVar("_Card", bound=Mapping[str, Any])
+
+
+def _listing_key(card: Mapping[str, Any]) -> tuple[object, ...]:
+    """What makes two listed cards the same notice: the notice number and the program, or without a
+    number the program and its application window (the PDF and HWP of one notice share both)."""
+    program = re.sub(r"[\s·ㆍ_\-()（）‘’'\"]", "", str(card.get("program", "")))
+    notice = card.get("notice_no")
+    key = notice_key(str(notice.get("value", ""))) if isinstance(notice, Mapping) else None
+    if key is not None:
+        return ("notice", key, program)
+    return ("window", program, card.get("apply_start"), card.get("apply_end"))
+
+
+def distinct_notices(cards: Sequence[_Card]) -> list[_Card]:
+    """A list of cards (as ``ProgramCard.to_dict`` gives them) with each notice once: twins of one
+    notice (PDF and HWP, same number) are listed once, and a notice whose amendment is in the list gives
+    way to it. Order is kept."""
+    listed = {c.get("doc_id") for c in cards}
+    out: list[_Card] = []
+    seen: set[tuple[object, ...]] = set()
+    for c in cards:
+        if c.get("amended_by") and c.get("amended_by") in listed:
+            continue
+        key = _listing_key(c)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
     return out
