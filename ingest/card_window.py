@@ -215,6 +215,23 @@ def _open_ended(doc: SourceDoc, lines: list[Line]) -> Window | None:
     return None
 
 
+def _closing_time(best: _Candidate, candidates: list[_Candidate], doc: SourceDoc) -> _Candidate | None:
+    """A deadline with its time, on the period's last day, written just after the period (within a few
+    lines): it completes a period that gives no closing time."""
+    assert best.period is not None and best.period.end is not None
+    day = best.period.end.value.date()
+    for c in candidates:
+        if (
+            c.deadline is not None
+            and c.deadline.has_time
+            and c.deadline.value.date() == day
+            and 0 < c.start - best.end < 200
+            and doc.text.count("\n", best.end, c.start) <= 2
+        ):
+            return c
+    return None
+
+
 def apply_window(doc: SourceDoc, lines: list[Line], year: int | None) -> Window:
     """(field, start, end, tbd, rolling) for the application period: a labelled line first, then a
     bare "기간 :" under an application heading, a table column, a deadline section."""
@@ -226,11 +243,16 @@ def apply_window(doc: SourceDoc, lines: list[Line], year: int | None) -> Window:
         if best.period is not None:
             p = best.period
             assert p.start is not None and p.end is not None
+            end, end_at, timed = p.end.value, best.end, p.end.has_time
+            closing = _closing_time(best, candidates, doc)
+            if (
+                not timed and closing is not None
+            ):  # "신청기간 : 9.18 ~ 10.17" + "접수마감일 : 10월 17일 11:00"
+                end, end_at, timed = closing.deadline.value, closing.end, True  # type: ignore[union-attr]
             value = (
-                f"{format_datetime_ko(p.start.value, p.start.has_time)} ~ "
-                f"{format_datetime_ko(p.end.value, p.end.has_time)}"
+                f"{format_datetime_ko(p.start.value, p.start.has_time)} ~ {format_datetime_ko(end, timed)}"
             )
-            return field(doc, best.start, best.end, value), p.start.value, p.end.value, False, False
+            return field(doc, best.start, end_at, value), p.start.value, end, False, False
         d = best.deadline
         assert d is not None
         value = f"~ {format_datetime_ko(d.value, d.has_time)} 마감"
