@@ -13,8 +13,11 @@ __all__ = ["budget", "limit", "self_share"]
 _BUDGET_LABEL = re.compile(r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산")
 _LIMIT_LABEL = re.compile(
     r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
-    r"연차\s*별|정부\s*지원\s*(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
+    r"연차\s*별|정부\s*(?:지원\s*)?(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
 )
+# the government's share of one project named as a label ("정부지원연구개발비 : 4.8억원 이내",
+# "총 정부지원연구개발비 (당해연도)\t128억 원 이내"): its 이내/내외 amount is the cap
+_FUND_LABEL = re.compile(r"정부\s*(?:지원\s*)?(?:연구\s*개발비|출연금)\s*(?:\([^)]{0,10}\))?\s*[:：\t]")
 # a line that stops inside a word ("… 전체 기관부담연구" / "개발비 중 10%이상은 …"), not at a word's end
 _CUT_WORD = re.compile(r"[가-힣](?<!이상|이하|이내|미만|부담|비율)(?<![다음함임요며고서등])$")
 _SENTENCE = re.compile(r"[,.]|[다음함임요]\s*$")
@@ -76,6 +79,7 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
         if not m or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text) or _ambiguous_row(line.text):
             continue
         strong_label = re.search(r"한도|지원\s*조건", m.group(0)) is not None
+        fund_label = _FUND_LABEL.match(line.text, m.start()) is not None
         amounts = [
             a
             for a in find_amounts(line.text)
@@ -83,8 +87,8 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
             and (
                 a.qualifier in ("최대", "최고")
                 or (
-                    a.qualifier in ("이내", "한도", "이하")
-                    and (strong_label or _LIMIT_SCOPE.search(line.text[: a.start]))
+                    a.qualifier in ("이내", "한도", "이하", "내외")
+                    and (strong_label or fund_label or _LIMIT_SCOPE.search(line.text[: a.start]))
                 )
                 or (strong_label and a.qualifier == "")
             )
@@ -94,6 +98,13 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
         a = amounts[0]
         scope = _LIMIT_SCOPE.search(line.text[: a.start])
         parts = []
+        if fund_label and not scope:  # whose amount it is: "정부지원연구개발비", "총 정부지원연구개발비"
+            total = "총 " if re.search(r"총\s*$", line.text[: m.start()]) else ""
+            parts.append(total + re.sub(r"\s+", "", m.group(0)))
+            # (a bracket in a header, "(당해연도)", speaks of the amount in brackets after this one)
+            between = clean(re.sub(r"\([^)]*\)", "", line.text[m.end() : a.start])).strip(" :：")
+            if between and len(between) <= 12 and not find_amounts(between):
+                parts.append(between)  # "’26년", "총 사업비": what the amount covers
         if scope:
             parts.append(re.sub(r"\s+", "", scope.group(0)))
         if a.per == "년":
