@@ -11,6 +11,7 @@ __all__ = [
     "HEADING",
     "ITEM",
     "MARKER",
+    "NUMBERING",
     "CardField",
     "Line",
     "clean",
@@ -72,19 +73,36 @@ def line_field(doc: SourceDoc, line: Line, value: str | None = None) -> CardFiel
 ITEM = re.compile(r"^\s*(?:[◦ㅇ○●▪‣•∙·\-–]|[➊-➓①-⑩]|\(\d\)|\d\))")
 
 
-def label_body(label: re.Pattern[str], text: str) -> str | None:
-    """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None."""
+# the number of a heading: "3.", "3-1.", "가.", "Ⅱ.", "4<tab><tab>" (a numbered table cell)
+NUMBERING = re.compile(r"^(?:\d{1,2}(?:-\d{1,2})?\s*\.|[가-하]\s*\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|\d{1,2}\t+)\s*")
+# who the label is about, before it: "□ 연구개발기관 신청자격", "□ 주관기관의 자격"
+_SUBJECT = re.compile(r"^[가-힣·()]{2,12}(?:의)?\s*")
+
+
+def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str | None:
+    """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None. With
+    ``headings``, also numbered headings and labels after their subject ("3-1. 신청자격", "□ 연구개발기관
+    신청자격"), whose items follow on the next lines."""
     rest = MARKER.sub("", text)
+    if headings:
+        rest = NUMBERING.sub("", rest)
     m = re.match(r"\(\s*([^)]{0,30})\)\s*[:：]?\s*", rest)
     if m and label.search(m.group(1)) and label.search(m.group(1)).start() <= 10:
         return rest[m.end() :]
     m = label.match(rest)
-    if m:
-        after = rest[m.end() :]
-        sep = re.match(r"\s*[:：]\s*|\s*$", after)
-        if sep:
-            return after[sep.end() :]
-    return None
+    if m is None and headings:
+        subject = _SUBJECT.match(rest)
+        m = label.match(rest, subject.end()) if subject else None
+        if m is None or rest[m.end() :].strip():
+            return None  # a label after other words only as a heading of its own
+    if m is None:
+        return None
+    after = rest[m.end() :]
+    sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)", after)
+    if sep is None:
+        return None
+    body = after[sep.end() :]
+    return "" if body.startswith("※") else body
 
 
 def continued(lines: list[Line], i: int) -> Line:
@@ -96,6 +114,7 @@ def continued(lines: list[Line], i: int) -> Line:
         if (
             HEADING.match(nxt.text)
             or ITEM.match(nxt.text)
+            or NUMBERING.match(nxt.text)
             or nxt.text.startswith(("*", "※", "(", "["))
             or "\t" in nxt.text
             or "\t" in prev_text

@@ -18,6 +18,7 @@ from ingest.card_contacts import desk as _desk
 from ingest.card_lines import (
     HEADING,
     ITEM,
+    NUMBERING,
     CardField,
     Line,
     clean,
@@ -253,8 +254,11 @@ def _program(title: str, fallback: str) -> str:
 # ---------------------------------------------------------------- blocks (eligibility, exclusions, menu)
 
 _ELIG_LABEL = re.compile(
-    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상"
+    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상|응모\s*자격|자격\s*요건"
 )
+# an item that opens with another fact's label, or that only counts projects ("지정공모과제 : 2개 과제")
+_OTHER_FIELD = re.compile(r"\(\s*[^)]{0,8}(?:규모|기간|예산|금액|내용|방법|일정)\s*\)")
+_ONLY_COUNT = re.compile(r"^[^,]{0,25}[:：]\s*\d+\s*개\s*(?:과제|기관|내외)?\s*(?:내외)?$")
 _ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감점|우대")
 _EXCL_LABEL = re.compile(
     r"지원\s*제외|신청\s*제외|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
@@ -279,13 +283,18 @@ def _wrapped(lines: list[Line], i: int, most: int = 5) -> Line | None:
 
 
 def _block(
-    doc: SourceDoc, lines: list[Line], label: re.Pattern[str], skip: re.Pattern[str] | None, limit: int
+    doc: SourceDoc,
+    lines: list[Line],
+    label: re.Pattern[str],
+    skip: re.Pattern[str] | None,
+    limit: int,
+    headings: bool = False,
 ) -> tuple[CardField, ...]:
     """The first labelled block: its heading's own text (after ':' or ')') and its items."""
     for i, line in enumerate(lines):
         if len(line.text) > 200 or not label.search(line.text):
             continue
-        body = label_body(label, line.text)
+        body = label_body(label, line.text, headings)
         if body is None:
             continue
         if skip is not None and skip.search(line.text[: len(line.text) - len(body)]):
@@ -298,14 +307,21 @@ def _block(
             body = doc.text[offset : whole.end]
         if len(body.strip()) >= 4:
             out.append(field(doc, offset, whole.end, clean(doc.text[offset : whole.end])))
+        # under a numbered heading ("1. 신청자격"), its □ paragraphs are the items
+        numbered = headings and NUMBERING.match(line.text.lstrip()) is not None
         j = i + 1
         while j < len(lines) and j <= i + limit * 3 and len(out) < limit:
             nxt = lines[j]
-            if HEADING.match(nxt.text) or not ITEM.match(nxt.text):
+            note = nxt.text.lstrip().startswith(("*", "※"))
+            box = numbered and nxt.text.lstrip().startswith(("□", "■"))
+            if not note and not box and (HEADING.match(nxt.text) or not ITEM.match(nxt.text)):
                 break
             item = continued(lines, j)
-            if not nxt.text.lstrip().startswith(("*", "※")):
-                out.append(field(doc, item.start, item.end, clean(doc.text[item.start : item.end])))
+            text = clean(doc.text[item.start : item.end])
+            if _OTHER_FIELD.match(text):
+                break  # "(예산규모) …", "(지원기간) …": the block has moved on to another fact
+            if not note and label_body(label, nxt.text, headings) is None and not _ONLY_COUNT.search(text):
+                out.append(field(doc, item.start, item.end, text))
             j += 1
         if out:
             return tuple(out)
@@ -413,7 +429,7 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
         notice_date=notice_date,
         ministry=_ministry(doc, notice_no, lines),
         agency=_agency(doc),
-        eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4),
+        eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4, headings=True),
         exclusions=_block(doc, lines, _EXCL_LABEL, None, 4),
         apply_start=start,
         apply_end=end,
