@@ -9,27 +9,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
-from ingest.normalize import (
-    AmountMention,
-    Period,
-    find_amounts,
-    find_dates,
-    find_periods,
-    find_phones,
-    find_ratios,
-    format_datetime_ko,
-    format_won,
+from ingest.card_contacts import contacts as _contacts
+from ingest.card_contacts import desk as _desk
+from ingest.card_lines import (
+    HEADING,
+    ITEM,
+    NUMBERING,
+    CardField,
+    Line,
+    clean,
+    continued,
+    field,
+    label_body,
+    line_field,
+    split_lines,
 )
+from ingest.card_money import budget as _budget
+from ingest.card_money import limit as _limit
+from ingest.card_money import self_share as _self_share
+from ingest.card_window import apply_window
+from ingest.normalize import find_dates, find_periods, format_datetime_ko
+from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
 __all__ = [
     "CardField",
     "ProgramCard",
     "card_field_for",
+    "distinct_notices",
     "extract_card",
     "is_announcement",
     "link_amendments",
@@ -37,15 +48,6 @@ __all__ = [
 ]
 
 CLOSING_DAYS = 7
-
-
-@dataclass(frozen=True)
-class CardField:
-    value: str  # normalised display value
-    quote: str  # verbatim span of the document text
-    page: int
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class ProgramCard:
     apply_site: str | None = None
     online_only: bool | None = None
     contacts: tuple[CardField, ...] = ()
+    desk: CardField | None = None  # the program's own office and number (not a call centre)
     amends: str | None = None  # doc_id of the announcement this notice amends
     amended_by: str | None = None  # doc_id of the notice that amends this one
     rolling: bool = False  # "상시 접수": no fixed application period
@@ -123,46 +126,6 @@ def is_announcement(doc: SourceDoc) -> bool:
     return bool(re.search(r"공고\s*제\s*\d", head))
 
 
-# ---------------------------------------------------------------- line helpers
-
-_MARKER = re.compile(r"^[\s□■◦ㅇ○●◎▪▸▶☞‣•∙·\-–*※➊➋➌➍➎➏➐➑➒➓①②③④⑤⑥⑦⑧⑨⑩󰊱-󰊹]*")
-_HEADING = re.compile(r"^\s*(?:[□■◎]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|\d{1,2}\.\s|\[?붙임|<|＜|&lt;)")
-
-
-@dataclass(frozen=True)
-class _Line:
-    start: int  # offset of the first non-space character
-    end: int  # offset after the last non-space character
-    text: str
-
-
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            s = pos + lead
-            out.append(_Line(s, s + len(stripped), stripped))
-        pos += len(raw) + 1
-    return out
-
-
-def _clean(s: str) -> str:
-    s = _MARKER.sub("", s)
-    s = s.replace("\t", " ")
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _field(doc: SourceDoc, start: int, end: int, value: str) -> CardField:
-    return CardField(value=value, quote=doc.text[start:end], page=doc.page_at(start), start=start, end=end)
-
-
-def _line_field(doc: SourceDoc, line: _Line, value: str | None = None) -> CardField:
-    return _field(doc, line.start, line.end, value if value is not None else _clean(line.text))
-
-
 # ---------------------------------------------------------------- header facts
 
 _NOTICE_NO = re.compile(
@@ -194,25 +157,25 @@ def _notice_no(doc: SourceDoc) -> CardField | None:
     if m is None:
         return None
     value = f"제{m.group('y')}-{m.group('n')}호" if m.group("y") else f"{m.group('pre')}-제{m.group('n2')}호"
-    return _field(doc, m.start(), m.end(), value)
+    return field(doc, m.start(), m.end(), value)
 
 
-def _ministry(doc: SourceDoc, notice: CardField | None, lines: list[_Line]) -> CardField | None:
+def _ministry(doc: SourceDoc, notice: CardField | None, lines: list[Line]) -> CardField | None:
     if notice is not None:
         before = doc.text[max(0, notice.start - 40) : notice.start]
         m = _ISSUER.search(before.replace("◎", " "))
         if m:
             s = notice.start - len(before) + m.start(1)
-            return _field(doc, s, s + len(m.group(1)), m.group(1))
+            return field(doc, s, s + len(m.group(1)), m.group(1))
     for line in lines[:40]:
         m = _SIGNATURE.match(line.text)
         if m and len(line.text) <= 32:
             name = re.sub(r"\s+", "", m.group(1))
-            return _line_field(doc, line, name)
+            return line_field(doc, line, name)
     return None
 
 
-def _notice_date(doc: SourceDoc, lines: list[_Line]) -> CardField | None:
+def _notice_date(doc: SourceDoc, lines: list[Line]) -> CardField | None:
     for line in lines[:40]:
         if len(line.text) > 24:
             continue
@@ -222,11 +185,11 @@ def _notice_date(doc: SourceDoc, lines: list[_Line]) -> CardField | None:
             rest = (line.text[: d.start] + line.text[d.end :]).strip(" .")
             if rest == "":
                 s = line.start + d.start
-                return _field(doc, s, line.start + d.end, format_datetime_ko(d.value, False))
+                return field(doc, s, line.start + d.end, format_datetime_ko(d.value, False))
     return None
 
 
-def _title(doc: SourceDoc, lines: list[_Line]) -> tuple[str, _Line | None]:
+def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
     """The announcement title as printed at the top (may run over two or three lines)."""
     for i, line in enumerate(lines[:12]):
         t = line.text
@@ -244,10 +207,35 @@ def _title(doc: SourceDoc, lines: list[_Line]) -> tuple[str, _Line | None]:
                 continue
             parts.append(lines[j].text)
         if _TITLE_END.search(parts[-1]) and re.search(r"\d{4}|사업|공고", " ".join(parts)):
-            title = _clean(" ".join(parts))
+            title = clean(" ".join(parts))
             title = re.sub(r"^.*제\s*목\s*", "", title)
             return title, line
     return "", None
+
+
+_FILE_NOISE = re.compile(
+    r"^(?:공고|공|공고문|수정|통합|정정|재공고|시행계획|계획|붙임|별첨|최종|vf|안내|\d.*)$", re.I
+)
+
+
+def _qualified(program: str, source: str) -> str:
+    """The program name with the word its file name adds between two of its words: "창업성장기술개발사업
+    제1차" in a file "…_창업성장기술개발사업_디딤돌_제1차_…" is "창업성장기술개발사업(디딤돌) 제1차"."""
+    words = program.split()
+    names = [re.sub(r"(\d{4})년도", r"\1년", w) for w in title_from_filename(source).split()]
+    for k in range(len(words) - 1):
+        if words[k] not in names or words[k + 1] not in names:
+            continue
+        p1, p2 = names.index(words[k]), names.index(words[k + 1])
+        extra = names[p1 + 1 : p2]
+        if (
+            1 <= len(extra) <= 2
+            and all(re.fullmatch(r"[가-힣A-Za-z]{2,}", w) and not _FILE_NOISE.match(w) for w in extra)
+            and not any(w in program for w in extra)
+        ):
+            words[k] = f"{words[k]}({' '.join(extra)})"
+            return " ".join(words)
+    return program
 
 
 def _program(title: str, fallback: str) -> str:
@@ -263,266 +251,77 @@ def _program(title: str, fallback: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" ,·-")
 
 
-# ---------------------------------------------------------------- application period
-
-_APPLY_LABEL = re.compile(
-    r"접\s*수\s*기\s*간|신\s*청\s*기\s*간|신청\s*[·ㆍ∙.]?\s*접수|모집\s*기간|접수\s*일정|접수\s*기한|신청\s*기한"
-)
-_NOT_APPLY = re.compile(
-    r"공고\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|지원\s*기간|평가|발표|기준|투자|마감일"
-)
-_DEADLINE_LABEL = re.compile(r"접수\s*마감|신청\s*마감|마감\s*일시|제출\s*기한")
-_ROLLING = re.compile(r"상시\s*접수|수시\s*접수")
-
-
-def _periods_in(line: _Line, year: int | None) -> list[Period]:
-    return [p for p in find_periods(line.text, year) if not p.tbd]
-
-
-def _apply_period(
-    doc: SourceDoc, lines: list[_Line], year: int | None
-) -> tuple[CardField | None, dt.datetime | None, dt.datetime | None, bool, bool]:
-    """(field, start, end, tbd, rolling) for the application period."""
-    candidates: list[tuple[int, _Line, Period]] = []
-    for i, line in enumerate(lines):
-        if not _APPLY_LABEL.search(line.text):
-            continue
-        label_pos = _APPLY_LABEL.search(line.text).start()
-        if _NOT_APPLY.search(line.text[:label_pos]) or len(line.text) > 160:
-            continue
-        periods = _periods_in(line, year)
-        if periods:
-            candidates.append((0 if "온라인" not in line.text else -1, line, periods[0]))
-            continue
-        # heading on its own line: look at the next few short lines that are not other periods
-        for nxt in lines[i + 1 : i + 4]:
-            if _NOT_APPLY.search(nxt.text) or _HEADING.match(nxt.text):
-                break
-            periods = _periods_in(nxt, year)
-            if periods:
-                candidates.append((1, nxt, periods[0]))
-                break
-    if candidates:
-        candidates.sort(key=lambda c: (c[0], c[1].start))
-        _, line, p = candidates[0]
-        assert p.start is not None and p.end is not None
-        s, e = line.start + p.start_offset, line.start + p.end_offset
-        value = (
-            f"{format_datetime_ko(p.start.value, p.start.has_time)} ~ "
-            f"{format_datetime_ko(p.end.value, p.end.has_time)}"
-        )
-        return _field(doc, s, e, value), p.start.value, p.end.value, False, False
-    for line in lines:
-        if _APPLY_LABEL.search(line.text) and len(line.text) <= 80:
-            tbd = re.search(r"(?:추후|별도)\s*(?:공지|안내|공고)", line.text)
-            if tbd and not _NOT_APPLY.search(line.text):
-                return _line_field(doc, line, "추후 공지"), None, None, True, False
-            roll = _ROLLING.search(line.text)
-            if roll and not _NOT_APPLY.search(line.text):
-                return _line_field(doc, line, "상시 접수"), None, None, False, True
-    for line in lines:
-        if _DEADLINE_LABEL.search(line.text) and len(line.text) <= 80:
-            dates = [d for d in find_dates(line.text, year) if d.has_time]
-            if len(dates) == 1:
-                d = dates[0]
-                value = f"~ {format_datetime_ko(d.value, True)} 마감"
-                return (
-                    _field(doc, line.start + d.start, line.start + d.end, value),
-                    None,
-                    d.value,
-                    False,
-                    False,
-                )
-    return None, None, None, False, False
-
-
-# ---------------------------------------------------------------- money
-
-_BUDGET_LABEL = re.compile(r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산")
-_LIMIT_LABEL = re.compile(
-    r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
-    r"연차\s*별|정부\s*지원\s*(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"
-)
-_LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
-_NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
-_COUNT = re.compile(
-    r"(?:신규\s*)?(?:\d+\s*개?\s*(?:과제|기업|개사|사|팀|건|社)|(?:과제|기업)\s*\d+\s*(?:개|개사|건))\s*(?:내외|이내)?"
-)
-_FUND_PREFIX = re.compile(r"(국비|정부\s*지원금|정부\s*출연금|총\s*사업비|총)\s*$")
-
-
-def _ambiguous_row(text: str) -> bool:
-    """A table row whose cells hold different amounts (one per column) names no single amount."""
-    cells = [c for c in text.split("\t") if find_amounts(c)]
-    return len(cells) > 1
-
-
-def _money_text(a: AmountMention) -> str:
-    s = format_won(a.won)
-    if a.qualifier in ("최대", "최고", "총", "약"):
-        s = f"{a.qualifier} {s}"
-    elif a.qualifier in ("이내", "내외", "이하", "한도"):
-        s = f"{s} {a.qualifier}"
-    return s
-
-
-def _budget(doc: SourceDoc, lines: list[_Line]) -> CardField | None:
-    for line in lines:
-        m = _BUDGET_LABEL.search(line.text)
-        if not m or len(line.text) > 200 or _ambiguous_row(line.text):
-            continue
-        if re.search(r"증액|감액|증가|감소|확대|변경", line.text):
-            continue
-        amounts = [a for a in find_amounts(line.text) if m.end() <= a.start <= m.end() + 30]
-        if not amounts:
-            continue
-        a = amounts[0]
-        value = _money_text(a)
-        scope = _LIMIT_SCOPE.search(line.text, m.end(), a.start)
-        if scope:
-            value = "".join(scope.group(0).split()) + " " + value
-        fund = _FUND_PREFIX.search(line.text[max(0, a.start - 8) : a.start])
-        if fund and not value.startswith(fund.group(1)):
-            value = f"{fund.group(1)} {value}"
-        count = _COUNT.search(line.text, a.end)
-        end = a.end
-        if count and count.start() - a.end < 15:
-            value += f" ({count.group(0)})"
-            end = count.end()
-        return _field(doc, line.start + m.start(), line.start + end, value)
-    return None
-
-
-def _limit(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None, int | None]:
-    for line in lines:
-        m = _LIMIT_LABEL.search(line.text)
-        if not m or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text) or _ambiguous_row(line.text):
-            continue
-        strong_label = re.search(r"한도|지원\s*조건", m.group(0)) is not None
-        amounts = [
-            a
-            for a in find_amounts(line.text)
-            if a.start > m.start()
-            and (
-                a.qualifier in ("최대", "최고")
-                or (
-                    a.qualifier in ("이내", "한도", "이하")
-                    and (strong_label or _LIMIT_SCOPE.search(line.text[: a.start]))
-                )
-                or (strong_label and a.qualifier == "")
-            )
-        ]
-        if not amounts:
-            continue
-        a = amounts[0]
-        scope = _LIMIT_SCOPE.search(line.text[: a.start])
-        parts = []
-        if scope:
-            parts.append(re.sub(r"\s+", "", scope.group(0)))
-        if a.per == "년":
-            parts.append("연")
-        parts.append(_money_text(a))
-        start = line.start + min(m.start(), scope.start() if scope else m.start())
-        return _field(doc, start, line.start + a.end, " ".join(parts)), a.won
-    return None, None
-
-
-_SHARE_LABEL = re.compile(
-    r"자부담|민간\s*부담|기관\s*부담|기업\s*부담|부담\s*비율|대응\s*자금|현금\s*부담|본인\s*부담"
-)
-
-
-def _self_share(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
-    out: list[CardField] = []
-    seen: set[str] = set()
-    for line in lines:
-        if not _SHARE_LABEL.search(line.text) or len(line.text) > 220 or re.search(r"가점|감점", line.text):
-            continue
-        if not find_ratios(line.text):
-            continue
-        value = _clean(line.text)
-        if value in seen:
-            continue
-        seen.add(value)
-        out.append(_line_field(doc, line, value))
-        if len(out) == 3:
-            break
-    return tuple(out)
-
-
 # ---------------------------------------------------------------- blocks (eligibility, exclusions, menu)
 
 _ELIG_LABEL = re.compile(
-    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상"
+    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상|응모\s*자격|자격\s*요건"
 )
+# an item that opens with another fact's label, or that only counts projects ("지정공모과제 : 2개 과제")
+_OTHER_FIELD = re.compile(r"\(\s*[^)]{0,8}(?:규모|기간|예산|금액|내용|방법|일정)\s*\)")
+_ONLY_COUNT = re.compile(r"^[^,]{0,25}[:：]\s*\d+\s*개\s*(?:과제|기관|내외)?\s*(?:내외)?$")
 _ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감점|우대")
 _EXCL_LABEL = re.compile(
     r"지원\s*제외|신청\s*제외|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
 )
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
-_ITEM = re.compile(r"^\s*(?:[◦ㅇ○●▪‣•∙·\-–]|[➊-➓①-⑩]|\(\d\)|\d\))")
 
 
-def _label_body(label: re.Pattern[str], text: str) -> str | None:
-    """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None."""
-    rest = _MARKER.sub("", text)
-    m = re.match(r"\(\s*([^)]{0,30})\)\s*[:：]?\s*", rest)
-    if m and label.search(m.group(1)) and label.search(m.group(1)).start() <= 10:
-        return rest[m.end() :]
-    m = label.match(rest)
-    if m:
-        after = rest[m.end() :]
-        sep = re.match(r"\s*[:：]\s*|\s*$", after)
-        if sep:
-            return after[sep.end() :]
-    return None
-
-
-def _continued(lines: list[_Line], i: int) -> _Line:
-    """A wrapped line (plain-text sources) together with its continuation lines, at most two."""
-    line = lines[i]
-    end = line.end
-    for nxt in lines[i + 1 : i + 3]:
-        prev_text = lines[lines.index(nxt) - 1].text
+def _wrapped(lines: list[Line], i: int, most: int = 5) -> Line | None:
+    """A heading's text that runs on over the next plain lines (not headings, items, notes or rows)."""
+    end = None
+    for nxt in lines[i + 1 : i + 1 + most]:
         if (
-            _HEADING.match(nxt.text)
-            or _ITEM.match(nxt.text)
-            or nxt.text.startswith(("*", "※", "(", "["))
+            HEADING.match(nxt.text)
+            or ITEM.match(nxt.text)
             or "\t" in nxt.text
-            or "\t" in prev_text
-            or len(prev_text) < 25
-            or re.search(r"[.)다음함임]$", prev_text)
+            or nxt.text.startswith(("*", "※"))
         ):
             break
         end = nxt.end
-    return line if end == line.end else _Line(line.start, end, line.text)
+    line = lines[i]
+    return Line(line.start, end, line.text) if end is not None else None
 
 
 def _block(
-    doc: SourceDoc, lines: list[_Line], label: re.Pattern[str], skip: re.Pattern[str] | None, limit: int
+    doc: SourceDoc,
+    lines: list[Line],
+    label: re.Pattern[str],
+    skip: re.Pattern[str] | None,
+    limit: int,
+    headings: bool = False,
 ) -> tuple[CardField, ...]:
     """The first labelled block: its heading's own text (after ':' or ')') and its items."""
     for i, line in enumerate(lines):
         if len(line.text) > 200 or not label.search(line.text):
             continue
-        body = _label_body(label, line.text)
+        body = label_body(label, line.text, headings)
         if body is None:
             continue
         if skip is not None and skip.search(line.text[: len(line.text) - len(body)]):
             continue
         out: list[CardField] = []
-        whole = _continued(lines, i)
+        whole = continued(lines, i)
+        offset = line.start + len(line.text) - len(body)
+        if 0 < len(body.strip()) < 4:  # "□ (지원대상) 「" with the text wrapped onto the next lines (PDF)
+            whole = _wrapped(lines, i) or whole
+            body = doc.text[offset : whole.end]
         if len(body.strip()) >= 4:
-            offset = line.start + len(line.text) - len(body)
-            out.append(_field(doc, offset, whole.end, _clean(doc.text[offset : whole.end])))
+            out.append(field(doc, offset, whole.end, clean(doc.text[offset : whole.end])))
+        # under a numbered heading ("1. 신청자격"), its □ paragraphs are the items
+        numbered = headings and NUMBERING.match(line.text.lstrip()) is not None
         j = i + 1
         while j < len(lines) and j <= i + limit * 3 and len(out) < limit:
             nxt = lines[j]
-            if _HEADING.match(nxt.text) or not _ITEM.match(nxt.text):
+            note = nxt.text.lstrip().startswith(("*", "※"))
+            box = numbered and nxt.text.lstrip().startswith(("□", "■"))
+            if not note and not box and (HEADING.match(nxt.text) or not ITEM.match(nxt.text)):
                 break
-            item = _continued(lines, j)
-            if not nxt.text.lstrip().startswith(("*", "※")):
-                out.append(_field(doc, item.start, item.end, _clean(doc.text[item.start : item.end])))
+            item = continued(lines, j)
+            text = clean(doc.text[item.start : item.end])
+            if _OTHER_FIELD.match(text):
+                break  # "(예산규모) …", "(지원기간) …": the block has moved on to another fact
+            if not note and label_body(label, nxt.text, headings) is None and not _ONLY_COUNT.search(text):
+                out.append(field(doc, item.start, item.end, text))
             j += 1
         if out:
             return tuple(out)
@@ -549,31 +348,31 @@ _ORG = re.compile(
 )
 
 
-def _how_to_apply(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None, str | None, bool | None]:
-    field: CardField | None = None
+def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, str | None, bool | None]:
+    found: CardField | None = None
     site: str | None = None
     for i, line in enumerate(lines):
         m = _HOW_LABEL.search(line.text)
         if not m or m.start() > 12:
             continue
-        labelled = _label_body(_HOW_LABEL, line.text)
+        labelled = label_body(_HOW_LABEL, line.text)
         if labelled is None:
             continue
         body = labelled
         target = line
-        if len(body) < 6 and i + 1 < len(lines) and _ITEM.match(lines[i + 1].text):
+        if len(body) < 6 and i + 1 < len(lines) and ITEM.match(lines[i + 1].text):
             target = lines[i + 1]
             body = target.text
-        if len(_clean(body)) < 6 or re.search(r"가\s*[·ㆍ]\s*감점|기간|기한", body) or find_periods(body):
+        if len(clean(body)) < 6 or re.search(r"가\s*[·ㆍ]\s*감점|기간|기한", body) or find_periods(body):
             continue
-        if field is None:
+        if found is None:
             offset = target.start + len(target.text) - len(body)
-            field = _field(doc, offset, target.end, _clean(body))
+            found = field(doc, offset, target.end, clean(body))
         for cand in (line, *lines[i + 1 : i + 4]):
             u = _URL.search(cand.text)
             if u and site is None:
                 site = re.sub(r"^https?://", "", u.group(0)).lower()
-        if field is not None and site is not None:
+        if found is not None and site is not None:
             break
     if site is None:
         for line in lines:
@@ -588,79 +387,14 @@ def _how_to_apply(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField | None,
         online_only = False
     elif _OFFLINE_REFUSED.search(text) or _ONLINE_ONLY.search(text):
         online_only = True
-    return field, site, online_only
+    return found, site, online_only
 
 
 def _agency(doc: SourceDoc) -> CardField | None:
     m = _AGENCY.search(doc.text)
     if m is None:
         return None
-    return _field(doc, m.start(), m.end(), m.group("org"))
-
-
-_CUE_TAIL = re.compile(r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel|TEL|tel|전화|연락처|문의)?[\s:：☎☏(（)）]*$")
-
-
-def _org_before(text: str) -> tuple[int, str] | None:
-    """(offset, name) of the organisation written just before a phone number on the same line."""
-    before = _CUE_TAIL.sub("", text)
-    if "\t" in before:
-        cell_start = before.rfind("\t") + 1
-        cell = before[cell_start:].strip()
-        if not cell:
-            cells = [c for c in before.split("\t") if c.strip()]
-            if not cells:
-                return None
-            cell = cells[-1].strip()
-            cell_start = before.rfind(cell)
-        else:
-            cell_start = before.index(cell, cell_start)
-        name, start = cell, cell_start
-    else:
-        words = before.split()
-        if not words:
-            return None
-        name = " ".join(words[-3:])
-        start = before.rfind(words[-3:][0], 0, len(before) - len(" ".join(words[-3:])) + len(words[-3:][0]))
-    name = name.strip(" ,:：")
-    trimmed = re.sub(r"\s*(?:온라인\s*)?(?:접수\s*)?(?:문의처|문의|전화번호|연락처|전화)\s*$", "", name)
-    if trimmed != name and not re.search(r"[가-힣]{2}", trimmed):
-        return None  # only a cue word ("전화번호 : 042-…"): no organisation named
-    name = re.sub(r"^(?:문의처|문의|연락처)\s*[:：]\s*", "", trimmed.strip(" ,:：/"))
-    if (
-        not re.search(r"[가-힣]{2}", name)
-        or len(name) > 25
-        or re.search(r"[,~/]|www|http|\d{2}:\d{2}", name)
-        or name.count("(") != name.count(")")
-    ):
-        return None
-    return start, name
-
-
-def _contacts(doc: SourceDoc, lines: list[_Line]) -> tuple[CardField, ...]:
-    out: list[CardField] = []
-    seen: set[str] = set()
-    for i, line in enumerate(lines):
-        for p in find_phones(line.text):
-            if p.digits in seen:
-                continue
-            seen.add(p.digits)
-            org = _org_before(line.text[: p.start])
-            start = line.start + p.start
-            name = ""
-            if org is not None:
-                start, name = line.start + org[0], _clean(org[1])
-            elif i > 0 and line.text[: p.start].strip(" (국번없이):") == "" and len(lines[i - 1].text) <= 30:
-                prev = lines[i - 1]
-                if re.search(r"[가-힣]{2}", prev.text) and "\t" not in prev.text:
-                    start, name = prev.start, _clean(prev.text)
-            value = f"{name} {p.text}".strip()
-            while doc.text[start] in " :：,/-" and start < line.start + p.start:
-                start += 1
-            out.append(_field(doc, start, line.start + p.end, value))
-            if len(out) == 6:
-                return tuple(out)
-    return tuple(out)
+    return field(doc, m.start(), m.end(), m.group("org"))
 
 
 # ---------------------------------------------------------------- the card
@@ -674,7 +408,7 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
     """The program card of an announcement, or None for documents that are not announcements."""
     if not is_announcement(doc) or not doc.text.strip():
         return None
-    lines = _lines(doc.text)
+    lines = split_lines(doc.text)
     notice_no = _notice_no(doc)
     notice_date = _notice_date(doc, lines)
     year: int | None = None
@@ -683,19 +417,19 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
     title, _ = _title(doc, lines)
     if not title:
         title = doc.title
-    period, start, end, tbd, rolling = _apply_period(doc, lines, year)
+    period, start, end, tbd, rolling = apply_window(doc, lines, year)
     limit, limit_won = _limit(doc, lines)
     how, site, online_only = _how_to_apply(doc, lines)
     return ProgramCard(
         doc_id=doc.doc_id,
         source=doc.source,
         title=title,
-        program=_program(title, doc.title),
+        program=_qualified(_program(title, doc.title), doc.source),
         notice_no=notice_no,
         notice_date=notice_date,
         ministry=_ministry(doc, notice_no, lines),
         agency=_agency(doc),
-        eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4),
+        eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4, headings=True),
         exclusions=_block(doc, lines, _EXCL_LABEL, None, 4),
         apply_start=start,
         apply_end=end,
@@ -710,6 +444,7 @@ def extract_card(doc: SourceDoc) -> ProgramCard | None:
         apply_site=site,
         online_only=online_only,
         contacts=_contacts(doc, lines),
+        desk=_desk(doc, lines),
         rolling=rolling,
         revision=_revision(title, doc.source),
         cites=_cites(doc, notice_no),
@@ -733,7 +468,7 @@ def _cites(doc: SourceDoc, own: CardField | None) -> tuple[str, ...]:
     """Notice numbers named in a line that says it amends or replaces them (first pages only)."""
     own_key = notice_key(own.value) if own else None
     out: list[str] = []
-    for line in _lines(doc.text[:4000]):
+    for line in split_lines(doc.text[:4000]):
         if not _CITE_CONTEXT.search(line.text):
             continue
         for m in re.finditer(r"제\s*(\d{4})\s*[-–—]\s*(\d{1,5})\s*호", line.text):
@@ -831,4 +566,36 @@ def card_field_for(card: ProgramCard, intent: str) -> list[CardField]:
             out.extend(value)
         else:
             out.extend(_iter_nonempty(value))
+    return out
+
+
+_Card = TypeVar("_Card", bound=Mapping[str, Any])
+
+
+def _listing_key(card: Mapping[str, Any]) -> tuple[object, ...]:
+    """What makes two listed cards the same notice: the notice number and the program, or without a
+    number the program and its application window (the PDF and HWP of one notice share both)."""
+    program = re.sub(r"[\s·ㆍ_\-()（）‘’'\"]", "", str(card.get("program", "")))
+    notice = card.get("notice_no")
+    key = notice_key(str(notice.get("value", ""))) if isinstance(notice, Mapping) else None
+    if key is not None:
+        return ("notice", key, program)
+    return ("window", program, card.get("apply_start"), card.get("apply_end"))
+
+
+def distinct_notices(cards: Sequence[_Card]) -> list[_Card]:
+    """A list of cards (as ``ProgramCard.to_dict`` gives them) with each notice once: twins of one
+    notice (PDF and HWP, same number) are listed once, and a notice whose amendment is in the list gives
+    way to it. Order is kept."""
+    listed = {c.get("doc_id") for c in cards}
+    out: list[_Card] = []
+    seen: set[tuple[object, ...]] = set()
+    for c in cards:
+        if c.get("amended_by") and c.get("amended_by") in listed:
+            continue
+        key = _listing_key(c)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
     return out

@@ -93,10 +93,10 @@ _TIME = (
 )
 _TIME_TAIL = rf"(?:{_WD}?(?:\s*,?\s*{_TIME})?)"
 
-# 2024.12.27. / 2025. 4. 17. / 2025-04-17 / 2025/4/17
+# 2024.12.27. / 2025. 4. 17. / 2025-04-17 / 2025/4/17 / "2025. 01. 20 .(월)" (a table cell's stray space)
 _FULL = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d])\.?"
-    + _TIME_TAIL
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d])"
+    r"(?:\s?\.(?!\d))?" + _TIME_TAIL
 )
 # '25.2.1. / ’25. 2. 1.
 _SHORT = re.compile(
@@ -252,7 +252,8 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
             continue
         # the end must not run past the next full date (which _end_part would have parsed anyway)
         nxt = dates[i + 1] if i + 1 < len(dates) else None
-        if nxt is not None and nxt.start == end.start:
+        # (unless that date's year was only inferred: the end takes the start's year, not the default)
+        if nxt is not None and nxt.start == end.start and not nxt.year_inferred:
             end = nxt
         if end.value < d.value:
             continue

@@ -11,6 +11,8 @@ from typing import Any
 import streamlit as st
 
 from assistant.types import Answer, Hit
+from ingest.card_contacts import DIRECTORY
+from ingest.cards import distinct_notices
 from ui.backend import Backend, BackendError
 from ui.citations import render_citations
 
@@ -26,6 +28,9 @@ STATUS_BADGES: dict[str, tuple[str, str]] = {
 }
 _MARKERS = re.compile(r"\s*\[\d+\]")
 _SOURCE_BLOCK = re.compile(r"원문입니다:?$")
+_CALL_CENTRE = re.compile(r"(?<!\d)1357(?!\d)")
+# a card that lacks a field says the extraction did not find it, not that the notice does not state it
+NOT_FOUND = "카드에서 찾지 못함 (공고문 원문 확인)"
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def period_text(card: dict[str, Any]) -> str:
     start, end = _fmt_dt(card.get("apply_start")), _fmt_dt(card.get("apply_end"))
     if start or end:
         return f"{start} ~ {end}".strip()
-    return "; ".join(_values(card.get("apply_period"))) or "공고문에 명시되지 않음"
+    return "; ".join(_values(card.get("apply_period"))) or NOT_FOUND
 
 
 def days_left(card: dict[str, Any], today: dt.date) -> int | None:
@@ -118,8 +123,22 @@ def script_body(text: str) -> str:
     return "\n".join(kept)
 
 
+def desk_sentence(card: dict[str, Any] | None) -> str | None:
+    """The program's own desk as a sentence to read out (the agent is the 1357 call centre: pointing the
+    caller to 1357 helps nobody), or None when the card names no desk."""
+    desk = (card or {}).get("desk")
+    if not isinstance(desk, dict) or not desk.get("value"):
+        return None
+    if desk["value"] == DIRECTORY:
+        return (
+            "사업 담당 문의처는 기관별로 다르니, 공고문 문의처 표의 해당 기관 담당자를 안내해 드리겠습니다."
+        )
+    return f"사업 담당 문의처는 {desk['value']}입니다."
+
+
 def read_out_script(result: Lookup) -> str:
-    """A plain script an agent can read to a caller: no citation markers, source named at the end."""
+    """A plain script an agent can read to a caller: no citation markers, the program's own desk instead
+    of 1357 when the card names one, source named at the end."""
     answer = result.answer
     if answer.status != "answered":
         return (
@@ -127,10 +146,15 @@ def read_out_script(result: Lookup) -> str:
             "담당 부처나 전담기관 공고를 확인한 뒤 다시 안내드리겠습니다."
         )
     subject = f"문의하신 {answer.program} 관련" if answer.program else "문의하신 내용"
-    lines = [
-        f"{subject} 안내드리겠습니다.",
-        script_body(answer.text) or _MARKERS.sub("", answer.text).strip(),
-    ]
+    body = script_body(answer.text) or _MARKERS.sub("", answer.text).strip()
+    desk = desk_sentence(result.card)
+    if desk is not None:  # sentences that send the caller to 1357 give way to the desk
+        body = "\n".join(line for line in body.splitlines() if not _CALL_CENTRE.search(line))
+    lines = [f"{subject} 안내드리겠습니다.", *([body] if body else [])]
+    if desk is not None:
+        lines.append(desk)
+    elif result.card is not None and answer.intent == "contact":
+        lines.append("공고문에는 사업 담당 부서의 직통 번호가 따로 나와 있지 않습니다.")
     if answer.citations:
         c = answer.citations[0]
         where = f"{c.title or c.source}" + (f" {c.page}쪽" if c.page else "")
@@ -138,7 +162,7 @@ def read_out_script(result: Lookup) -> str:
     return "\n".join(lines)
 
 
-def _row(label: str, values: list[str], empty: str = "공고문에 명시되지 않음") -> None:
+def _row(label: str, values: list[str], empty: str = NOT_FOUND) -> None:
     text = "  \n".join(f"• {v}" for v in values[:4]) if values else f":gray[{empty}]"
     st.markdown(f"**{label}**  \n{text}")
 
@@ -160,9 +184,10 @@ def render_card(card: dict[str, Any], today: dt.date) -> None:
         _row("지원대상", _values(card.get("eligibility")))
         _row("지원한도", _values(card.get("limit")))
         _row("자부담", _values(card.get("self_share")))
-        _row(
-            "문의처", _values(card.get("contacts")), empty="공고문에 명시되지 않음 (중소기업 통합콜센터 1357)"
-        )
+        desk = _values(card.get("desk"))
+        contacts = [c for c in _values(card.get("contacts")) if c not in desk]
+        _row("담당 부서", desk)
+        _row("문의처", contacts)
         st.caption(f"출처: {card.get('source', '')}")
 
 
@@ -174,7 +199,7 @@ def _closing_programs(backend: Backend) -> list[dict[str, Any]]:
             st.error(exc.reason)
             return []
         cards.sort(key=lambda c: c.get("apply_end") or "9999")
-        st.session_state[CLOSING_STATE] = cards[:8]
+        st.session_state[CLOSING_STATE] = distinct_notices(cards)[:8]
     return st.session_state[CLOSING_STATE]
 
 

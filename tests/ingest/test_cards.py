@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from ingest.card_contacts import DIRECTORY
 from ingest.cards import (
     CardField,
     ProgramCard,
     card_field_for,
+    distinct_notices,
     extract_card,
     is_announcement,
     link_amendments,
@@ -22,6 +24,16 @@ from ingest.types import SourceDoc
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED = "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
 TIPS = "2025년_팁스TIPS_창업기업_지원계획_통합공_99031076827042302.hwp"
+DIDIMDOL_2026 = (
+    "공고_제2025-654호_2026년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_3689066283272811.hwp"
+)
+DIDIMDOL_PDF = (
+    "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf"
+)
+DIDIMDOL_HWP = (
+    "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88051311744894927.hwp"
+)
+LEAP = "공고문_2025년도_창업도약패키지_일반형_창업기업_모집_수정공고.pdf"
 TIPS_FIX = "2025년_팁스_창업기업_지원계획_수정_공_101298852483808541.hwpx"
 PAIRS = [
     (TIPS, TIPS_FIX),
@@ -63,7 +75,7 @@ def all_docs() -> tuple[SourceDoc, ...]:
 
 def fields(card: ProgramCard) -> list[CardField]:
     single = [card.notice_no, card.notice_date, card.ministry, card.agency, card.apply_period, card.budget]
-    single += [card.limit, card.how_to_apply]
+    single += [card.limit, card.how_to_apply, card.desk]
     multi = [*card.eligibility, *card.exclusions, *card.self_share, *card.menu, *card.contacts]
     return [f for f in single if f is not None] + multi
 
@@ -196,3 +208,89 @@ def test_card_field_for_intents() -> None:
     assert card_field_for(c, "ratio") == list(c.self_share)
     assert card_field_for(c, "contact") == list(c.contacts)
     assert card_field_for(c, "unknown-intent") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        # "◦ 신청‧접수기간 : 2026. 1. 6.(화) ~ 1. 23.(금), 18:00까지" in a notice dated 2025
+        (DIDIMDOL_2026, dt.datetime(2026, 1, 6), dt.datetime(2026, 1, 23, 18, 0)),
+        # a deadline section: "q 공고 및 접수기한" over a table whose rows give "2026. 02. 02 / 15 : 00"
+        (
+            "1._2026년도_제1차_치매극복연구개발사업_신규지원_대상과제_공고_공고_5384013285570896.pdf",
+            None,
+            dt.datetime(2026, 2, 2, 15, 0),
+        ),
+        # a table row "접수기간 | ▪ 2025. 01. 20 .(월) 09시 ∼ 2025. 03. 07. (금) 18시"
+        (
+            "2025년도_중견기업-지역_혁신_얼라이언스_지원사업_공고_80798309539779659.hwpx",
+            dt.datetime(2025, 1, 20, 9, 0),
+            dt.datetime(2025, 3, 7, 18, 0),
+        ),
+        # "◦기간 : 2025년 6월 27일 ~ 2025년 7월 28일 16:00까지" under "□ 서류접수"
+        (
+            "2025년_착수_민군겸용기술개발사업_주관연구개발기관_선정_공고문.hwp",
+            dt.datetime(2025, 6, 27),
+            dt.datetime(2025, 7, 28, 16, 0),
+        ),
+        # 접수기간, not the 공고기간 printed above it
+        (
+            "중소벤처기업부_공고_제2025-59호_2025년_지역혁신선도기업육성_R_D_공고문.hwp",
+            dt.datetime(2025, 2, 17, 10, 0),
+            dt.datetime(2025, 3, 4, 18, 0),
+        ),
+    ],
+)
+def test_windows_stated_in_other_layouts(name: str, start: dt.datetime | None, end: dt.datetime) -> None:
+    c = card(name)
+    assert (c.apply_start, c.apply_end) == (start, end)
+    assert c.status(dt.date(2024, 1, 1)) != "unknown"
+
+
+def test_a_period_of_something_else_after_the_label_is_not_the_window() -> None:
+    # "** 사업 신청 접수 마감일 기준, 2024년 1월 1일 ~ 2025년 2월 27일 내 투자 건만 해당"
+    c = card("공고문_2025년_문화체육관광_연구개발사업_신규과제_민간_투자연계_공_80830197308692303.hwp")
+    assert c.apply_start is None or c.apply_start.year == 2025
+    assert c.apply_end is not None and c.apply_end.date() == dt.date(2025, 2, 27)
+
+
+def test_didimdol_pdf_card_fields() -> None:
+    c = card(DIDIMDOL_PDF)
+    assert "디딤돌" in c.program
+    assert c.eligibility and "업력 7년" in c.eligibility[0].value
+    assert c.limit is not None and "2억원" in c.limit.value
+    assert any(
+        f.value.endswith("10%이상은 현금으로 부담") and "기관부담연구개발비 중" in f.value
+        for f in c.self_share
+    )
+    assert not any("친구" in f.value or "“" in f.value for f in c.contacts)
+    assert any(f.value == "중소기업 통합콜센터 1357" for f in c.contacts)
+
+
+def test_limit_stated_as_the_offer() -> None:
+    c = card(LEAP)
+    assert c.limit is not None and "3억원" in c.limit.value and c.limit_won == 300_000_000
+
+
+def test_desk_is_the_programs_own_office_not_a_call_centre() -> None:
+    c = card("2025년도_중견기업-지역_혁신_얼라이언스_지원사업_공고_80798309539779659.hwpx")
+    assert c.desk is not None and c.desk.value == "한국산업기술진흥원 중견기업혁신실 02-6009-3505"
+    # only 1357 and the IRIS help desk: no desk rather than a call centre
+    assert card(SEED).desk is None and card(DIDIMDOL_HWP).desk is None
+    # regional offices, one row each: a directory, not its first row
+    regional = card("중소벤처기업부_공고_제2025-59호_2025년_지역혁신선도기업육성_R_D_공고문.hwp")
+    assert regional.desk is not None and regional.desk.value == DIRECTORY
+    # an office in an earlier cell of the phone's table row
+    staff = card("공고문_2025년_중소기업_연구인력지원사업_공고.hwp")
+    assert staff.desk is not None and staff.desk.value.startswith("중소기업기술정보진흥원 (지역정책기획실)")
+
+
+def test_listing_shows_each_notice_once() -> None:
+    today = dt.date(2025, 4, 20)
+    amended = (
+        "공고_제2025-331호_2025년도_중소기업기술혁신개발사업_구매연계_상생협력_하반기_시행계획_공_91165726621732321.hwp",
+        "공고_제2025-358호_2025년도_중소기업기술혁신개발사업_구매연계_상생협력_하반기_시행계획_수정공_92634836926819943.hwp",
+    )
+    cards = link_amendments([card(n) for n in (DIDIMDOL_PDF, DIDIMDOL_HWP, *amended, SEED)])
+    listed = distinct_notices([c.to_dict(today) for c in cards])
+    assert [d["source"] for d in listed] == [DIDIMDOL_PDF, amended[1], SEED]

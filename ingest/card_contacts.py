@@ -1,0 +1,170 @@
+"""Contacts of a notice: phone numbers with the office that answers them."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.card_lines import CardField, Line, clean, field
+from ingest.normalize import find_phones
+from ingest.types import SourceDoc
+
+__all__ = ["DIRECTORY", "contacts", "desk"]
+
+_CUE_TAIL = re.compile(r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel|TEL|tel|전화|연락처|문의)?[\s:：☎☏(（)）]*$")
+
+
+def _org_before(text: str) -> tuple[int, str] | None:
+    """(offset, name) of the organisation written just before a phone number on the same line."""
+    before = _CUE_TAIL.sub("", text)
+    if "\t" in before:
+        cell_start = before.rfind("\t") + 1
+        cell = before[cell_start:].strip()
+        if not cell:
+            cells = [c for c in before.split("\t") if c.strip()]
+            if not cells:
+                return None
+            cell = cells[-1].strip()
+            cell_start = before.rfind(cell)
+        else:
+            cell_start = before.index(cell, cell_start)
+        name, start = cell, cell_start
+    else:
+        words = before.split()
+        if not words:
+            return None
+        name = " ".join(words[-3:])
+        start = before.rfind(words[-3:][0], 0, len(before) - len(" ".join(words[-3:])) + len(words[-3:][0]))
+    name = name.strip(" ,:：")
+    trimmed = re.sub(r"\s*(?:온라인\s*)?(?:접수\s*)?(?:문의처|문의|전화번호|연락처|전화)\s*$", "", name)
+    if trimmed != name and not re.search(r"[가-힣]{2}", trimmed):
+        return None  # only a cue word ("전화번호 : 042-…"): no organisation named
+    name = re.sub(r"^(?:문의처|문의|연락처)\s*[:：]\s*", "", trimmed.strip(" ,:：/"))
+    if (
+        not re.search(r"[가-힣]{2}", name)
+        or len(name) > 25
+        or re.search(r"[,~/]|www|http|\d{2}:\d{2}", name)
+        or name.count("(") != name.count(")")
+    ):
+        return None
+    return start, name
+
+
+_PARTICLE_WORD = re.compile(r"^(?:\d+|[^\s]*(?:은|는|에|후|로|을|를)|및|또는|등)$")
+# offices that answer for a program: a department, team, centre, agency ("기술개발과", "팁스글로벌실"), as
+# the end of a word; a person's title ("선임연구원", "주무관") and common words ending alike ("지원") are not
+_OFFICE_WORD = re.compile(
+    r"[가-힣A-Za-z·&]*(?:과|팀|실|센터|단|본부|사무국|협회|연합회|협의회|재단|공단|부|청|테크노파크|TP|"
+    r"진흥원|평가원|기술원|관리원|정보원|개발원|연구원|연구소|PD)$"
+)
+_PERSON_TITLE = re.compile(
+    r"^(?:[가-힣]{0,2}연구원|연구관|주무관|사무관|서기관|[가-힣]{0,4}(?:실장|팀장|부장|과장|단장|센터장|본부장|원장)"
+    r"|책임|선임|수석|담당|담당자|지원|PD)$"
+)
+# lines that serve every program: call centres, system help desks, identity checks, ethics boards
+_HELP_LINE = re.compile(r"콜\s*센터|고객\s*센터|상담\s*센터|시스템|전산|IRIS|신문고|실명|윤리|헬프")
+_CONTACT_HEADING = re.compile(r"문\s*의\s*처|문의\s*사항|연락처|담당자\s*안내|문\s*의")
+DIRECTORY = "기관별 담당자 (공고문 문의처 표)"
+
+
+def _tidy(name: str) -> str:
+    """A name without the words of the sentence it was cut from ("문의사항은 IRIS 콜센터" → "IRIS 콜센터")."""
+    words = name.split()
+    while len(words) > 1 and _PARTICLE_WORD.match(words[0]):
+        words = words[1:]
+    return " ".join(words).rstrip(" [(（")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A number that is part of a word or a quoted name ("“1357중소기업통합콜센터”"), not a phone."""
+    after = text[end : end + 1]
+    before = text[start - 1 : start]
+    return bool(re.match(r"[가-힣A-Za-z]", after)) or (before != "" and before in "“\"‘'")
+
+
+def _all_contacts(doc: SourceDoc, lines: list[Line]) -> list[tuple[int, str, CardField]]:
+    """(line index, office name, field) of every phone number of the document, each number once."""
+    out: list[tuple[int, str, CardField]] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        for p in find_phones(line.text):
+            if p.digits in seen or _glued(line.text, p.start, p.end):
+                continue
+            seen.add(p.digits)
+            org = _org_before(line.text[: p.start])
+            start = line.start + p.start
+            name = ""
+            if org is not None:
+                start, name = line.start + org[0], clean(org[1])
+                tidy = _tidy(name)
+                start += name.find(tidy) if tidy and tidy in name else 0
+                name = tidy
+            elif i > 0 and line.text[: p.start].strip(" (국번없이):") == "" and len(lines[i - 1].text) <= 30:
+                prev = lines[i - 1]
+                if re.search(r"[가-힣]{2}", prev.text) and "\t" not in prev.text:
+                    start, name = prev.start, clean(prev.text)
+            value = f"{name} {p.text}".strip()
+            while doc.text[start] in " :：,/-" and start < line.start + p.start:
+                start += 1
+            out.append((i, name, field(doc, start, line.start + p.end, value)))
+    return out
+
+
+def contacts(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, ...]:
+    """The first six phone numbers of the document, each with the office written beside it."""
+    return tuple(f for _, _, f in _all_contacts(doc, lines)[:6])
+
+
+def _is_desk(name: str, number: str) -> bool:
+    """An office (not a person, not a help line) with a direct number (not 1357, 1877-…, a mobile)."""
+    digits = re.sub(r"\D", "", number)
+    words = re.split(r"[\s()（）\[\]]+", name)
+    office = any(_OFFICE_WORD.match(w) and not _PERSON_TITLE.match(w) for w in words if len(w) >= 3)
+    return digits.startswith("0") and not digits.startswith("010") and office and not _HELP_LINE.search(name)
+
+
+def _office_cell(doc: SourceDoc, line: Line, phone: CardField, number: str) -> CardField | None:
+    """In a table row, the office named in an earlier cell than the phone's ("전문기관\t진흥원 (지역정책
+    기획실)\t사업명\t(044) 300-0813"), the span from that cell to the number."""
+    before = doc.text[line.start : phone.end - len(number)]
+    if "\t" not in before:
+        return None
+    pos = line.start
+    for cell in before.split("\t"):
+        name = clean(cell)
+        if name and _is_desk(name, number):
+            return field(doc, pos, phone.end, f"{name} {number}")
+        pos += len(cell) + 1
+    return None
+
+
+def desk(doc: SourceDoc, lines: list[Line]) -> CardField | None:
+    """The program's own desk: an office (과/팀/실/센터 ...) with its direct number, preferably in the
+    notice's contact section; not a call centre or a system help desk. A directory of four or more
+    offices on consecutive lines (regional centres, 주관기관) is named as such, not by its first row."""
+    found: list[tuple[int, str, CardField]] = []
+    for i, name, f in _all_contacts(doc, lines):
+        number = f.value[len(name) :].strip()
+        if name and _is_desk(name, number):
+            found.append((i, name, f))
+            continue
+        row = _office_cell(doc, lines[i], f, number)
+        if row is not None:
+            found.append((i, row.value[: -len(number)].strip(), row))
+    if not found:
+        return None
+    headings = [
+        i
+        for i, line in enumerate(lines)
+        if len(line.text) <= 30 and _CONTACT_HEADING.search(line.text) and not re.search(r"\t\d+$", line.text)
+    ]
+    section = [c for c in found if headings and c[0] > headings[-1]]
+    pool = section or found
+    run = pool[:1]
+    for c in pool[1:]:
+        if c[0] - run[-1][0] > 2:
+            break
+        run.append(c)
+    first = pool[0][2]
+    if len(run) >= 4 and len({name.split()[0] for _, name, _ in run}) >= 4:
+        return CardField(DIRECTORY, first.quote, first.page, first.start, first.end)
+    return first

@@ -1,0 +1,126 @@
+"""Text helpers shared by the card extractors: lines with offsets, markers, fields with verbatim quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import SourceDoc
+
+__all__ = [
+    "HEADING",
+    "ITEM",
+    "MARKER",
+    "NUMBERING",
+    "CardField",
+    "Line",
+    "clean",
+    "continued",
+    "field",
+    "label_body",
+    "line_field",
+    "split_lines",
+]
+
+
+@dataclass(frozen=True)
+class CardField:
+    value: str  # normalised display value
+    quote: str  # verbatim span of the document text
+    page: int
+    start: int
+    end: int
+
+
+MARKER = re.compile(r"^[\s□■◦ㅇ○●◎▪▸▶☞‣•∙·\-–*※➊➋➌➍➎➏➐➑➒➓①②③④⑤⑥⑦⑧⑨⑩󰊱-󰊹]*")
+HEADING = re.compile(r"^\s*(?:[□■◎]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.|\d{1,2}\.\s|\[?붙임|<|＜|&lt;)")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s = pos + lead
+            out.append(Line(s, s + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def clean(s: str) -> str:
+    s = MARKER.sub("", s)
+    s = s.replace("\t", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def field(doc: SourceDoc, start: int, end: int, value: str) -> CardField:
+    return CardField(value=value, quote=doc.text[start:end], page=doc.page_at(start), start=start, end=end)
+
+
+def line_field(doc: SourceDoc, line: Line, value: str | None = None) -> CardField:
+    return field(doc, line.start, line.end, value if value is not None else clean(line.text))
+
+
+ITEM = re.compile(r"^\s*(?:[◦ㅇ○●▪‣•∙·\-–]|[➊-➓①-⑩]|\(\d\)|\d\))")
+
+
+# the number of a heading: "3.", "3-1.", "가.", "Ⅱ.", "4<tab><tab>" (a numbered table cell)
+NUMBERING = re.compile(r"^(?:\d{1,2}(?:-\d{1,2})?\s*\.|[가-하]\s*\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|\d{1,2}\t+)\s*")
+# who the label is about, before it: "□ 연구개발기관 신청자격", "□ 주관기관의 자격"
+_SUBJECT = re.compile(r"^[가-힣·()]{2,12}(?:의)?\s*")
+
+
+def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str | None:
+    """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None. With
+    ``headings``, also numbered headings and labels after their subject ("3-1. 신청자격", "□ 연구개발기관
+    신청자격"), whose items follow on the next lines."""
+    rest = MARKER.sub("", text)
+    if headings:
+        rest = NUMBERING.sub("", rest)
+    m = re.match(r"\(\s*([^)]{0,30})\)\s*[:：]?\s*", rest)
+    if m and label.search(m.group(1)) and label.search(m.group(1)).start() <= 10:
+        return rest[m.end() :]
+    m = label.match(rest)
+    if m is None and headings:
+        subject = _SUBJECT.match(rest)
+        m = label.match(rest, subject.end()) if subject else None
+        if m is None or rest[m.end() :].strip():
+            return None  # a label after other words only as a heading of its own
+    if m is None:
+        return None
+    after = rest[m.end() :]
+    sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)", after)
+    if sep is None:
+        return None
+    body = after[sep.end() :]
+    return "" if body.startswith("※") else body
+
+
+def continued(lines: list[Line], i: int) -> Line:
+    """A wrapped line (plain-text sources) together with its continuation lines, at most two."""
+    line = lines[i]
+    end = line.end
+    for nxt in lines[i + 1 : i + 3]:
+        prev_text = lines[lines.index(nxt) - 1].text
+        if (
+            HEADING.match(nxt.text)
+            or ITEM.match(nxt.text)
+            or NUMBERING.match(nxt.text)
+            or nxt.text.startswith(("*", "※", "(", "["))
+            or "\t" in nxt.text
+            or "\t" in prev_text
+            or len(prev_text) < 25
+            or re.search(r"[.)다음함임]$", prev_text)
+        ):
+            break
+        end = nxt.end
+    return line if end == line.end else Line(line.start, end, line.text)
