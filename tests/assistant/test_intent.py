@@ -130,3 +130,14 @@ def test_hours_minutes_and_pages_are_counted() -> None:
     assert classify("기업가정신 교육은 몇 시간이에요?").primary == "count"
     assert classify("발표평가 발표는 몇 분이에요?").primary == "count"
     assert classify("사업계획서는 몇 페이지까지 써야 돼요?").all[0] == "count"
+
+
+def test_a_yes_no_question_that_mentions_the_deadline_does_not_ask_when() -> None:
+    assert "deadline" not in classify("마감 후에 계획서 수정 가능해요?").all
+    assert "deadline" not in classify("마감까지 확인서를 못 낼 것 같은데 나중에 내도 인정되나요?").all
+    assert classify("마감 언제예요?").primary == "deadline"
+    assert classify("신청 마감이 며칠이에요? 늦게 내도 되나요?").primary == "deadline"
+
+
+def test_whom_to_contact_asks_contact() -> None:
+    assert "contact" in classify("과제 관련해서 물어보려면 누구한테 연락해요?").all
