@@ -141,3 +141,8 @@ def test_a_yes_no_question_that_mentions_the_deadline_does_not_ask_when() -> Non
 
 def test_whom_to_contact_asks_contact() -> None:
     assert "contact" in classify("과제 관련해서 물어보려면 누구한테 연락해요?").all
+
+
+def test_how_long_the_support_lasts_is_a_period_question() -> None:
+    assert "period" in classify("과제 하나당 최대 얼마까지 주고 기간은 얼마나 돼요?").all
+    assert classify("신청 기간은 얼마나 돼요?").primary == "deadline"
