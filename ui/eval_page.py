@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def _load(choice: str, upload: object | None) -> tuple[list, str]:
     return load_dataset(DATASETS_DIR / choice), choice
 
 
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts holdout2 before holdout10 (digit runs compare as numbers)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name) if part)
+
+
 def render_eval_page(backend: object) -> None:
     st.header("답변 품질 평가")
     st.caption("평가 데이터셋의 질문을 모두 물어 보고 정답률·인용 정확도·검색 순위·응답 시간을 측정합니다.")
@@ -50,7 +56,7 @@ def render_eval_page(backend: object) -> None:
         st.error("평가할 도우미가 없습니다. 색인을 열거나 GILJABI_API_URL을 설정하세요.")
         return
     eval_backend, target_name = target
-    bundled = sorted(p.name for p in DATASETS_DIR.glob("*.jsonl"))
+    bundled = sorted((p.name for p in DATASETS_DIR.glob("*.jsonl")), key=natural_key)
     col1, col2 = st.columns(2)
     choice = col1.selectbox(
         "기본 데이터셋", bundled, index=bundled.index("smoke.jsonl") if "smoke.jsonl" in bundled else 0

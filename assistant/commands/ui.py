@@ -12,8 +12,9 @@ import typer
 APP_PATH = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
 
-def streamlit_args(port: int, host: str) -> list[str]:
-    """The command line that starts the app headless on ``host:port``."""
+def streamlit_args(port: int, host: str, max_upload_mb: int = 20) -> list[str]:
+    """The command line that starts the app headless on ``host:port``; the upload widget states the
+    server's own upload limit (``GILJABI_MAX_UPLOAD_MB``), not Streamlit's 200 MB."""
     return [
         sys.executable,
         "-m",
@@ -26,6 +27,8 @@ def streamlit_args(port: int, host: str) -> list[str]:
         str(port),
         "--server.address",
         host,
+        "--server.maxUploadSize",
+        str(max_upload_mb),
         "--browser.gatherUsageStats",
         "false",
         "--client.toolbarMode",
@@ -46,5 +49,5 @@ def ui_command(
 
         ensure_index(settings, progress=True)
     typer.echo(f"길잡이 화면: http://{host}:{port}")
-    code = subprocess.call(streamlit_args(port, host))
+    code = subprocess.call(streamlit_args(port, host, settings.max_upload_mb))
     raise typer.Exit(code)

@@ -110,3 +110,13 @@ def test_locked_feedback_store_is_a_korean_error_both_ways(tmp_path: Path) -> No
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_eval_datasets_sort_naturally_and_the_upload_limit_is_the_servers() -> None:
+    from assistant.commands.ui import streamlit_args
+    from ui.eval_page import natural_key
+
+    names = sorted(["holdout10.jsonl", "holdout2.jsonl", "real.jsonl", "holdout9.jsonl"], key=natural_key)
+    assert names == ["holdout2.jsonl", "holdout9.jsonl", "holdout10.jsonl", "real.jsonl"]
+    args = streamlit_args(8501, "127.0.0.1", 20)
+    assert args[args.index("--server.maxUploadSize") + 1] == "20"
