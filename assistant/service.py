@@ -885,8 +885,10 @@ class Assistant:
         that one holds more of its words ("지역협력형 내일채움공제는?" after 촉진방안 is not 글로벌협력형)."""
         earlier = self.resolver.resolve_history(history)
         weights = self._question_nouns(question)
-        if earlier is None or not weights or set(earlier.doc_ids) == set(program.doc_ids):
+        if earlier is None or set(earlier.doc_ids) == set(program.doc_ids):
             return program, False
+        if not weights:  # the follow-up names nothing of its own ("저희 매출이 8억인데 그럼 자부담은?")
+            return earlier, True
         if (
             self._coverage(weights, self._program_text(earlier))[0]
             > self._coverage(weights, self._program_text(program))[0]
@@ -1077,6 +1079,7 @@ class Assistant:
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACKGROUND = pattern("question", "background")
 _PAST_EVENT = pattern("question", "past_event")
+_BENEFIT_NAME = pattern("question", "benefit_name")
 _EARLIER_YEAR = pattern("question", "earlier_year")
 _BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
@@ -1131,11 +1134,11 @@ def asker_words(question: str) -> set[str]:
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
     # "독일 소방연구소랑 같이 하고 싶은데", "저희는 일반 중소기업(중기업)인데": the asker's situation
     clauses = [m.group(1) for m in _BACKGROUND.finditer(question)]
-    return (
-        own
-        | {form for clause in clauses for form, _ in tagged_nouns(clause)}
-        | {phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)}
-    )
+    situation = {form for clause in clauses for form, _ in tagged_nouns(clause)} | {
+        phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)
+    }
+    # "고용유지지원금 받고 싶은데": a benefit the asker wants is what the question is about, not context
+    return own | {w for w in situation if not _BENEFIT_NAME.search(w)}
 
 
 def _is_heading_line(line: str) -> bool:
