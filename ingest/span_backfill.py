@@ -3,16 +3,19 @@
 A first start indexes chunks only (answers work at once, about 8 minutes for the bundled corpus), then the
 UI or API starts ``python -m ingest.span_backfill HOME`` at the lowest CPU priority; each document's vectors
 land in the docstore as they are done (atomic writes, nothing else touched) and the running assistant picks
-them up. Running two at once only repeats work.
+them up. At most one runs per home: a worker holds ``span_backfill.lock`` and, until nothing is missing,
+keeps looking for documents added while it ran; a second one started meanwhile finds the lock held and
+leaves at once (so five uploads start one worker, not five).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ingest.catalog import load_catalog
@@ -21,6 +24,29 @@ from ingest.span_vectors import top_up
 from ingest.spans import similarity_texts
 
 LOG_NAME = "span_backfill.log"
+LOCK_NAME = "span_backfill.lock"
+
+
+@contextlib.contextmanager
+def worker_lock(home: Path) -> Iterator[bool]:
+    """Hold the home's backfill lock while the block runs; yields False when another worker holds it."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def worker_running(home: Path) -> bool:
+    """Whether a backfill worker holds the home's lock now."""
+    with worker_lock(home) as mine:
+        return not mine
 
 
 def missing_span_docs(home: Path) -> list[str]:
@@ -35,22 +61,25 @@ def missing_span_docs(home: Path) -> list[str]:
 
 
 def backfill(home: Path) -> int:
-    """Compute and store the missing span vectors; returns how many documents were done."""
+    """Compute and store the missing span vectors, again until none is missing (documents indexed while it
+    runs included); returns how many documents were done."""
     store = DocStore(home)
     done = 0
-    for doc_id in missing_span_docs(home):
-        if store.has_span_vectors(doc_id):
-            continue  # another backfill got there first
-        stored = store.get(doc_id)
-        texts = similarity_texts(stored.chunks, stored.doc.text)
-        store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id)))
-        done += 1
+    while missing := missing_span_docs(home):
+        for doc_id in missing:
+            if store.has_span_vectors(doc_id):
+                continue  # another backfill got there first
+            stored = store.get(doc_id)
+            texts = similarity_texts(stored.chunks, stored.doc.text)
+            store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id)))
+            done += 1
     return done
 
 
 def start_background(home: Path) -> subprocess.Popen[bytes] | None:
-    """Start a backfill process when documents lack span vectors (None when there is nothing to do)."""
-    if not missing_span_docs(home):
+    """Start a backfill process when documents lack span vectors (None when there is nothing to do, or
+    when a worker already runs: it picks up the new documents itself)."""
+    if not missing_span_docs(home) or worker_running(home):
         return None
     log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process
     return subprocess.Popen(
@@ -69,7 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with contextlib.suppress(OSError):
         os.nice(19)  # answers first: this only makes later answers faster
-    done = backfill(Path(args[0]))
+    home = Path(args[0])
+    with worker_lock(home) as mine:
+        if not mine:
+            print("답변 후보 문장 벡터: 이미 다른 작업이 계산 중입니다", flush=True)
+            return 0
+        done = backfill(home)
     print(f"답변 후보 문장 벡터: 문서 {done}개 계산", flush=True)
     return 0
 

@@ -11,7 +11,15 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
-from ingest.span_backfill import LOG_NAME, backfill, missing_span_docs, start_background
+from ingest.span_backfill import (
+    LOG_NAME,
+    backfill,
+    main,
+    missing_span_docs,
+    start_background,
+    worker_lock,
+    worker_running,
+)
 from tests.conftest import SEEDS
 
 SMALL = SEEDS / "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
@@ -44,6 +52,17 @@ def test_a_background_process_fills_them_in(chunks_only: Path) -> None:
     assert missing_span_docs(chunks_only) == []
     assert "문서 1개" in (chunks_only / LOG_NAME).read_text(encoding="utf-8")
     assert start_background(chunks_only) is None  # nothing left to do
+
+
+def test_at_most_one_worker_runs_per_home(chunks_only: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with worker_lock(chunks_only) as mine:
+        assert mine and worker_running(chunks_only)
+        assert start_background(chunks_only) is None  # the running worker will pick the documents up
+        assert main([str(chunks_only)]) == 0  # a second worker leaves at once
+        assert "이미 다른 작업" in capsys.readouterr().out
+        assert len(missing_span_docs(chunks_only)) == 1
+    assert not worker_running(chunks_only)
+    assert main([str(chunks_only)]) == 0 and missing_span_docs(chunks_only) == []
 
 
 def test_a_running_assistant_picks_them_up(chunks_only: Path, monkeypatch: pytest.MonkeyPatch) -> None:
