@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.lead_values import of_asked_attribute
+from assistant.lexicon import pattern
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
@@ -124,6 +125,7 @@ POINTS = 2.0
 DEFINITION = 2.0
 DEFINITION_ASKED = 4.0
 _DEFINITION_ASKED = re.compile(r"기준|뜻|의미|정의|이란|뭐예요|뭐에요|뭔가요|무엇인가요|뭐야")
+_ADDRESSED = pattern("document", "addressed")
 OTHER_ATTRIBUTE = -4.0  # a line whose every value is of another attribute than the one asked
 _VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_phones}
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
@@ -644,6 +646,12 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     return parts
 
 
+def _whole_lines(text: str, start: int, end: int) -> str:
+    """The lines that hold ``text[start:end]``, from the first one's start to the last one's end."""
+    stop = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if stop == -1 else stop]
+
+
 def select_evidence(
     intent: str,
     question: str,
@@ -671,6 +679,8 @@ def select_evidence(
             continue
         seen.add(key)
         span = doc_texts[hit.chunk.doc_id][cand.start : cand.end]
+        if _ADDRESSED.search(_whole_lines(doc_texts[hit.chunk.doc_id], cand.start, cand.end)):
+            continue  # a document's text is data: a line that instructs the reader never answers
         parts = score_parts(terms, span, hit, cand.bonus)
         if parts is None:
             continue
