@@ -1,6 +1,6 @@
 """Korean abbreviations: a short word that takes one syllable from each part of a longer name.
 
-"예타" is 예비타당성조사, "보산진" (한국)보건산업진흥원, "부가세" 부가가치세. A question word the documents
+"과기정통부" is 과학기술정보통신부, "산단" 산업단지, "산진원" (한국)산업진흥원. A question word the documents
 never spell out may still be their word, abbreviated; this finds the long form in a text.
 """
 

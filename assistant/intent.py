@@ -68,14 +68,14 @@ def classify(question: str) -> Intent:
     if _shape("period").search(question) and not _shape("applying").search(question):
         found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
     if _shape("direct").search(question):
-        found = ["procedure", *found]  # "저희가 직접 신청할 수 있나요?": who applies, through what
+        found = ["procedure", *found]  # "대표가 직접 접수해야 하나요?": who applies, through what
     if _LIMIT_ASKED.search(question) and ("eligibility" in found or _shape("limit_context").search(question)):
         found = ["eligibility", *found]  # "누적 투자 얼마 넘으면 신청 제외돼요?": a limit on who may apply
     if SPENDING_ASKED.search(question) and not _shape("how_much").search(question):
         # "지원금으로 해외특허 비용도 쓸 수 있어요?": what the money may be spent on, not how much it is
         found = ["menu", *[f for f in found if f not in ("menu", "amount")]]
     if "deadline" in found and _ASKS_YES_NO.search(question) and not _ASKS_WHEN.search(question):
-        # "마감 후에 수정 가능해요?", "마감까지 못 내면 나중에 내도 돼요?": 마감 is context of a yes/no question
+        # "마감 지나고 서류 바꿔도 돼요?", "마감 전에 못 내면 나중에 보내도 되나요?": 마감 is context of a yes/no question
         found = [f for f in found if f != "deadline"] or ["procedure"]
     found = list(dict.fromkeys(found))
     primary = found[0] if found else "general"

@@ -394,8 +394,8 @@ class Assistant:
     def _absent_nouns(self, question: str, within: str, spaced: str = "") -> list[tuple[str, str]]:
         """Question nouns (not question words) that do not occur in ``within`` (whitespace-free), and
         compounds whose parts occur but not together ("희망리턴패키지": the corpus has 희망 and 패키지).
-        A word that abbreviates a word of ``spaced`` (the same text with its spaces: "예타" for
-        예비타당성조사) is not absent."""
+        A word that abbreviates a word of ``spaced`` (the same text with its spaces: "산단" for
+        산업단지) is not absent."""
         corpus = within is self._blob
         lowered = self._blob_lower if corpus else within.lower()
         out = []
@@ -871,7 +871,7 @@ class Assistant:
         return "\n".join(docs[d].text for d in sorted(program.doc_ids) if d in docs)
 
     def _long_forms(self, question: str, program: ProgramMatch | None) -> str:
-        """The program's own spelling of the question's abbreviations ("예타" → 예비타당성조사), for the query."""
+        """The program's own spelling of the question's abbreviations ("산단" → 산업단지), for the query."""
         if program is None:
             return ""
         spaced = self._spaced_text(program)
@@ -887,7 +887,7 @@ class Assistant:
         weights = self._question_nouns(question)
         if earlier is None or set(earlier.doc_ids) == set(program.doc_ids):
             return program, False
-        if not weights:  # the follow-up names nothing of its own ("저희 매출이 8억인데 그럼 자부담은?")
+        if not weights:  # the follow-up names nothing of its own ("직원이 열 명인데 그럼 보증은요?")
             return earlier, True
         if (
             self._coverage(weights, self._program_text(earlier))[0]
@@ -1001,7 +1001,7 @@ class Assistant:
             for fee in _FEE_WORD.findall(question):
                 if fee not in AMOUNT_PARAPHRASES and fee not in text and fee not in unsaid:
                     unsaid.append(fee)
-        if unsaid:  # "부가세" is said where the documents write 부가가치세
+        if unsaid:  # an abbreviation is said where the documents write its long form
             spaced = self._spaced_text(program)
             unsaid = [w for w in unsaid if not expansions(w, spaced)]
         return unsaid
@@ -1132,12 +1132,12 @@ def asker_words(question: str) -> set[str]:
         for form, _ in tagged_nouns(m.group(1))
         if form not in ("회사", "기업", "업체")
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
-    # "독일 소방연구소랑 같이 하고 싶은데", "저희는 일반 중소기업(중기업)인데": the asker's situation
+    # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데": the asker's situation
     clauses = [m.group(1) for m in _BACKGROUND.finditer(question)]
     situation = {form for clause in clauses for form, _ in tagged_nouns(clause)} | {
         phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)
     }
-    # "고용유지지원금 받고 싶은데": a benefit the asker wants is what the question is about, not context
+    # "수출바우처 받고 싶은데": a benefit the asker wants is what the question is about, not context
     return own | {w for w in situation if not _BENEFIT_NAME.search(w)}
 
 

@@ -133,16 +133,16 @@ def test_hours_minutes_and_pages_are_counted() -> None:
 
 
 def test_a_yes_no_question_that_mentions_the_deadline_does_not_ask_when() -> None:
-    assert "deadline" not in classify("마감 후에 계획서 수정 가능해요?").all
-    assert "deadline" not in classify("마감까지 확인서를 못 낼 것 같은데 나중에 내도 인정되나요?").all
+    assert "deadline" not in classify("마감 지나고 서류 바꿔도 돼요?").all
+    assert "deadline" not in classify("마감 전에 못 내면 나중에 보내도 되나요?").all
     assert classify("마감 언제예요?").primary == "deadline"
     assert classify("신청 마감이 며칠이에요? 늦게 내도 되나요?").primary == "deadline"
 
 
 def test_whom_to_contact_asks_contact() -> None:
-    assert "contact" in classify("과제 관련해서 물어보려면 누구한테 연락해요?").all
+    assert "contact" in classify("서류 문제로 누구한테 연락하면 돼요?").all
 
 
 def test_how_long_the_support_lasts_is_a_period_question() -> None:
-    assert "period" in classify("과제 하나당 최대 얼마까지 주고 기간은 얼마나 돼요?").all
+    assert "period" in classify("기업당 얼마 주고 기간은 몇 달이에요?").all
     assert classify("신청 기간은 얼마나 돼요?").primary == "deadline"

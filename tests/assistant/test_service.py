@@ -563,12 +563,12 @@ def test_program_names_are_told_from_rules_and_funds() -> None:
 def test_the_askers_situation_clause_is_context() -> None:
     from assistant.service import asker_words
 
-    words = asker_words("독일 소방연구소랑 같이 하고 싶은데 해외 기관도 참여할 수 있나요?")
-    assert {"독일", "소방연구소"} <= words
+    words = asker_words("일본 공과대학이랑 같이 해 보고 싶은데 외국 기관도 참여할 수 있나요?")
+    assert {"일본", "공과대학"} <= words
     assert "기관" not in words  # the question's own subject stays
 
 
 def test_an_earlier_years_results_are_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
-    answer = assistant.ask("중소기업 연구인력지원사업 작년에 몇 개 기업이 신청했었는지 알 수 있어요?")
+    answer = assistant.ask("연구인력지원사업 지난해엔 몇 곳이 붙었었는지 알 수 있나요?")
     assert answer.status == "not_found", answer.text
     assert "지난 연도" in answer.text
