@@ -56,15 +56,15 @@ INTENT_KO = {
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
 _SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
-# "선정결과는 며칠에 발표해요?", "단계평가는 언제 해요?": the date of a later step, which the application window
+# "결과 발표일이 언제죠?", "중간점검은 언제 하나요?": the date of a later step, which the application window
 # does not answer.
 _EVENT_ASKED = re.compile(r"발표|결과|통보|협약|평가")
 _APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
-# "모집 공고는 언제 올라와요?": the posting date, not the application window
+# "참여 공고는 언제 떠요?": the posting date, not the application window
 _POSTING_ASKED = re.compile(
     r"공고(는|가|를|도)?\s*(언제|며칠|몇\s*일)|공고\S{0,3}\s*(언제\s*)?(올라|나오|나와|뜨|게시|나온)"
 )
-# "마감일이 정확히 며칠이었어요?": a day is asked, which a year-level period ("2020년 ~ 2025년") does not give
+# "정확한 마감 날짜가요?": a day is asked, which a year-level period ("2020년 ~ 2025년") does not give
 _DAY_ASKED = re.compile(r"며칠|몇\s*일(?!\s*(간|동안))|날짜|정확한\s*날")
 # "선정되면 언제 돈 들어와요?": when the grant is paid, not when applications close
 _PAYMENT_ASKED = re.compile(
@@ -296,7 +296,7 @@ def _with_footnote(ev: Evidence, text: str) -> Evidence:
 
 def _with_merged_row(ev: Evidence, text: str) -> Evidence:
     """A table row that is missing the first cells of the row above continues it (a merged cell):
-    "고경력 연구인력 채용지원 | (02) 3498-8381 …" under "주관기관 | 한국산업기술진흥협회 | 신진 … | …" is
+    "세부사업 B | (02) 000-0000 …" under "주관기관 | 어느 협회 | 세부사업 A … | …" is
     quoted with that row, which names the office."""
     row = ev.text.strip()
     if "\t" not in row or "\n" in row:
@@ -367,7 +367,10 @@ def compose_answer(
         kind = "schedule" if event is not None else name  # a step's date is not an application window
         evidence = pick(name)
         if not evidence and name == "deadline" and _SCHEDULE_ASKED.search(question):
-            kind, evidence = "schedule", pick("schedule")  # "공고부터 협약까지 일정": months, no window
+            kind, evidence = (
+                "schedule",
+                pick("schedule"),
+            )  # a question about the steps from posting to agreement: months, no window
         if not evidence and name == "deadline" and "period" not in wanted and not _DAY_ASKED.search(question):
             # no application window: a year-level period may still answer "언제까지" ('27년까지)
             kind, evidence = "period", pick("period")

@@ -82,11 +82,9 @@ _PLACE = re.compile(
 )
 WHERE_INTENTS = frozenset({"procedure", "general"})
 OTHER_DOC_MARGIN = 3.0
-LABEL_ASKED = (
-    15.0  # a list under a label the question quotes ("사업화 지원 쪽으로는") outranks the table holding it
-)
+LABEL_ASKED = 15.0  # a list under a label the question quotes (a label the question names) outranks the table holding it
 LABEL_NAMED = (
-    4.0  # "- (사업기간) 2020년 ~ 2025년" answers "사업기간이 몇 년부터 …?": the label is the question's word
+    4.0  # "- (사업기간) 2020년 ~ 2025년" answers a question about its years: the label is the question's word
 )
 # A line's own label after its bullets: "(사업기간)", "예산규모 :", "<지원내용>".
 _LINE_LABEL = re.compile(r"([가-힣A-Za-z&·\s]{2,15}?)\s*[)\]>】:：]")
@@ -146,7 +144,7 @@ _KINDS = frozenset(
     {"중소기업", "중견기업", "대기업", "소상공인", "기업", "기관", "업체"}
 )  # too wide to be a name
 ALIAS_WEIGHT = 0.8  # another name counts for this share of the word the question uses
-TOPIC_IDF = 4.5  # a question word this rare is its topic ("네트워크론 지원대상")
+TOPIC_IDF = 4.5  # a question word this rare is its topic (a rare product name beside 지원대상)
 NO_TOPIC = -4.0
 VALUE_INTENTS = frozenset({"deadline", "period", "amount", "ratio", "contact", "count", "schedule"})
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -598,12 +596,12 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
         and (level is not None or is_table_header(first))
         and terms.all_words & token_set(first[:24])
     ):
-        # "전략이 뭐뭐예요?" → the list headed "전략 | 핵심 대상 | 추진과제", the whole of it
+        # "추진과제가 뭐뭐죠?" → the list headed "전략 | 핵심 대상 | 추진과제", the whole of it
         parts["named_list"] = 2.5 + 0.1 * min(lines, 10)
     label = "".join(first.split())
     items = sum(1 for line in stripped.split("\n")[1:] if line.strip())
     if intent == "menu" and items >= 2 and is_label(first) and len(label) >= 3 and label in terms.compact:
-        # "사업화 지원 쪽으로는 뭐 있어요?" → all the items under the label "사업화 지원", not the whole table
+        # "판로 쪽으로는 뭐 있어요?" → all the items under the label "사업화 지원", not the whole table
         parts["label_asked"] = LABEL_ASKED + 0.1 * min(items, 10)
     label_named = line_label(first)
     if (
@@ -616,7 +614,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if _LEAD_IN.search(first):  # "아래에 모두 해당하는 기업": the rule is the list below, not the line
         parts["lead_in"] = 1.0 if "\n" in stripped else -1.0
     if intent == "eligibility" and _labelled_by_subject(terms, label_named):
-        # "도입기업 조건" → "□ (공동연구개발기관) … 아래에 모두 해당하는 기업": the rule for that participant
+        # a participant's conditions → "□ (그 참여자의 다른 이름) … 아래에 모두 해당하는 기업": the rule for that participant
         parts["subject_label"] = SUBJECT_LABEL
     if "heading_cue" not in parts and cue is not None and starts_with_cue(stripped, cue):
         parts["heading_cue"] = 2.0  # a labelled line: "- □ (지원대상) 비수도권 …", "◦ 신청자격 : …"

@@ -70,7 +70,7 @@ def classify(question: str) -> Intent:
     if _shape("direct").search(question):
         found = ["procedure", *found]  # "대표가 직접 접수해야 하나요?": who applies, through what
     if _LIMIT_ASKED.search(question) and ("eligibility" in found or _shape("limit_context").search(question)):
-        found = ["eligibility", *found]  # "누적 투자 얼마 넘으면 신청 제외돼요?": a limit on who may apply
+        found = ["eligibility", *found]  # "자산 얼마 넘으면 안 돼요?": a limit on who may apply
     if SPENDING_ASKED.search(question) and not _shape("how_much").search(question):
         # "지원금으로 해외특허 비용도 쓸 수 있어요?": what the money may be spent on, not how much it is
         found = ["menu", *[f for f in found if f not in ("menu", "amount")]]
@@ -86,7 +86,7 @@ def classify(question: str) -> Intent:
 
 def with_history(question: str, history: Sequence[Turn]) -> Intent:
     """A follow-up that names no intent and little else ("세종은요?") asks what the user's previous
-    question asked; one with words of its own ("목표 수치도 있어요? 일자리나 매출 같은 거요") does not."""
+    question asked; one with words of its own ("성과지표도 있나요? 고용 같은 거요") does not."""
     intent = classify(question)
     if intent.primary != "general" or intent.injection:
         return intent

@@ -177,11 +177,11 @@ REFERENCE_DOCS = 50  # corpus size at which a program match of STRONG_SCORE is s
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
 ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns continues the previous subject
 # What notices rarely hold but people ask: past results. Asked of a program whose text lacks the word, the
-# answer is that the documents do not say ("작년 경쟁률 몇 대 1이었어요?", "선정된 기업 명단").
+# answer is that the documents do not say (a past year's competition ratio, a list of firms selected).
 PAST_RESULTS = ("경쟁률", "선정률", "합격률", "커트라인", "명단", "후기")
-# the same asked in other words: "몇 %나 선정됐는지", "선정 확률"
+# the same asked in other words: "몇 퍼센트가 붙는지", "합격 확률"
 _PAST_RATE = re.compile(r"몇\s*(%|퍼센트|프로)\S*\s*(정도\s*)?(선정|합격|붙|뽑)|(선정|합격)\s*(비율|확률)")
-# "24년에 선정됐던 제주 과제 이름", "작년에 뽑힌 기업 어디예요?": who was selected before, which notices never list
+# "재작년에 붙은 과제 제목", "지난번 뽑힌 회사가 어디죠?": who was selected before, which notices never list
 _PAST_SELECTED = re.compile(
     r"(선정|뽑히|뽑힌|뽑혔|선발)\S{0,4}\s*(\S{1,6}\s*)?(과제|기업|업체|곳|회사)\S{0,3}\s*(이름|명단|목록|리스트|어디|어느)"
 )
@@ -594,7 +594,7 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
-        # where the asker's company is ("연구소는 판교에 있는데") is context, not a gap of the corpus
+        # where the asker's company is ("공장은 울산에 있는데") is context, not a gap of the corpus
         absent = [a for a in self._absent_nouns(question, self._blob) if not _asker_context(question, a[0])]
         if not program and not intent.on_topic and not history:
             nouns = [f for f, _ in tagged_nouns(question) if len(f) > 1 and f not in QUESTION_WORDS]
@@ -638,7 +638,7 @@ class Assistant:
                 missing
                 and all(is_region(f) for f in missing)
                 and ("eligibility" in intent.all or self._names_held(question, program))
-            ):  # "경기도도 되나요?": who is eligible answers that; the note says 경기도 is not named
+            ):  # "충청도도 돼요?": who is eligible answers that; the note says 경기도 is not named
                 unmentioned += missing  # "서울 백화점 팝업 행사도 돼요?": 팝업 is the subject
                 missing = []
             if not missing and intent.primary == "amount":
@@ -652,9 +652,7 @@ class Assistant:
             elif self._weak(program):
                 weights = self._question_nouns(question)
                 if absent or (weights and self._coverage(weights, program_text)[0] < WEAK_PROGRAM_COVERAGE):
-                    program = (
-                        None  # "희망리턴패키지 점포철거비" is not 창업도약패키지: judge it without a program
-                    )
+                    program = None  # a phrase naming another, unindexed program is not this one: judge it without a program
         # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
         # point back at what the previous question named ("파이버프로"): that is read with the question.
         query = question + self._referent(question, history, program, elliptical=from_history)
@@ -726,7 +724,7 @@ class Assistant:
             return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and answer.citations:
             party = self._party_unquoted(question, answer, intent.all)
-            if party:  # "(주)캐프는 매출이 얼마나 늘었어요?" where the documents only list 캐프
+            if party:  # a listed company's own figures, where the documents only list its name
                 why = f"문서에 '{party}'은(는) 나오지만, 질문하신 내용은 나와 있지 않습니다."
                 return self._not_found(question, intent.primary, program, hits, why)
         if answer is not None and program is None:
@@ -758,7 +756,7 @@ class Assistant:
     ) -> str:
         """What a back-reference of a follow-up ("거기 주력산업은?") points at: the distinctive nouns of
         the previous user turn beyond the program's name, as extra query words ("" when none). A follow-up
-        that names no program and little else ("지원 인원은 몇 명까지 늘린대요?" after "… 내일채움공제 …")
+        that names no program and little else (a bare "몇 명까지요?" after a question that named a program)
         continues the previous question's subject too (``elliptical``)."""
         if not _BACK_REFERENCE.search(question) and not (
             elliptical and len(self._question_nouns(question)) <= ELLIPTICAL_NOUNS
@@ -799,7 +797,7 @@ class Assistant:
         found = self.resolver.content_match(question)
         if found is not None and all(
             is_region(f) or _asker_context(question, f) for f, _ in tagged_nouns(found.phrase)
-        ):  # "저희 경남 창원 부품 협력사예요": where the asker is names no program
+        ):  # the asker's own region and trade name no program
             found = None
         if found is not None and from_history and _BACK_REFERENCE.search(question):
             found = None  # "거기 컨소시엄으로 들어가도 돼요?": 거기 is the conversation's program
@@ -820,7 +818,7 @@ class Assistant:
             and history
             and _BACK_REFERENCE.search(question)
         ):
-            # "거기 전문기관은 어디예요?": "거기" is the conversation's program, not a weak name match
+            # "거기 담당 기관은요?": "거기" is the conversation's program, not a weak name match
             earlier = self.resolver.resolve_history(history)
             if earlier is not None:
                 program, from_history = earlier, True
@@ -831,7 +829,7 @@ class Assistant:
             and program.score < self._strong
             and self.resolver.attachments_only(program.doc_ids)
         ):
-            # "계획서 작성 문의는?" in a conversation about a notice: the words of a form's name (사업계획서
+            # a follow-up about a form ("양식 문의는요?") in a conversation about a notice: the words of a form's name (사업계획서
             # 양식) are what every notice asks for, not a switch to another program's form
             earlier = self.resolver.resolve_history(history)
             if earlier is not None:
@@ -882,7 +880,7 @@ class Assistant:
         self, question: str, program: ProgramMatch, history: Sequence[Turn]
     ) -> tuple[ProgramMatch, bool]:
         """A follow-up that weakly matches another program stays with the conversation's program when
-        that one holds more of its words ("지역협력형 내일채움공제는?" after 촉진방안 is not 글로벌협력형)."""
+        that one holds more of its words (a track name asked after a plan is that plan's track, not another notice's)."""
         earlier = self.resolver.resolve_history(history)
         weights = self._question_nouns(question)
         if earlier is None or set(earlier.doc_ids) == set(program.doc_ids):
@@ -923,7 +921,7 @@ class Assistant:
 
     def _with_heading_chunks(self, hits: list[Hit], program: ProgramMatch, question: str) -> list[Hit]:
         """Add the program's chunks with a heading or table header that names a word of the question
-        beyond the program's name: "촉진방안 큰 전략이 뭐예요?" → "Ⅲ. 추진전략 및 정책과제" and its
+        beyond the program's name: "전략이 크게 뭐예요?" → "Ⅲ. 추진전략 및 정책과제" and its
         "전략 | 핵심 대상 | 추진과제" table, which retrieval ranks below the many passages that say 전략."""
         name = "".join(program.name.split())
         words = [n for n in self._question_nouns(question) if n not in name]
@@ -1008,7 +1006,7 @@ class Assistant:
 
     def _unheld_subject(self, question: str, program: ProgramMatch, program_text: str) -> list[str]:
         """For "얼마": the question's own nouns (beyond the program's name) when the program's documents
-        hold none of them — "우수사례집 종이책으로 사면 가격 얼마예요?" asks a price they never state."""
+        hold none of them — a price of a printed booklet is one they never state."""
         name = "".join(program.name.split())
         own = [n for n in self._question_nouns(question) if n not in name]
         lowered = program_text.lower()
@@ -1084,13 +1082,13 @@ _EARLIER_YEAR = pattern("question", "earlier_year")
 _BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
 )
-# "저희는 경기도 화성에 있는 부품회사인데": the words before "에 있는 … 회사" say where the asker is.
+# "저희는 충남 아산에 있는 금형회사인데": the words before "에 있는 … 회사" say where the asker is.
 _ASKER_PLACE = re.compile(
     r"((?:\S+\s+){0,2}\S+?)\s*(?:에\s*있는|에\s*위치한|소재(?:의|한)?)\s*\S{0,8}?(?:회사|기업|업체|법인|사업장|공장)"
 )
 _COMPANY = r"(?:회사|기업|업체|법인|사업장|공장|연구소|본사|사무실|협력사|제조사)"
 _SELF = r"(?:입니다|이에요|예요|에요|인데|이고|고|이며|이라|라서|\s*[.,])"  # "… 회사예요": the asker describing itself
-# "저희 경남 창원 부품 협력사예요", "저희 창업 5년차 SW회사고": what the asker says about its own company
+# "저희 전북 군산 조선 협력사예요", "저희 창업 3년차 앱 회사고": what the asker says about its own company
 _ASKER_CLAUSE = re.compile(
     r"(?:저희|우리)(?:\s*(?:회사|는|가|도))?\s+([^.?!]{0,40}?" + _COMPANY + r")" + _SELF
 )
@@ -1103,13 +1101,13 @@ def is_region(noun: str) -> bool:
 
 
 def _asker_context(question: str, word: str) -> bool:
-    """A place that says where the asker is ("저희 경기도 회사인데", "경기도 화성에 있는 부품회사", "수원에 있는
-    부품 제조업체", "본사는 부산이고 연구소는 판교에"), not what the question is about."""
+    """A place that says where the asker is ("저희 강원도 회사인데", "충남 아산에 있는 금형회사", "청주에 있는
+    식품 제조업체", "본사는 광주고 연구소는 대전에"), not what the question is about."""
     if any(word in m.group(1) for m in _ASKER_PLACE.finditer(question)):
         return True
     place = re.escape(word)
-    # "수원에 있는 부품 제조업체", "평택에 공장 있는", "연구소는 판교에 있는데", "화성에서 금형 하는 직원 25명짜리
-    # 중소기업", "인천 남동공단에서 기계부품 만드는 회사": where the asker's company is
+    # "청주에 있는 식품 제조업체", "구미에 공장 있는", "공장은 울산에 있는데", "김해에서 주물 하는 직원 30명짜리
+    # 중소기업", "시화공단에서 금속 가공하는 회사": where the asker's company is
     if re.search(place + r"(?:에|에서)\s+[^.?!]{0,12}?" + _COMPANY, question) or re.search(
         place + r"[가-힣]{0,4}(?:\s+\S{1,8}?)?(?:에|에서)\s+[^.?!]{0,24}?" + _COMPANY + _SELF, question
     ):
@@ -1117,7 +1115,7 @@ def _asker_context(question: str, word: str) -> bool:
     if re.search(_COMPANY + r"(?:은|는|이|가)?\s*" + place, question):
         return True
     if re.search(place + r"\s[^.?!]{0,12}?" + _COMPANY + _SELF, question):
-        return True  # "저희 경남 창원 부품 협력사예요"
+        return True  # "저희 전북 군산 조선 협력사예요"
     if not is_region(word):
         return False
     # "경기도 회사", "서울이나 경기 회사도": the region and the asker's company within a few words
