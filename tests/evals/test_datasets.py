@@ -36,12 +36,12 @@ def test_bundled_dataset_passes_check(path, corpus: CorpusIndex) -> None:
 
 @pytest.mark.parametrize("path", POOL, ids=lambda p: p.name)
 def test_pool_dataset_passes_check_with_its_notices(path: Path) -> None:
-    from evals.overlay import OverlayError, added_files
+    from evals.overlay import added_files
 
-    try:
-        extra = added_files([SPLITS / f"{path.stem}.list"])
-    except OverlayError as exc:
-        pytest.skip(f"the notice pool is not beside the repository: {exc}")
+    pool = SPLITS.parents[2] / "shared" / "corpus" / "pool"
+    if not pool.is_dir():  # a clone without the shared pool beside it (CI always has it)
+        pytest.skip(f"no notice pool at {pool}")
+    extra = added_files([SPLITS / f"{path.stem}.list"])  # the pool is there: every listed notice must be
     assert not {f.name for f in extra} & {f.name for f in corpus_files(CORPUS)}, "a pool notice is in corpus/"
     count, problems = check_datasets([path], CorpusIndex(corpus_files(CORPUS) + extra))
     assert count >= 80
