@@ -7,6 +7,7 @@ models here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,8 +21,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from assistant.replacement_log import ReplacementEntry
 from assistant.types import Answer, Hit, Turn
+from assistant.upload_swap import PlacedUpload
 from ingest.catalog_types import DocumentRecord
+from ingest.review import DocumentFlags
 from ingest.types import FileReport
 
 # Budgets of one request, in characters; the body is also capped in bytes by assistant.body_limit,
@@ -194,6 +198,21 @@ class SearchResponse(BaseModel):
     hits: list[HitOut]
 
 
+class AddressedLineOut(BaseModel):
+    line: int = Field(description="추출 텍스트의 줄 번호(1부터)")
+    snippet: str = Field(description="그 줄(길면 잘림)")
+
+
+class ConflictOut(BaseModel):
+    field: str = Field(description="'접수 마감' 또는 '문의 전화'")
+    value: str
+    quote: str
+    other_doc_id: str
+    other_source: str
+    other_value: str
+    other_quote: str
+
+
 class DocumentOut(BaseModel):
     source: str
     doc_id: str | None
@@ -203,14 +222,44 @@ class DocumentOut(BaseModel):
     status: str
     error: str | None
     title: str = ""
+    flags: list[str] = Field(default_factory=list, description="'지시문 포함', '다른 공고와 충돌'")
+    addressed_lines: list[AddressedLineOut] = Field(
+        default_factory=list, description="읽는 쪽에 지시하는 줄: 답이나 카드에 쓰지 않음"
+    )
+    conflicts: list[ConflictOut] = Field(
+        default_factory=list, description="같은 사업의 다른 공고와 다른 접수 마감·문의 전화"
+    )
 
     @classmethod
-    def from_record(cls, record: DocumentRecord) -> DocumentOut:
-        return cls(**record.to_dict())
+    def from_record(cls, record: DocumentRecord, review: DocumentFlags | None = None) -> DocumentOut:
+        out = cls(**record.to_dict())
+        if review is not None:
+            out.flags = review.flags
+            out.addressed_lines = [AddressedLineOut(line=a.line, snippet=a.snippet) for a in review.addressed]
+            out.conflicts = [ConflictOut(**asdict(c)) for c in review.conflicts]
+        return out
+
+
+class ReplacementOut(BaseModel):
+    at: str = Field(description="교체 시각(UTC, ISO 8601)")
+    source: str
+    who: str
+    client: str
+    outcome: Literal["replaced", "restored"] = Field(description="replaced(교체됨) | restored(되돌림)")
+    old_doc_id: str
+    new_doc_id: str | None
+    reason: str | None = None
+
+    @classmethod
+    def from_entry(cls, entry: ReplacementEntry) -> ReplacementOut:
+        return cls(**entry.to_dict())
 
 
 class DocumentsResponse(BaseModel):
     documents: list[DocumentOut]
+    replacements: list[ReplacementOut] = Field(
+        default_factory=list, description="같은 이름 업로드로 파일을 바꾼 기록(최근 것부터)"
+    )
 
 
 class DocumentText(BaseModel):
@@ -229,6 +278,15 @@ class FileReportOut(BaseModel):
     status: str
     error: str | None = None
     seconds: float = 0.0
+    replaced: bool = Field(default=False, description="같은 이름의 기존 파일을 바꿈")
+    restored: bool = Field(default=False, description="새 파일을 색인하지 못해 기존 파일을 되돌림")
+    note: str | None = None
+
+    @classmethod
+    def from_placed(cls, placed: PlacedUpload) -> FileReportOut:
+        out = cls.from_report(placed.report)
+        out.replaced, out.restored, out.note = placed.replaced, placed.restored, placed.note
+        return out
 
     @classmethod
     def from_report(cls, report: FileReport) -> FileReportOut:
@@ -275,6 +333,7 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("role", "missing"): "대화 기록의 role이 빠졌습니다.",
     ("content", "string_too_long"): f"대화 기록의 각 발화는 {MAX_TURN_CHARS}자 이내여야 합니다.",
     ("content", "missing"): "대화 기록의 content가 빠졌습니다.",
+    ("replace", "bool_parsing"): "replace는 true 또는 false여야 합니다.",
     ("rating", "rating_value"): "rating은 1(좋아요) 또는 -1(아쉬워요)이어야 합니다.",
     (
         "rating",

@@ -32,6 +32,8 @@ from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
 from ingest.catalog_types import DocumentRecord
 from ingest.korean import noun_phrases, tagged_nouns
+from ingest.notice_conflicts import mark_conflicts
+from ingest.review import DocumentReview, review_documents
 from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
@@ -321,6 +323,7 @@ class Assistant:
         self._blob = "".join(self._compact.values())
         self._blob_lower = self._blob.lower()
         self._cards = self._build_cards()
+        self._review = review_documents(snap.docs.values(), self._cards.values())
         self._similarity = SentenceSimilarity(stored=snap.span_vectors)
         self._spans_checked = time.monotonic()
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
@@ -338,7 +341,7 @@ class Assistant:
             card = extract_card(doc)
             if card is not None:
                 cards.append(card)
-        return {c.doc_id: c for c in link_amendments(cards)}
+        return {c.doc_id: c for c in mark_conflicts(link_amendments(cards))}
 
     def stats(self) -> tuple[int, int]:
         snap = self.index.snapshot
@@ -346,6 +349,10 @@ class Assistant:
 
     def documents(self) -> list[DocumentRecord]:
         return self.index.snapshot.catalog.records
+
+    def document_review(self) -> DocumentReview:
+        """Documents staff should look at: lines that address the reader, conflicts between notices."""
+        return self._review
 
     def document_text(self, doc_id: str) -> str:
         doc = self.index.snapshot.docs.get(doc_id)

@@ -2,7 +2,9 @@
 
 The file name is reduced to a safe basename (no folders, no traversal, no hidden files; Korean kept),
 the bytes are streamed into a temporary file in the same folder with a size limit, and the temporary
-file is then moved into place atomically, so a half-written upload is never seen by ingest.
+file is then moved into place atomically, so a half-written upload is never seen by ingest. A name that
+is already taken is refused unless the caller asks to replace it (``assistant.upload_swap`` keeps the
+replaced file until the new one is indexed).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import secrets
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,6 +41,17 @@ class InvalidFileName(UploadRejected):
 
 class UploadTooLarge(UploadRejected):
     """The upload is bigger than the configured limit."""
+
+
+class NameTaken(UploadRejected):
+    """A file of that name is already in the corpus folder and the upload did not ask to replace it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"같은 이름의 파일이 이미 있습니다: {name}. 바꾸려면 replace=true를 함께 보내 주세요 "
+            "(문서 화면에서는 '같은 이름이면 교체'를 선택)."
+        )
+        self.name = name
 
 
 class UploadsDisabled(UploadRejected):
@@ -86,17 +100,35 @@ def safe_filename(name: str) -> str:
     return name
 
 
-def store_upload(stream: BinaryIO, filename: str, folder: Path, max_bytes: int) -> Path:
-    """Write ``stream`` to ``folder/<safe name>`` (replacing an older file of that name) and return the path.
+@dataclass(frozen=True)
+class SpooledUpload:
+    """An upload written to a hidden temporary file beside ``target``, not yet in place."""
 
-    Raises ``InvalidFileName`` or ``UploadTooLarge``; nothing is left behind when it does.
-    """
+    tmp: Path
+    target: Path
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def target_path(filename: str, folder: Path) -> Path:
+    """Where an upload named ``filename`` goes in ``folder`` (raises ``InvalidFileName``)."""
     name = safe_filename(filename)
+    target = Path(folder) / name
+    if target.resolve().parent != Path(folder).resolve():
+        raise InvalidFileName(f"파일 이름이 올바르지 않습니다: {name}")
+    return target
+
+
+def spool_upload(stream: BinaryIO, filename: str, folder: Path, max_bytes: int) -> SpooledUpload:
+    """Write ``stream`` to a temporary file in ``folder`` for ``folder/<safe name>``.
+
+    Raises ``InvalidFileName``, ``UploadTooLarge`` or ``UploadRejected`` (empty file); nothing is left
+    behind when it does.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    if target.resolve().parent != folder.resolve():
-        raise InvalidFileName(f"파일 이름이 올바르지 않습니다: {name}")
+    target = target_path(filename, folder)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
     tmp = Path(tmp_name)
     try:
@@ -110,8 +142,29 @@ def store_upload(stream: BinaryIO, filename: str, folder: Path, max_bytes: int) 
                     )
                 out.write(block)
         if written == 0:
-            raise UploadRejected(f"빈 파일은 올릴 수 없습니다: {name}")
-        os.replace(tmp, target)
-    finally:
+            raise UploadRejected(f"빈 파일은 올릴 수 없습니다: {target.name}")
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    return target
+        raise
+    return SpooledUpload(tmp, target)
+
+
+def store_upload(
+    stream: BinaryIO, filename: str, folder: Path, max_bytes: int, replace: bool = False
+) -> Path:
+    """Write ``stream`` to ``folder/<safe name>`` and return the path.
+
+    A name already in ``folder`` is refused (``NameTaken``) unless ``replace``; then the older file is
+    overwritten atomically. Raises ``InvalidFileName``, ``UploadTooLarge``, ``NameTaken``; nothing is
+    left behind when it does.
+    """
+    if not replace and target_path(filename, folder).exists():
+        raise NameTaken(target_path(filename, folder).name)
+    spooled = spool_upload(stream, filename, folder, max_bytes)
+    try:
+        if not replace and spooled.target.exists():
+            raise NameTaken(spooled.target.name)
+        os.replace(spooled.tmp, spooled.target)
+    finally:
+        spooled.discard()
+    return spooled.target

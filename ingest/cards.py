@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
-from typing import Any, TypeVar
+from dataclasses import asdict, dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ingest.addressed import AddressedLine, addressed_lines, mask_addressed
 from ingest.card_contacts import contacts as _contacts
 from ingest.card_contacts import desk as _desk
 from ingest.card_lines import (
@@ -36,6 +37,9 @@ from ingest.normalize import find_dates, find_periods, format_datetime_ko
 from ingest.title import title_from_filename
 from ingest.types import SourceDoc
 
+if TYPE_CHECKING:
+    from ingest.notice_conflicts import Conflict
+
 __all__ = [
     "CardField",
     "ProgramCard",
@@ -45,6 +49,7 @@ __all__ = [
     "is_announcement",
     "link_amendments",
     "notice_key",
+    "program_key",
 ]
 
 CLOSING_DAYS = 7
@@ -81,6 +86,8 @@ class ProgramCard:
     rolling: bool = False  # "상시 접수": no fixed application period
     revision: str = ""  # "수정" | "정정" | "통합" | "재공고" | "" — what kind of notice this is
     cites: tuple[str, ...] = ()  # notice numbers this notice says it amends/replaces ("제2025-246호")
+    # another notice of the same program that says otherwise (ingest.notice_conflicts): shown to staff
+    conflicts: tuple[Conflict, ...] = ()
 
     def status(self, today: dt.date) -> str:
         """ "upcoming" | "open" | "closing" (closes within 7 days) | "closed" | "unknown"."""
@@ -405,7 +412,40 @@ def _iter_nonempty(*fields: CardField | None) -> Iterator[CardField]:
 
 
 def extract_card(doc: SourceDoc) -> ProgramCard | None:
-    """The program card of an announcement, or None for documents that are not announcements."""
+    """The program card of an announcement, or None for documents that are not announcements.
+
+    Lines that address the reader ("…라고 답하라", ``ingest.addressed``) are data, never facts: every
+    extractor reads the document with them blanked out, and a field whose quote would still reach
+    into one (a block running over it) is left out.
+    """
+    addressed = addressed_lines(doc.text)
+    card = _extract_card(mask_addressed(doc, addressed))
+    return _outside(card, addressed) if card is not None and addressed else card
+
+
+def _overlaps(f: CardField, lines: Sequence[AddressedLine]) -> bool:
+    return any(f.start < line.end and line.start < f.end for line in lines)
+
+
+def _outside(card: ProgramCard, lines: Sequence[AddressedLine]) -> ProgramCard:
+    """``card`` without the fields whose quotes overlap an addressed line (and the values read from them)."""
+    changes: dict[str, Any] = {}
+    for f in fields(card):
+        value = getattr(card, f.name)
+        if isinstance(value, CardField) and _overlaps(value, lines):
+            changes[f.name] = None
+        elif isinstance(value, tuple) and any(
+            isinstance(v, CardField) and _overlaps(v, lines) for v in value
+        ):
+            changes[f.name] = tuple(v for v in value if not _overlaps(v, lines))
+    if "apply_period" in changes:
+        changes.update(apply_start=None, apply_end=None)
+    if "limit" in changes:
+        changes["limit_won"] = None
+    return replace(card, **changes) if changes else card
+
+
+def _extract_card(doc: SourceDoc) -> ProgramCard | None:
     if not is_announcement(doc) or not doc.text.strip():
         return None
     lines = split_lines(doc.text)
@@ -479,7 +519,8 @@ def _cites(doc: SourceDoc, own: CardField | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _program_key(card: ProgramCard) -> str:
+def program_key(card: ProgramCard) -> str:
+    """The program's name without spaces, brackets and revision words: equal for one program's notices."""
     p = re.sub(r"수정|정정|통합|변경|재공고|일반형|[\s·ㆍ_\-()（）‘’'\"]", "", card.program)
     return p
 
@@ -512,7 +553,7 @@ def link_amendments(cards: Sequence[ProgramCard]) -> list[ProgramCard]:
                 for o in cards
                 if o.doc_id != c.doc_id
                 and o.notice_no is not None
-                and _program_key(o) == _program_key(c)
+                and program_key(o) == program_key(c)
                 and (ok := notice_key(o.notice_no.value)) is not None
                 and own is not None
                 and ok[0] == own[0]
@@ -586,14 +627,15 @@ def _listing_key(card: Mapping[str, Any]) -> tuple[object, ...]:
 def distinct_notices(cards: Sequence[_Card]) -> list[_Card]:
     """A list of cards (as ``ProgramCard.to_dict`` gives them) with each notice once: twins of one
     notice (PDF and HWP, same number) are listed once, and a notice whose amendment is in the list gives
-    way to it. Order is kept."""
+    way to it. A card in conflict with another notice is always listed (neither is preferred). Order is
+    kept."""
     listed = {c.get("doc_id") for c in cards}
     out: list[_Card] = []
     seen: set[tuple[object, ...]] = set()
     for c in cards:
         if c.get("amended_by") and c.get("amended_by") in listed:
             continue
-        key = _listing_key(c)
+        key = _listing_key(c) + ((c.get("doc_id"),) if c.get("conflicts") else ())
         if key in seen:
             continue
         seen.add(key)

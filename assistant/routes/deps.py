@@ -11,10 +11,13 @@ from typing import Annotated, Any, Protocol
 from fastapi import Depends, Header, HTTPException, Request, status
 
 from assistant.feedback import FeedbackStore
+from assistant.replacement_log import ReplacementLog
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
-from assistant.uploads import BadAdminToken, UploadsDisabled, check_admin_token
+from assistant.upload_swap import PlacedUpload, Who, place_upload
+from assistant.uploads import BadAdminToken, SpooledUpload, UploadsDisabled, check_admin_token
 from ingest.catalog_types import DocumentRecord
+from ingest.review import DocumentReview
 from ingest.types import FileReport, IngestReport
 
 
@@ -34,6 +37,7 @@ class AssistantApi(Protocol):
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer: ...
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
     def documents(self) -> list[DocumentRecord]: ...
+    def document_review(self) -> DocumentReview: ...
     def document_text(self, doc_id: str) -> str: ...
     def ingest_files(self, paths: Sequence[Path]) -> IngestReport: ...
     def programs(self, status: str | None = None) -> list[ProgramCardLike]: ...
@@ -42,7 +46,8 @@ class AssistantApi(Protocol):
 
 
 class ApiState:
-    """Per-app state: settings, the (lazily opened) assistant, the feedback store, the ingest lock."""
+    """Per-app state: settings, the (lazily opened) assistant, the feedback store, the replacement log,
+    the ingest lock."""
 
     def __init__(self, settings: Settings, assistant: AssistantApi | None = None) -> None:
         self.settings = settings
@@ -50,6 +55,7 @@ class ApiState:
         self._open_lock = threading.Lock()
         self._ingest_lock = threading.Lock()
         self.feedback = FeedbackStore.in_home(settings.home)
+        self.replacements = ReplacementLog.in_home(settings.home)
 
     def assistant(self) -> AssistantApi:
         if self._assistant is None:
@@ -64,12 +70,21 @@ class ApiState:
         """Ingest one stored upload (one at a time) and return its line of the report."""
         with self._ingest_lock:
             report = self.assistant().ingest_files([path])
-        for line in report.files:
-            if line.source == path.name:
-                return line
-        if report.files:
-            return report.files[0]
-        return FileReport(path.name, None, None, 0, 0, "error", "색인 결과를 받지 못했습니다.")
+        return _line_for(path, report)
+
+    def place(self, spooled: SpooledUpload, replace: bool, who: Who) -> PlacedUpload:
+        """Put a spooled upload in place and index it (a taken name only with ``replace``)."""
+        return place_upload(spooled, replace, self.ingest_one, self.replacements, who)
+
+
+def _line_for(path: Path, report: IngestReport) -> FileReport:
+    """The line of ``report`` about ``path``."""
+    for line in report.files:
+        if line.source == path.name:
+            return line
+    if report.files:
+        return report.files[0]
+    return FileReport(path.name, None, None, 0, 0, "error", "색인 결과를 받지 못했습니다.")
 
 
 def api_state(request: Request) -> ApiState:

@@ -8,9 +8,17 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from assistant.api_models import DocumentOut, DocumentsResponse, DocumentText, ErrorOut, FileReportOut
+from assistant.api_models import (
+    DocumentOut,
+    DocumentsResponse,
+    DocumentText,
+    ErrorOut,
+    FileReportOut,
+    ReplacementOut,
+)
 from assistant.routes.deps import AdminDep, AssistantDep, SettingsDep, StateDep
-from assistant.uploads import UploadRejected, UploadTooLarge, store_upload
+from assistant.upload_swap import ADMIN, Who
+from assistant.uploads import NameTaken, UploadRejected, UploadTooLarge, spool_upload, target_path
 
 router = APIRouter(prefix="/v1", tags=["문서"])
 
@@ -23,18 +31,47 @@ _UPLOAD_BODY = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "올릴 문서"}
+                        "file": {"type": "string", "format": "binary", "description": "올릴 문서"},
+                        "replace": {
+                            "type": "boolean",
+                            "default": False,
+                            "description": "같은 이름의 파일이 있으면 바꾸기(없으면 409). 쿼리 ?replace=true도 됨",
+                        },
                     },
                 }
             }
         },
     }
 }
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off", ""})
+
+
+def _replace_flag(*values: object) -> bool:
+    """``replace`` from the query or the form: true/false, 1/0, yes/no, on/off; anything else is a 422."""
+    flag = False
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip().lower()
+        if text not in _TRUE | _FALSE:
+            raise RequestValidationError(
+                [{"type": "bool_parsing", "loc": ("body", "replace"), "msg": "invalid boolean"}]
+            )
+        flag = flag or text in _TRUE
+    return flag
 
 
 @router.get("/documents", summary="색인된 문서와 거부된 파일 목록", response_model=DocumentsResponse)
-def documents(assistant: AssistantDep) -> DocumentsResponse:
-    return DocumentsResponse(documents=[DocumentOut.from_record(r) for r in assistant.documents()])
+def documents(assistant: AssistantDep, state: StateDep) -> DocumentsResponse:
+    review = assistant.document_review()
+    return DocumentsResponse(
+        documents=[
+            DocumentOut.from_record(r, review.get(r.doc_id) if r.doc_id else None)
+            for r in assistant.documents()
+        ],
+        replacements=[ReplacementOut.from_entry(e) for e in state.replacements.recent()],
+    )
 
 
 @router.get(
@@ -66,10 +103,12 @@ def document_text(doc_id: str, assistant: AssistantDep) -> DocumentText:
         400: {"model": ErrorOut, "description": "파일 이름이 올바르지 않거나 빈 파일"},
         401: {"model": ErrorOut, "description": "관리자 토큰이 없거나 틀림"},
         403: {"model": ErrorOut, "description": "GILJABI_ADMIN_TOKEN 미설정으로 업로드 꺼짐"},
+        409: {"model": ErrorOut, "description": "같은 이름의 파일이 있음(replace=true로 바꾸기)"},
         413: {"model": ErrorOut, "description": "크기 제한(GILJABI_MAX_UPLOAD_MB) 초과"},
         422: {
             "model": FileReportOut,
-            "description": "저장은 했지만 읽을 수 없는 파일(status=error, error=사유)",
+            "description": "읽을 수 없는 파일(status=error, error=사유; 교체였다면 restored=true로 "
+            "기존 파일을 되돌림)",
         },
     },
 )
@@ -86,15 +125,25 @@ async def upload_document(
             raise RequestValidationError(
                 [{"type": "missing", "loc": ("body", "file"), "msg": "Field required"}]
             )
-        path = await run_in_threadpool(
-            store_upload, upload.file, upload.filename or "", settings.corpus, limit
+        replace = _replace_flag(request.query_params.get("replace"), form.get("replace"))
+        if not replace and target_path(upload.filename or "", settings.corpus).exists():
+            raise NameTaken(target_path(upload.filename or "", settings.corpus).name)
+        spooled = await run_in_threadpool(
+            spool_upload, upload.file, upload.filename or "", settings.corpus, limit
         )
     except UploadTooLarge as exc:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, exc.reason) from None
+    except NameTaken as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, exc.reason) from None
     except UploadRejected as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, exc.reason) from None
     finally:
         await form.close()
-    report = FileReportOut.from_report(await run_in_threadpool(state.ingest_one, path))
+    who = Who(ADMIN, request.client.host if request.client else "알 수 없음")
+    try:
+        placed = await run_in_threadpool(state.place, spooled, replace, who)
+    except NameTaken as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, exc.reason) from None
+    report = FileReportOut.from_placed(placed)
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if report.status == "error" else status.HTTP_200_OK
     return JSONResponse(report.model_dump(), status_code=code)

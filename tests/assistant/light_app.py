@@ -49,6 +49,9 @@ class ReaderOnlyAssistant:
     def documents(self) -> list[DocumentRecord]:
         return []
 
+    def document_review(self) -> dict[str, Any]:
+        return {}
+
     def document_text(self, doc_id: str) -> str:
         raise KeyError(doc_id)
 

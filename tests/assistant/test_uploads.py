@@ -13,6 +13,7 @@ from assistant.uploads import (
     MAX_NAME_BYTES,
     BadAdminToken,
     InvalidFileName,
+    NameTaken,
     UploadRejected,
     UploadsDisabled,
     UploadTooLarge,
@@ -55,11 +56,17 @@ def test_safe_filename_refuses_nothing_left(raw: str) -> None:
     assert "파일 이름" in info.value.reason
 
 
-def test_store_upload_writes_and_replaces(tmp_path: Path) -> None:
+def test_store_upload_writes_and_replaces_only_when_asked(tmp_path: Path) -> None:
     data = SEED.read_bytes()
     path = store_upload(io.BytesIO(data), "../시험/공고.txt", tmp_path / "corpus", max_bytes=len(data))
     assert path == tmp_path / "corpus" / "공고.txt" and path.read_bytes() == data
-    again = store_upload(io.BytesIO(data[:100]), "공고.txt", tmp_path / "corpus", max_bytes=len(data))
+    with pytest.raises(NameTaken) as info:
+        store_upload(io.BytesIO(data[:100]), "공고.txt", tmp_path / "corpus", max_bytes=len(data))
+    assert "같은 이름" in info.value.reason and "replace=true" in info.value.reason
+    assert path.read_bytes() == data
+    again = store_upload(
+        io.BytesIO(data[:100]), "공고.txt", tmp_path / "corpus", max_bytes=len(data), replace=True
+    )
     assert again == path and path.read_bytes() == data[:100]
     assert [p.name for p in (tmp_path / "corpus").iterdir()] == ["공고.txt"]
 
