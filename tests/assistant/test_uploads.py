@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import unicodedata
 from pathlib import Path
@@ -147,3 +149,70 @@ def test_http_upload_of_a_crafted_file_is_a_refusal_not_a_500(light_client: Test
         r = light_client.post("/v1/documents", files={"file": (name, data)}, headers=auth)
         assert r.status_code == 422, (name, r.text)
         assert r.json()["status"] == "error" and words in r.json()["error"], r.json()
+
+
+# ---------------------------------------------------------------- same-name uploads (reader-only assistant)
+
+AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def _corpus(client: TestClient) -> Path:
+    return Path(client.app.state.giljabi.settings.corpus)  # type: ignore[attr-defined]
+
+
+def test_http_same_name_upload_is_a_409_unless_replace_is_asked(light_client: TestClient) -> None:
+    seed = SEED.read_bytes()
+    first = light_client.post("/v1/documents", files={"file": ("공고.txt", seed)}, headers=AUTH)
+    assert first.status_code == 200 and first.json()["replaced"] is False
+    newer = seed + "\n※ 변경된 판\n".encode()
+    r = light_client.post("/v1/documents", files={"file": ("공고.txt", newer)}, headers=AUTH)
+    assert r.status_code == 409 and "같은 이름" in r.json()["detail"] and "replace=true" in r.json()["detail"]
+    assert (_corpus(light_client) / "공고.txt").read_bytes() == seed
+    assert light_client.get("/v1/documents").json()["replacements"] == []
+
+    r = light_client.post(
+        "/v1/documents", files={"file": ("공고.txt", newer)}, data={"replace": "true"}, headers=AUTH
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["replaced"] is True and r.json()["restored"] is False and r.json()["note"]
+    assert (_corpus(light_client) / "공고.txt").read_bytes() == newer
+    assert not list((_corpus(light_client) / ".replaced").iterdir())  # the old file is gone once indexed
+    assert not list(_corpus(light_client).glob(".upload-*"))
+    [entry] = light_client.get("/v1/documents").json()["replacements"]
+    assert entry["source"] == "공고.txt" and entry["outcome"] == "replaced"
+    assert entry["who"] == "관리자 토큰" and entry["client"] == "testclient"
+    assert entry["old_doc_id"] == hashlib.sha256(seed).hexdigest()
+    assert entry["new_doc_id"] == hashlib.sha256(newer).hexdigest()
+    assert dt.datetime.fromisoformat(entry["at"]).tzinfo is not None
+
+
+def test_http_replace_by_query_and_restore_when_the_new_file_is_refused(light_client: TestClient) -> None:
+    seed = SEED.read_bytes()
+    assert light_client.post("/v1/documents", files={"file": ("공고.hwpx", seed)}, headers=AUTH).is_success
+    r = light_client.post(
+        "/v1/documents?replace=true", files={"file": ("공고.hwpx", deep_hwpx(5000))}, headers=AUTH
+    )
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["status"] == "error" and "중첩" in body["error"]
+    assert body["restored"] is True and body["replaced"] is False and "되돌려" in body["note"]
+    assert (_corpus(light_client) / "공고.hwpx").read_bytes() == seed  # the old file is back
+    assert not list((_corpus(light_client) / ".replaced").iterdir())
+    [entry] = light_client.get("/v1/documents").json()["replacements"]
+    assert entry["outcome"] == "restored" and "중첩" in entry["reason"]
+    assert entry["old_doc_id"] == hashlib.sha256(seed).hexdigest()
+    log = Path(light_client.app.state.giljabi.settings.home) / "uploads" / "replacements.jsonl"  # type: ignore[attr-defined]
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_http_replace_flag_must_be_a_boolean(light_client: TestClient, value: str) -> None:
+    r = light_client.post(
+        "/v1/documents",
+        files={"file": ("공고.txt", SEED.read_bytes())},
+        data={"replace": value},
+        headers=AUTH,
+    )
+    assert r.status_code == 422
+    assert "replace는 true 또는 false" in r.json()["detail"][0]["msg"]
+    assert not (_corpus(light_client) / "공고.txt").exists()
