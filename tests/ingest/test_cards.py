@@ -18,6 +18,7 @@ from ingest.cards import (
     is_announcement,
     link_amendments,
 )
+from ingest.notice_conflicts import mark_conflicts
 from ingest.pipeline import build_source_doc
 from ingest.types import SourceDoc
 
@@ -174,6 +175,11 @@ def test_linking_over_the_whole_corpus_finds_exactly_the_known_pairs() -> None:
     by_id = {c.doc_id: c.source for c in linked}
     found = {(by_id[c.amends], c.source) for c in linked if c.amends}
     assert found == set(PAIRS)
+    # the known amendments agree with what they amend on deadline and phone: no link is undone, and
+    # no two notices of one program in the bundled corpus disagree
+    marked = mark_conflicts(linked)
+    assert {(by_id[c.amends], c.source) for c in marked if c.amends} == set(PAIRS)
+    assert [c.source for c in marked if c.conflicts] == []
 
 
 @pytest.mark.parametrize(
