@@ -8,7 +8,7 @@ from ingest.card_lines import CardField, Line, clean, field
 from ingest.normalize import find_phones
 from ingest.types import SourceDoc
 
-__all__ = ["DIRECTORY", "contacts", "desk"]
+__all__ = ["DIRECTORY", "contacts", "desk", "is_help_line"]
 
 _CUE_TAIL = re.compile(r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel|TEL|tel|전화|연락처|문의)?[\s:：☎☏(（)）]*$")
 
@@ -64,6 +64,11 @@ _PERSON_TITLE = re.compile(
 _HELP_LINE = re.compile(r"콜\s*센터|고객\s*센터|상담\s*센터|시스템|전산|IRIS|신문고|실명|윤리|헬프")
 _CONTACT_HEADING = re.compile(r"문\s*의\s*처|문의\s*사항|연락처|담당자\s*안내|문\s*의")
 DIRECTORY = "기관별 담당자 (공고문 문의처 표)"
+
+
+def is_help_line(name: str) -> bool:
+    """A line that serves every program (a call centre, a system help desk), not the program's own."""
+    return _HELP_LINE.search(name) is not None
 
 
 def _tidy(name: str) -> str:

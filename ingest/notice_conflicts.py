@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ingest.card_contacts import is_help_line
 from ingest.normalize import find_phones
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = ["DEADLINE", "PHONE", "Conflict", "mark_conflicts", "same_program"]
 DEADLINE = "접수 마감"
 PHONE = "문의 전화"
 _MIN_KEY = 4  # a program name shorter than this (after normalising) names nothing in particular
+GENERIC_NOTICES = 4
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def _notice(card: ProgramCard) -> tuple[int, int] | None:
 
 
 def same_program(a: ProgramCard, b: ProgramCard) -> bool:
-    """Whether two cards speak of one program's notice (see the module docstring)."""
+    """Whether two cards speak of one program's notice: one program name and the same notice number,
+    or one program name and one of them a revision notice (수정/정정/변경/통합/재공고) that, when both
+    are numbered, came later (its number is the larger)."""
     from ingest.cards import program_key
 
     if a.doc_id == b.doc_id:
@@ -55,35 +59,87 @@ def same_program(a: ProgramCard, b: ProgramCard) -> bool:
     if len(key) < _MIN_KEY or key != program_key(b):
         return False
     na, nb = _notice(a), _notice(b)
-    return not (na is not None and nb is not None and na != nb and not a.revision and not b.revision)
+    if na is not None and na == nb:
+        return True
+    if na is not None and nb is not None:
+        return bool((a.revision and na > nb) or (b.revision and nb > na))
+    return bool(a.revision or b.revision)
 
 
-def _phone(card: ProgramCard) -> tuple[str, CardField] | None:
-    """(digits, field) of the number a caller is sent to: the program's desk, else the first contact."""
+def _generic_names(cards: Sequence[ProgramCard]) -> set[str]:
+    """Program names that GENERIC_NOTICES or more distinct notices carry ("…진흥원 용역 구매 입찰"): a
+    title that names a kind of notice, not one program. Notices count as distinct by their number, or
+    without one by their closing time (the PDF and HWP of one notice share it)."""
+    from ingest.cards import program_key
+
+    seen: dict[str, set[object]] = {}
+    for c in cards:
+        seen.setdefault(program_key(c), set()).add(_notice(c) or c.apply_end or c.doc_id)
+    return {key for key, notices in seen.items() if len(notices) >= GENERIC_NOTICES}
+
+
+def _digits(f: CardField) -> str | None:
+    phones = find_phones(f.value)
+    return phones[-1].digits if phones else None
+
+
+def _phone(card: ProgramCard) -> CardField | None:
+    """The number a caller is sent to: the program's desk, else the first contact."""
     for f in (card.desk, *card.contacts[:1]):
-        if f is None:
-            continue
-        phones = find_phones(f.value)
-        if phones:
-            return phones[-1].digits, f
+        if f is not None and _digits(f) is not None:
+            return f
     return None
 
 
+def _numbers(card: ProgramCard) -> set[str]:
+    """Every phone number the card lists."""
+    return {d for f in (card.desk, *card.contacts) if f is not None and (d := _digits(f)) is not None}
+
+
+def _office(f: CardField) -> str:
+    """The name written beside a contact's number, without spaces."""
+    phones = find_phones(f.value)
+    name = f.value[: phones[-1].start] if phones else f.value
+    return "".join(name.split())
+
+
+def _phones_disagree(fa: CardField, a: ProgramCard, fb: CardField, b: ProgramCard) -> bool:
+    """The numbers to call differ: one notice's number is not among the other's. A call centre or system
+    help desk serves every program, so it is compared only with a help line of the same name (two
+    documents of one notice often open with different help lines)."""
+    if is_help_line(fa.value) or is_help_line(fb.value):
+        return is_help_line(fa.value) and _office(fa) == _office(fb) and _digits(fa) != _digits(fb)
+    return _digits(fa) not in _numbers(b) or _digits(fb) not in _numbers(a)
+
+
+def _later_round(a: ProgramCard, b: ProgramCard) -> bool:
+    """One window opens after the other has closed: a later round (재공고, 2차), not another deadline for
+    the same round."""
+    if a.apply_end is None or b.apply_end is None:
+        return False
+    return bool(
+        (a.apply_start is not None and a.apply_start.date() >= b.apply_end.date())
+        or (b.apply_start is not None and b.apply_start.date() >= a.apply_end.date())
+    )
+
+
 def _disagreements(a: ProgramCard, b: ProgramCard) -> list[Conflict]:
-    """What ``a`` says otherwise than ``b``, seen from ``a``."""
+    """What ``a`` says otherwise than ``b``, seen from ``a``: another closing time for the same round,
+    and a number to call (the desk, else the first contact) that the other notice does not list."""
     out: list[Conflict] = []
+    if _later_round(a, b):
+        return out  # another round may have its own window and its own desk
+    pa, pb = a.apply_period, b.apply_period
     if (
-        a.apply_end is not None
+        pa is not None
+        and pb is not None
+        and a.apply_end is not None
         and b.apply_end is not None
         and a.apply_end != b.apply_end
-        and a.apply_period is not None
-        and b.apply_period is not None
     ):
-        pa, pb = a.apply_period, b.apply_period
         out.append(Conflict(DEADLINE, pa.value, pa.quote, b.doc_id, b.source, pb.value, pb.quote))
-    phone_a, phone_b = _phone(a), _phone(b)
-    if phone_a is not None and phone_b is not None and phone_a[0] != phone_b[0]:
-        fa, fb = phone_a[1], phone_b[1]
+    fa, fb = _phone(a), _phone(b)
+    if fa is not None and fb is not None and _phones_disagree(fa, a, fb, b):
         out.append(Conflict(PHONE, fa.value, fa.quote, b.doc_id, b.source, fb.value, fb.quote))
     return out
 
@@ -109,7 +165,12 @@ def mark_conflicts(cards: Sequence[ProgramCard]) -> list[ProgramCard]:
         if target is not None and not _says_what_it_amends(c, target) and _disagreements(c, target):
             unlinked.add(c.doc_id)
     conflicts: dict[str, list[Conflict]] = {}
+    generic = _generic_names(cards)
+    from ingest.cards import program_key
+
     for i, a in enumerate(cards):
+        if program_key(a) in generic:
+            continue
         for b in cards[i + 1 :]:
             linked = (a.amends == b.doc_id and a.doc_id not in unlinked) or (
                 b.amends == a.doc_id and b.doc_id not in unlinked

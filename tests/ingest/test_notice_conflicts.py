@@ -114,14 +114,38 @@ def test_a_revision_that_cites_the_number_it_amends_replaces_it(
     assert [c["doc_id"] for c in listed] == [fix.doc_id]
 
 
-def test_a_notice_without_a_number_is_of_the_same_program(original: tuple[SourceDoc, ProgramCard]) -> None:
+def test_a_revision_without_a_number_is_of_the_same_program(original: tuple[SourceDoc, ProgramCard]) -> None:
+    _, card = original
+    other = _card(_copy(original, "공고_2025년_시군구연고산업육성사업_변경공고.txt", notice_no=None))
+    assert other.notice_no is None and other.revision == "변경"
+    first, second = mark_conflicts(link_amendments([card, other]))
+    assert {c.field for c in first.conflicts} == {DEADLINE, PHONE} and second.conflicts
+
+
+def test_an_unnumbered_notice_of_the_same_name_that_is_no_revision_is_another_call(
+    original: tuple[SourceDoc, ProgramCard],
+) -> None:
+    """Calls for tenders and commissioned studies often share one generic title and carry no number."""
     _, card = original
     other = _card(
         _copy(original, "공고_2025년_시군구연고산업육성사업_안내.txt", revision=False, notice_no=None)
     )
-    assert other.notice_no is None and other.revision == ""
-    first, second = mark_conflicts(link_amendments([card, other]))
-    assert {c.field for c in first.conflicts} == {DEADLINE, PHONE} and second.conflicts
+    assert not same_program(card, other)
+
+
+def test_a_later_round_is_no_conflict(original: tuple[SourceDoc, ProgramCard]) -> None:
+    """A 재공고 whose window opens when the first one has closed: its own window, its own desk."""
+    doc, card = original
+    assert card.apply_period is not None and card.apply_end is not None
+    period = card.apply_period.quote
+    later = period.replace(period.split("~")[0], "2024.12.30.(월) 09:00 ").replace(
+        period.rsplit("~", 1)[1], " 2025.01.10.(금) 18:00"
+    )
+    text = doc.text.replace(period, later).replace(card.title, card.title.replace("공고", "재공고", 1), 1)
+    again = _card(_read(text, "공고_2025년_시군구연고산업육성사업_재공고.txt"))
+    assert again.revision == "재공고" and same_program(card, again)
+    assert again.apply_start is not None and again.apply_start.date() > card.apply_end.date()
+    assert [c.conflicts for c in mark_conflicts(link_amendments([card, again]))] == [(), ()]
 
 
 def test_two_original_notices_with_their_own_numbers_are_two_programs(
