@@ -11,14 +11,19 @@ import datetime as dt
 import io
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import fields
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 
+from assistant.api_models import DocumentOut, DocumentsResponse, ReplacementOut
 from assistant.feedback import FeedbackStore, FeedbackUnavailable
+from assistant.replacement_log import ReplacementLog
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit, Turn
-from assistant.uploads import UploadRejected, check_admin_token, store_upload
+from assistant.upload_swap import ADMIN, PlacedUpload, Who, place_upload
+from assistant.uploads import UploadRejected, check_admin_token, spool_upload
 from ingest.catalog_types import DocumentRecord
 from ingest.types import Chunk, FileReport
 
@@ -37,11 +42,12 @@ class Backend(Protocol):
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer: ...
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
     def documents(self) -> list[DocumentRecord]: ...
+    def review(self) -> dict[str, Any]: ...
     def document_text(self, doc_id: str) -> str: ...
     def programs(self, status: str | None = None) -> list[dict[str, Any]]: ...
     def program(self, doc_id: str) -> dict[str, Any] | None: ...
     def stats(self) -> tuple[int, int]: ...
-    def upload(self, filename: str, data: bytes, token: str) -> FileReport: ...
+    def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload: ...
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int: ...
 
 
@@ -73,6 +79,7 @@ class LocalBackend:
         self.settings = settings
         self.today = settings.effective_today()
         self._feedback = FeedbackStore.in_home(settings.home)
+        self._replacements = ReplacementLog.in_home(settings.home)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalBackend:
@@ -89,6 +96,17 @@ class LocalBackend:
     def documents(self) -> list[DocumentRecord]:
         return list(self.assistant.documents())
 
+    def review(self) -> dict[str, Any]:
+        """What ``GET /v1/documents`` answers: each document with its flags, and the replacement log."""
+        review = self.assistant.document_review()
+        return DocumentsResponse(
+            documents=[
+                DocumentOut.from_record(r, review.get(r.doc_id) if r.doc_id else None)
+                for r in self.assistant.documents()
+            ],
+            replacements=[ReplacementOut.from_entry(e) for e in self._replacements.recent()],
+        ).model_dump()
+
     def document_text(self, doc_id: str) -> str:
         return self.assistant.document_text(doc_id)
 
@@ -102,13 +120,16 @@ class LocalBackend:
     def stats(self) -> tuple[int, int]:
         return self.assistant.stats()
 
-    def upload(self, filename: str, data: bytes, token: str) -> FileReport:
+    def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload:
         try:
             check_admin_token(self.settings.admin_token, token)
             limit = self.settings.max_upload_mb * 1024 * 1024
-            path = store_upload(io.BytesIO(data), filename, self.settings.corpus, limit)
+            spooled = spool_upload(io.BytesIO(data), filename, self.settings.corpus, limit)
+            return place_upload(spooled, replace, self._ingest, self._replacements, Who(ADMIN, LOCAL_SCREEN))
         except UploadRejected as exc:
             raise BackendError(exc.reason) from None
+
+    def _ingest(self, path: Path) -> FileReport:
         report = self.assistant.ingest_files([path])
         return next((f for f in report.files if f.source == path.name), report.files[0])
 
@@ -159,7 +180,10 @@ class HttpBackend:
 
     def documents(self) -> list[DocumentRecord]:
         rows = self._call("GET", "/v1/documents").json()["documents"]
-        return [DocumentRecord(**row) for row in rows]
+        return [DocumentRecord(**_known(DocumentRecord, row)) for row in rows]
+
+    def review(self) -> dict[str, Any]:
+        return dict(self._call("GET", "/v1/documents").json())
 
     def document_text(self, doc_id: str) -> str:
         cached = self._texts.get(doc_id)
@@ -190,17 +214,19 @@ class HttpBackend:
         data = self._call("GET", "/healthz").json()
         return int(data["documents"]), int(data["chunks"])
 
-    def upload(self, filename: str, data: bytes, token: str) -> FileReport:
+    def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload:
         response = self._call(
             "POST",
             "/v1/documents",
             files={"file": (filename, data)},
+            data={"replace": "true" if replace else "false"},
             headers={"Authorization": f"Bearer {token}"},
         )
         body = response.json()
         if response.status_code == 422 and "status" not in body:
             raise BackendError(_detail(response))
-        return FileReport(**body)
+        report = FileReport(**_known(FileReport, body))
+        return PlacedUpload(report, bool(body.get("replaced")), bool(body.get("restored")), body.get("note"))
 
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int:
         body = {"question": question, "answer": answer, "rating": rating, "comment": comment}
@@ -208,6 +234,15 @@ class HttpBackend:
         if response.status_code == 422:
             raise BackendError(_detail(response))
         return int(response.json()["id"])
+
+
+LOCAL_SCREEN = "로컬 화면"
+
+
+def _known(kind: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``row`` that the dataclass ``kind`` has (the API may add fields)."""
+    names = {f.name for f in fields(kind)}
+    return {k: v for k, v in row.items() if k in names}
 
 
 def _detail(response: httpx.Response) -> str:

@@ -10,7 +10,8 @@ STATUS_LABELS = {"indexed": "색인됨", "unchanged": "색인됨", "error": "읽
 FORMATS = ["pdf", "hwp", "hwpx", "txt", "md"]
 
 
-def document_rows(backend: Backend) -> list[dict[str, object]]:
+def document_rows(backend: Backend, flags: dict[str, list[str]] | None = None) -> list[dict[str, object]]:
+    flags = flags or {}
     return [
         {
             "상태": STATUS_LABELS.get(r.status, r.status),
@@ -19,10 +20,30 @@ def document_rows(backend: Backend) -> list[dict[str, object]]:
             "형식": r.format or "-",
             "쪽": r.pages,
             "구절": r.chunks,
+            "검토": ", ".join(flags.get(r.source, [])),
             "사유": r.error or "",
         }
         for r in sorted(backend.documents(), key=lambda r: (r.status != "error", r.source))
     ]
+
+
+def _render_review(review: dict[str, object]) -> None:
+    """Documents staff should look at: lines addressed to the reader, notices that disagree, replacements."""
+    flagged = [d for d in review.get("documents", []) if isinstance(d, dict) and d.get("flags")]
+    if flagged:
+        st.markdown("##### 검토가 필요한 문서")
+    for d in flagged:
+        with st.expander(f"⚠️ {d['source']} — {', '.join(d['flags'])}"):
+            for line in d.get("addressed_lines", []):
+                st.markdown(f"- {line['line']}번째 줄 (답·카드에 쓰지 않음): `{line['snippet']}`")
+            for c in d.get("conflicts", []):
+                st.markdown(
+                    f"- **{c['field']}** 충돌: 이 문서 `{c['value']}` ↔ {c['other_source']} `{c['other_value']}`"
+                )
+    replacements = review.get("replacements") or []
+    if isinstance(replacements, list) and replacements:
+        with st.expander(f"같은 이름 교체 기록 {len(replacements)}건"):
+            st.dataframe(replacements, hide_index=True, width="stretch")
 
 
 def _render_upload(backend: Backend) -> None:
@@ -32,14 +53,22 @@ def _render_upload(backend: Backend) -> None:
         st.caption("관리자 토큰을 입력하면 업로드할 수 있습니다.")
         return
     upload = st.file_uploader("공고문 파일 (PDF, HWP, HWPX, TXT)", type=FORMATS, key="docs_upload")
+    replace = st.checkbox(
+        "같은 이름이면 교체",
+        key="docs_replace",
+        help="같은 이름의 파일이 있으면 새 파일로 바꿉니다. 새 파일을 읽지 못하면 기존 파일을 되돌립니다.",
+    )
     if upload is None or not st.button("올리고 색인하기", key="docs_ingest", type="primary"):
         return
     try:
         with st.spinner(f"{upload.name} 색인 중…"):
-            report = backend.upload(upload.name, upload.getvalue(), token)
+            placed = backend.upload(upload.name, upload.getvalue(), token, replace=replace)
     except BackendError as exc:
         st.error(exc.reason)
         return
+    report = placed.report
+    if placed.note:
+        st.info(placed.note)
     if report.status == "error":
         st.error(f"{report.source}: 읽을 수 없는 파일입니다 — {report.error}")
     else:
@@ -48,7 +77,9 @@ def _render_upload(backend: Backend) -> None:
 
 def render_documents(backend: Backend) -> None:
     try:
-        rows = document_rows(backend)
+        review = backend.review()
+        flags = {d["source"]: d["flags"] for d in review["documents"] if d.get("flags")}
+        rows = document_rows(backend, flags)
     except BackendError as exc:
         st.error(exc.reason)
         return
@@ -61,4 +92,5 @@ def render_documents(backend: Backend) -> None:
         width="stretch",
         column_config={"사유": st.column_config.TextColumn(width="large")},
     )
+    _render_review(review)
     _render_upload(backend)

@@ -323,9 +323,15 @@ def test_upload_new_version_replaces_the_old(upload_client: TestClient) -> None:
     first = upload_client.post(
         "/v1/documents", files={"file": ("길잡이시험.txt", v1.encode())}, headers=AUTH
     ).json()
+    taken = upload_client.post("/v1/documents", files={"file": ("길잡이시험.txt", v2.encode())}, headers=AUTH)
+    assert taken.status_code == 409 and "같은 이름" in taken.json()["detail"]
     second = upload_client.post(
-        "/v1/documents", files={"file": ("길잡이시험.txt", v2.encode())}, headers=AUTH
+        "/v1/documents",
+        files={"file": ("길잡이시험.txt", v2.encode())},
+        data={"replace": "true"},
+        headers=AUTH,
     ).json()
+    assert second["replaced"] is True
     assert first["status"] == second["status"] == "indexed"
     assert first["doc_id"] != second["doc_id"]
     docs = [

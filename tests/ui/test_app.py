@@ -130,3 +130,5 @@ def test_documents_tab_lists_refused_files(app_env: dict[str, str], sample_corpu
     assert any("관리자 토큰을 입력하면" in c.value for c in at.caption)
     at.text_input(key="docs_token").input("아무거나").run()
     assert not any("관리자 토큰을 입력하면" in c.value for c in at.caption)
+    assert [c.label for c in at.checkbox if c.key == "docs_replace"] == ["같은 이름이면 교체"]
+    assert at.checkbox(key="docs_replace").value is False  # replacing is never the default
