@@ -66,16 +66,21 @@ def same_program(a: ProgramCard, b: ProgramCard) -> bool:
     return bool(a.revision or b.revision)
 
 
-def _generic_names(cards: Sequence[ProgramCard]) -> set[str]:
-    """Program names that GENERIC_NOTICES or more distinct notices carry ("…진흥원 용역 구매 입찰"): a
-    title that names a kind of notice, not one program. Notices count as distinct by their number, or
-    without one by their closing time (the PDF and HWP of one notice share it)."""
+def _by_name(cards: Sequence[ProgramCard]) -> list[list[ProgramCard]]:
+    """The cards grouped by program name (in their order), without the generic names: a name that
+    GENERIC_NOTICES or more distinct notices carry ("…진흥원 용역 구매 입찰") names a kind of notice, not one
+    program. Notices count as distinct by their number, or without one by their closing time (the PDF and
+    HWP of one notice share it)."""
     from ingest.cards import program_key
 
-    seen: dict[str, set[object]] = {}
+    groups: dict[str, list[ProgramCard]] = {}
     for c in cards:
-        seen.setdefault(program_key(c), set()).add(_notice(c) or c.apply_end or c.doc_id)
-    return {key for key, notices in seen.items() if len(notices) >= GENERIC_NOTICES}
+        groups.setdefault(program_key(c), []).append(c)
+    return [
+        group
+        for group in groups.values()
+        if len(group) > 1 and len({_notice(c) or c.apply_end or c.doc_id for c in group}) < GENERIC_NOTICES
+    ]
 
 
 def _digits(f: CardField) -> str | None:
@@ -165,22 +170,18 @@ def mark_conflicts(cards: Sequence[ProgramCard]) -> list[ProgramCard]:
         if target is not None and not _says_what_it_amends(c, target) and _disagreements(c, target):
             unlinked.add(c.doc_id)
     conflicts: dict[str, list[Conflict]] = {}
-    generic = _generic_names(cards)
-    from ingest.cards import program_key
-
-    for i, a in enumerate(cards):
-        if program_key(a) in generic:
-            continue
-        for b in cards[i + 1 :]:
-            linked = (a.amends == b.doc_id and a.doc_id not in unlinked) or (
-                b.amends == a.doc_id and b.doc_id not in unlinked
-            )
-            if linked or not same_program(a, b):
-                continue
-            ab, ba = _disagreements(a, b), _disagreements(b, a)
-            if ab:
-                conflicts.setdefault(a.doc_id, []).extend(ab)
-                conflicts.setdefault(b.doc_id, []).extend(ba)
+    for group in _by_name(cards):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                linked = (a.amends == b.doc_id and a.doc_id not in unlinked) or (
+                    b.amends == a.doc_id and b.doc_id not in unlinked
+                )
+                if linked or not same_program(a, b):
+                    continue
+                ab, ba = _disagreements(a, b), _disagreements(b, a)
+                if ab:
+                    conflicts.setdefault(a.doc_id, []).extend(ab)
+                    conflicts.setdefault(b.doc_id, []).extend(ba)
     out: list[ProgramCard] = []
     for c in cards:
         changes: dict[str, object] = {}

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.replacement_log import ReplacementLog
+from assistant.upload_swap import Who, place_upload
 from assistant.uploads import (
     MAX_NAME_BYTES,
     BadAdminToken,
@@ -21,8 +23,10 @@ from assistant.uploads import (
     UploadTooLarge,
     check_admin_token,
     safe_filename,
+    spool_upload,
     store_upload,
 )
+from ingest.types import FileReport
 from tests.assistant.light_app import ADMIN_TOKEN
 from tests.hostile import deep_hwpx, deep_pdf, hwpx_bomb
 
@@ -216,3 +220,30 @@ def test_http_replace_flag_must_be_a_boolean(light_client: TestClient, value: st
     assert r.status_code == 422
     assert "replace는 true 또는 false" in r.json()["detail"][0]["msg"]
     assert not (_corpus(light_client) / "공고.txt").exists()
+
+
+def test_a_replacement_whose_indexing_raises_puts_the_old_file_back(tmp_path: Path) -> None:
+    """The index itself failing (a full disk, a broken store) is outside the readers: the error goes on
+    to the caller, and the old file is back under its name, indexed again."""
+    corpus = tmp_path / "corpus"
+    seed = SEED.read_bytes()
+    old = store_upload(io.BytesIO(seed), "공고.txt", corpus, max_bytes=len(seed))
+    indexed: list[bytes] = []
+
+    def ingest(path: Path) -> FileReport:
+        if not indexed:
+            indexed.append(path.read_bytes())
+            raise OSError(28, "No space left on device")
+        indexed.append(path.read_bytes())
+        return FileReport(path.name, hashlib.sha256(indexed[-1]).hexdigest(), "txt", 1, 1, "indexed")
+
+    log = ReplacementLog.in_home(tmp_path / "home")
+    newer = seed + "\n※ 변경\n".encode()
+    spooled = spool_upload(io.BytesIO(newer), "공고.txt", corpus, max_bytes=len(newer))
+    with pytest.raises(OSError, match="No space"):
+        place_upload(spooled, True, ingest, log, Who("관리자 토큰", "127.0.0.1"))
+    assert indexed == [newer, seed]  # the new file was tried, then the old one indexed again
+    assert old.read_bytes() == seed and not spooled.tmp.exists()
+    assert sorted(p.name for p in corpus.iterdir()) == [".replaced", "공고.txt"]
+    [entry] = log.recent()
+    assert (entry.outcome, entry.reason, entry.client) == ("restored", "색인 중 오류", "127.0.0.1")
