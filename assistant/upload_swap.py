@@ -4,7 +4,8 @@ Without ``replace`` a taken name is refused (``NameTaken``). With it, the old fi
 the corpus folder's hidden ``.replaced/`` folder (ingest skips hidden folders), the new file takes its
 name and is indexed, and only then is the old file deleted. When the new file is refused by the readers,
 or its indexing raises, the old file goes back under its name and is indexed again. Every replacement,
-kept or undone, is written to the :class:`~assistant.replacement_log.ReplacementLog`.
+kept or undone, is written to the :class:`~assistant.replacement_log.ReplacementLog`. An old file left
+aside by a process killed mid-swap goes back under its name when that name is still free.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def place_upload(
     target = spooled.target
     with _SWAP_LOCK:
         try:
+            _recover(target.parent)
             if not target.exists():
                 os.replace(spooled.tmp, target)
                 return PlacedUpload(ingest(target))
@@ -76,6 +78,17 @@ def place_upload(
             return _replace(spooled, ingest, log, who)
         finally:
             spooled.discard()
+
+
+def _recover(folder: Path) -> None:
+    """A replacement cut short (the process killed between the two moves) left the old file aside and
+    its name free: put it back."""
+    aside = folder / ASIDE_FOLDER
+    if not aside.is_dir():
+        return
+    for old in aside.iterdir():
+        if old.is_file() and not (folder / old.name).exists():
+            os.replace(old, folder / old.name)
 
 
 def _replace(spooled: SpooledUpload, ingest: Ingest, log: ReplacementLog, who: Who) -> PlacedUpload:

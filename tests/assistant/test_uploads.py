@@ -247,3 +247,17 @@ def test_a_replacement_whose_indexing_raises_puts_the_old_file_back(tmp_path: Pa
     assert sorted(p.name for p in corpus.iterdir()) == [".replaced", "공고.txt"]
     [entry] = log.recent()
     assert (entry.outcome, entry.reason, entry.client) == ("restored", "색인 중 오류", "127.0.0.1")
+
+
+def test_an_old_file_left_aside_by_a_killed_replacement_goes_back_under_its_free_name(
+    light_client: TestClient,
+) -> None:
+    corpus = _corpus(light_client)
+    (corpus / ".replaced").mkdir(parents=True)
+    seed = SEED.read_bytes()
+    (corpus / ".replaced" / "공고.txt").write_bytes(seed)  # what a kill between the two moves leaves
+    r = light_client.post("/v1/documents", files={"file": ("다른공고.txt", seed + b"\n")}, headers=AUTH)
+    assert r.status_code == 200
+    assert (corpus / "공고.txt").read_bytes() == seed and not list((corpus / ".replaced").iterdir())
+    r = light_client.post("/v1/documents", files={"file": ("공고.txt", seed + b"\n\n")}, headers=AUTH)
+    assert r.status_code == 409  # the name is taken again: replacing needs the flag
