@@ -35,7 +35,7 @@ _UPLOAD_BODY = {
                         "replace": {
                             "type": "boolean",
                             "default": False,
-                            "description": "같은 이름의 파일이 있으면 바꾸기(없으면 409). 쿼리 ?replace=true도 됨",
+                            "description": "같은 이름의 파일을 바꾸기(이 값 없이 같은 이름이면 409). 쿼리 ?replace=true도 됨",
                         },
                     },
                 }
