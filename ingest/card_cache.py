@@ -26,16 +26,19 @@ log = logging.getLogger(__name__)
 
 FOLDER = "cards"
 _INGEST = Path(__file__).resolve().parent
-_LEXICON = _INGEST.parent / "assistant" / "data" / "lexicon.toml"
+_LEXICON = (
+    _INGEST.parent / "assistant" / "lexicon.py",
+    _INGEST.parent / "assistant" / "data" / "lexicon.toml",
+)
 
 CardMap = dict[tuple[str, str], ProgramCard | None]  # (doc_id, source) → card (None: not an announcement)
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A hash of the code cards are extracted by (every ``ingest`` module and the lexicon)."""
+    """A hash of the code cards are extracted by (every ``ingest`` module, the lexicon and its reader)."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted([*_INGEST.glob("*.py"), _LEXICON]):
+    for path in sorted([*_INGEST.glob("*.py"), *_LEXICON]):
         if path.exists():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
