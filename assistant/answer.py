@@ -23,6 +23,7 @@ from assistant.evidence import (
 from assistant.intent import Intent
 from assistant.lead_values import of_asked_attribute
 from assistant.programs import ProgramMatch
+from assistant.rerank import SentenceSimilarity
 from assistant.types import Answer, Citation, Hit
 from ingest.cards import ProgramCard, card_field_for
 from ingest.korean import keyword_tokens
@@ -329,6 +330,7 @@ def compose_answer(
     idf: Mapping[str, float],
     card: ProgramCard | None = None,
     card_chunks: Sequence[Chunk] = (),
+    similarity: SentenceSimilarity | None = None,
 ) -> Answer | None:
     """An answered ``Answer``, or None when the passages hold nothing that answers the intent."""
     wanted = [i for i in intent.all if i != "general"] or ["general"]
@@ -359,6 +361,7 @@ def compose_answer(
                 idf,
                 limit=LIMITS.get(kind, 2),
                 ignore=program.name if program else "",
+                similarity=similarity,
             )
 
         kind = "schedule" if event is not None else name  # a step's date is not an application window

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.lead_values import of_asked_attribute
 from assistant.lexicon import pattern
+from assistant.rerank import SentenceSimilarity
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
@@ -59,6 +60,7 @@ CUES: dict[str, re.Pattern[str]] = {
 _NEGATIVE: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
 }
+RERANK_TOP = 12
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
 NAMED_LIST_INTENTS = frozenset({"menu", "eligibility"})  # a list asked for by its heading's word
@@ -656,6 +658,7 @@ def select_evidence(
     idf: Mapping[str, float],
     limit: int = 2,
     ignore: str = "",
+    similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
     terms = QuestionTerms.of(intent, question, idf, ignore).with_other_names(
@@ -719,6 +722,16 @@ def select_evidence(
             parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
         scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))
     scored.sort(key=lambda ev: -ev.score)
+    if similarity is not None and len(scored) > 1:
+        head = scored[:RERANK_TOP]
+        sims = similarity.scores(question, [ev.text for ev in head])
+        order = sorted(range(len(head)), key=lambda i: -sims[i])
+        bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
+        head = [
+            Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0))
+            for i, ev in enumerate(head)
+        ]
+        scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
     chosen: list[Evidence] = []
     other = next(
         (ev for ev in scored[1:] if scored and ev.hit.chunk.title != scored[0].hit.chunk.title), None

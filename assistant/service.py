@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
-from assistant.index import SearchIndex
+from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
 from assistant.programs import (
@@ -26,6 +26,7 @@ from assistant.programs import (
     ProgramResolver,
     question_years,
 )
+from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
@@ -168,6 +169,7 @@ QUESTION_WORDS = frozenset(
 
 
 TYPE_SUFFIXES = "형용식"  # "협력형", "기업용": a kind of the noun before it
+SPAN_CHECK_SECONDS = 10.0  # how often a running assistant looks for span vectors a backfill has written
 NEXT_CHUNK_HITS = 3  # the chunk after each of this many best hits is read too
 HEADING_CHUNKS = 4  # chunks added for a list question because a heading in them names its words
 PASSAGE_MARGIN = 300  # characters around a quote that count as its passage for the coverage check
@@ -319,6 +321,8 @@ class Assistant:
         self._blob = "".join(self._compact.values())
         self._blob_lower = self._blob.lower()
         self._cards = self._build_cards()
+        self._similarity = SentenceSimilarity(stored=snap.span_vectors)
+        self._spans_checked = time.monotonic()
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
         # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
         n = max(len(snap.docs), 1)
@@ -348,9 +352,14 @@ class Assistant:
         from ingest.pipeline import ingest_paths
 
         with self._lock:
-            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url)
+            # the upload answers as soon as its chunks are in; its span vectors follow in the background
+            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url, span_vectors=False)
             self.index.reload()
             self._refresh()
+        if self.settings.span_vectors:
+            from ingest.span_backfill import start_background
+
+            start_background(self.settings.home)
         return report
 
     def programs(self, status: str | None = None) -> list[ProgramCard]:
@@ -560,6 +569,7 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
+        self._pick_up_span_vectors()
         answer = self._ask(question.strip(), list(history))
         took = (time.perf_counter() - started) * 1000
         return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
@@ -684,6 +694,7 @@ class Assistant:
             self._idf,
             card,
             chunks,
+            self._similarity,
         )
         if answer is not None and query != question:
             answer = Answer(**{**answer.__dict__, "question": question})
@@ -726,6 +737,14 @@ class Assistant:
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
+
+    def _pick_up_span_vectors(self) -> None:
+        """While a background backfill runs, load the documents it has finished (checked every few seconds)."""
+        snap = self.index.snapshot
+        now = time.monotonic()
+        if snap.spans_missing and now - self._spans_checked >= SPAN_CHECK_SECONDS:
+            self._spans_checked = now
+            load_new_span_vectors(self.index.home, snap)
 
     def _referent(
         self, question: str, history: Sequence[Turn], program: ProgramMatch | None, elliptical: bool = False
@@ -1135,12 +1154,24 @@ def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
     )
 
 
-def ensure_index(settings: Settings, progress: bool = True) -> None:
-    """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start)."""
+def ensure_index(settings: Settings, progress: bool = True, background_spans: bool = True) -> None:
+    """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start).
+
+    The first start indexes chunks only, so answers work after ~8 minutes instead of ~25; the span vectors
+    that make answers fast are then computed by a low-priority background process (``background_spans``,
+    for the long-running UI and API) or by a later ``giljabi ingest``.
+    """
     from ingest.catalog import load_catalog
     from ingest.pipeline import ingest_paths
 
     if not load_catalog(settings.home).entries:
         if not settings.corpus.exists():
             raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
-        ingest_paths([settings.corpus], settings.home, settings.chroma_url, progress=progress)
+        ingest_paths(
+            [settings.corpus], settings.home, settings.chroma_url, progress=progress, span_vectors=False
+        )
+    if settings.span_vectors and background_spans:
+        from ingest.span_backfill import start_background
+
+        if start_background(settings.home) is not None and progress:
+            print("답변 후보 문장 벡터를 백그라운드에서 계산합니다 (끝나면 답이 더 빨라집니다).", flush=True)

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     api_url: str | None = None
     max_upload_mb: int = 20
+    span_vectors: bool = Field(
+        default=True,
+        description="색인할 때 답변 후보 문장의 벡터도 계산(색인은 느려지고 첫 답은 빨라짐)",
+    )
 
     def effective_today(self) -> dt.date:
         return self.today or dt.date.today()

@@ -187,6 +187,7 @@ def _run_eval(
                     settings.home,
                     add_docs,
                     chroma_url=settings.chroma_url,
+                    span_vectors=settings.span_vectors,
                     progress=not as_json,
                 )
             except OverlayError as exc:

@@ -73,6 +73,7 @@ def index_with_documents(
     sources: Sequence[Path],
     *,
     chroma_url: str | None = None,
+    span_vectors: bool = True,
     progress: bool = False,
 ) -> Path:
     """The home of an index holding ``home``'s documents plus those ``sources`` name (see ``added_files``)."""
@@ -89,7 +90,7 @@ def index_with_documents(
     building = target.with_name(target.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     _copy_home(home, building)
-    ingest_paths(files, building, None, progress=progress)
+    ingest_paths(files, building, None, progress=progress, span_vectors=span_vectors)
     (building / ".complete").write_text("ok\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     building.rename(target)

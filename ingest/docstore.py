@@ -10,8 +10,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from ingest.chunk import CHUNKS_VERSION
+from ingest.span_vectors import SpanVectors
+from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
 
 
@@ -26,6 +31,11 @@ def _atomic_write(path: Path, data: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(data, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _version(data: Any) -> int:
+    """The span definitions a stored file was computed for (files from before versions existed: 1)."""
+    return int(data["version"]) if "version" in data.files else 1
 
 
 class DocStore:
@@ -110,6 +120,37 @@ class DocStore:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         return [c["chunk_id"] for c in meta["chunks"]], [tuple(t) for t in meta["tokens"]]
 
+    def _spans_path(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}.spans.npz"
+
+    def has_span_vectors(self, doc_id: str) -> bool:
+        """Whether the document's span vectors exist for the current span definitions (reads the version only)."""
+        path = self._spans_path(doc_id)
+        if not path.exists():
+            return False
+        try:
+            with np.load(path) as data:
+                return _version(data) == SPANS_VERSION
+        except (OSError, ValueError, KeyError):
+            return False
+
+    def put_span_vectors(self, doc_id: str, vectors: SpanVectors) -> None:
+        path = self._spans_path(doc_id)
+        tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}.npz")
+        np.savez(tmp, keys=vectors.keys, vectors=vectors.vectors, version=np.array(vectors.version))
+        os.replace(tmp, path)
+
+    def span_vectors(self, doc_id: str) -> SpanVectors | None:
+        """The document's precomputed span vectors, or None (an index built before they existed)."""
+        path = self._spans_path(doc_id)
+        if not path.exists():
+            return None
+        try:
+            with np.load(path) as data:
+                return SpanVectors(data["keys"], data["vectors"], _version(data))
+        except (OSError, ValueError, KeyError):
+            return None  # a damaged file only costs speed: the spans are embedded on demand
+
     def remove(self, doc_id: str) -> None:
-        for suffix in (".txt", ".json", ".spans.npz"):  # .spans.npz: vectors earlier versions stored
+        for suffix in (".txt", ".json", ".spans.npz"):
             (self.root / f"{doc_id}{suffix}").unlink(missing_ok=True)

@@ -1,5 +1,8 @@
 """Ingest files into the index: read → clean → chunk → tokens → embed → Chroma + BM25 → catalog.
 
+Each document's candidate answer spans are embedded too (`ingest.span_vectors`), so answering a
+question embeds only the question.
+
 Unchanged files (same bytes, same name) are skipped; a changed file's old chunks are replaced;
 ``prune`` drops files that no longer exist. New vectors are written before the catalog switches,
 and queries only see documents the catalog lists, so a killed ingest leaves the old index working.
@@ -22,6 +25,8 @@ from ingest.errors import UnreadableDocument
 from ingest.keyword_index import KeywordIndex
 from ingest.korean import keyword_tokens_many
 from ingest.limits import MAX_FILE_BYTES
+from ingest.span_vectors import embed_span_texts, top_up
+from ingest.spans import similarity_texts
 from ingest.title import derive_title
 from ingest.types import FileReport, IngestReport, SourceDoc
 
@@ -84,10 +89,11 @@ def analyse(doc: SourceDoc) -> StoredDoc:
 class Ingester:
     """Owns the index in ``home`` (plus a Chroma server when ``chroma_url`` is set)."""
 
-    def __init__(self, home: Path, chroma_url: str | None = None) -> None:
+    def __init__(self, home: Path, chroma_url: str | None = None, span_vectors: bool = True) -> None:
         from ingest.vector_store import open_client, open_vector_store
 
         self.home = home
+        self.span_vectors = span_vectors
         self.home.mkdir(parents=True, exist_ok=True)
         self.docs = DocStore(home)
         self.client = open_client(home, chroma_url)
@@ -128,6 +134,8 @@ class Ingester:
                 and (old.record.status == "error" or self.docs.has(doc_id))
             ):
                 rec = old.record
+                if rec.status != "error":
+                    self._ensure_span_vectors(doc_id)  # an index built before span vectors existed
                 reports.append(
                     FileReport(source, doc_id, rec.format, rec.pages, rec.chunks, "unchanged", rec.error)
                 )
@@ -139,17 +147,18 @@ class Ingester:
             try:
                 if self.docs.has(doc_id):
                     stored = self.docs.get(doc_id, source)
+                    self._ensure_span_vectors(doc_id)
                 else:
                     stored = analyse(build_source_doc(data, source))
                     texts = [embed_input(c) for c in stored.chunks]
-                    distinct = list(dict.fromkeys(texts))  # chunks of one section may embed alike
-                    found: dict[str, list[float]] = {}
-                    for b in range(0, len(distinct), EMBED_BATCH):
-                        batch = distinct[b : b + EMBED_BATCH]
-                        found.update(zip(batch, embedder.get_text_embedding_batch(batch), strict=True))
-                    vectors = [found[t] for t in texts]
+                    vectors: list[list[float]] = []
+                    for b in range(0, len(texts), EMBED_BATCH):
+                        vectors.extend(embedder.get_text_embedding_batch(texts[b : b + EMBED_BATCH]))
                     delete_documents(self.store, [doc_id])  # leftovers of an interrupted run
                     add_chunks(self.store, stored.chunks, vectors)
+                    if self.span_vectors:
+                        spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
+                        self.docs.put_span_vectors(doc_id, spans)
                     self.docs.put(stored)  # last: a document is complete once its record exists
             except UnreadableDocument as exc:
                 fmt = _sniffed(data)
@@ -190,6 +199,12 @@ class Ingester:
         if changed or catalog.keyword_dir is None:
             self._commit(catalog, list(entries.values()))
         return IngestReport(tuple(reports))
+
+    def _ensure_span_vectors(self, doc_id: str) -> None:
+        if self.span_vectors and not self.docs.has_span_vectors(doc_id):
+            stored = self.docs.get(doc_id)
+            texts = similarity_texts(stored.chunks, stored.doc.text)
+            self.docs.put_span_vectors(doc_id, top_up(texts, self.docs.span_vectors(doc_id)))
 
     def _extract_cards(self, active: list[CatalogEntry]) -> None:
         """Program cards of the indexed documents not in the card cache yet (`ingest.card_cache`)."""
@@ -266,10 +281,11 @@ def ingest_paths(
     prune: bool = False,
     progress: bool = False,
     on_progress: ProgressFn | None = None,
+    span_vectors: bool = True,
 ) -> IngestReport:
     """Ingest files and folders into the index in ``home`` (see :class:`Ingester`)."""
     files = collect_files(paths)
-    ingester = Ingester(home, chroma_url)
+    ingester = Ingester(home, chroma_url, span_vectors)
     if not progress:
         return ingester.run(files, prune, on_progress)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

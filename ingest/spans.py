@@ -1,11 +1,13 @@
 """Candidate answer spans of a chunk, and the text the semantic re-rank reads for each.
 
 The answerer quotes spans (sentences and table rows, a heading with the lines under it, a short label with
-its value on the next line, whole lists). They depend only on the document.
+its value on the next line, whole lists). They depend only on the document, so the ingest embeds them
+once (`ingest.span_vectors`) and a question pays only for its own vector.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from ingest.korean import split_sentences
@@ -14,6 +16,8 @@ from ingest.types import Chunk
 
 LIST_LINES = 18  # a list answer ("어떤 프로그램이 있어요?") quotes at most this many lines …
 LIST_CHARS = 900  # … and characters
+SPANS_VERSION = 3  # bump when the spans below change: stored vectors are then topped up (new spans only)
+SIMILARITY_CHARS = 400  # the part of a span the similarity reads (200 lost an eval item)
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"\s*(ㅇ|◦|○|-|·|∙|▪|•|\*)\s*\S")
 
@@ -96,3 +100,24 @@ def list_spans(chunk: Chunk) -> list[tuple[int, int]]:
             if j - 1 > i and lines[j - 1][1] - ls <= LIST_CHARS:
                 out.append((base + ls, base + lines[j - 1][1]))
     return out
+
+
+def similarity_text(span: str) -> str:
+    """What the re-rank embeds for a span: whitespace collapsed, the first SIMILARITY_CHARS characters."""
+    return " ".join(span.split())[:SIMILARITY_CHARS]
+
+
+def span_key(text: str) -> bytes:
+    """A short stable key for a similarity text (16 bytes of BLAKE2b)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def similarity_texts(chunks: list[Chunk] | tuple[Chunk, ...], doc_text: str) -> list[str]:
+    """Every distinct similarity text of a document's candidate spans (what the ingest embeds)."""
+    out: dict[str, None] = {}
+    for chunk in chunks:
+        for s, e in sentence_spans(chunk, doc_text) + list_spans(chunk):
+            text = similarity_text(doc_text[s:e])
+            if len(text) >= 4:
+                out[text] = None
+    return list(out)

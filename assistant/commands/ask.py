@@ -22,7 +22,7 @@ def ask_command(
     if not question.strip():
         console.print("[red]질문을 입력해 주세요.[/]")
         raise typer.Exit(2)
-    ensure_index(settings, progress=not as_json)
+    ensure_index(settings, progress=not as_json, background_spans=False)
     answer = Assistant.from_settings(settings).ask(question)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))

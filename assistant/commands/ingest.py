@@ -39,6 +39,7 @@ def ingest_command(
         settings.chroma_url,
         prune=prune,
         progress=not quiet,
+        span_vectors=settings.span_vectors,
     )
     if not quiet:
         table = Table(title="색인 결과", show_lines=False)

@@ -44,7 +44,10 @@ def writable_settings(
     shutil.copytree(SEEDS_DIR, base / "corpus")
     ingest_paths([base / "corpus"], base / "home")
 
-    return api_settings.model_copy(update={"home": base / "home", "corpus": base / "corpus"})
+    # span_vectors off: an upload would otherwise start a background backfill process (tested on its own)
+    return api_settings.model_copy(
+        update={"home": base / "home", "corpus": base / "corpus", "span_vectors": False}
+    )
 
 
 @pytest.fixture

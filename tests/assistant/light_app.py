@@ -28,6 +28,7 @@ def light_settings(tmp_path: Path) -> Settings:
         admin_token=ADMIN_TOKEN,
         max_upload_mb=1,
         llm_base_url=None,
+        span_vectors=False,
     )
 
 

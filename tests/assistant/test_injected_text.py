@@ -29,7 +29,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "2026_테스트_지역기업_지원사업_공고.txt").write_text(NOTICE, encoding="utf-8")
-    report = ingest_paths([corpus], root / "home")
+    report = ingest_paths([corpus], root / "home", span_vectors=False)
     assert [f.status for f in report.files] == ["indexed"]
     return Assistant(Settings(home=root / "home", corpus=corpus, today="2026-03-01"))
 

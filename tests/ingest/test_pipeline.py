@@ -181,19 +181,18 @@ def test_ingest_killed_with_sigkill_leaves_previous_index_answering(tmp_path: Pa
     assert len(load_catalog(home).indexed_doc_ids()) == 2
 
 
-def test_an_index_of_an_earlier_version_drops_its_span_vectors_with_the_document(tmp_path: Path) -> None:
-    """Earlier versions stored span vectors beside each document; removing the document removes them too."""
+def test_span_vectors_are_stored_and_backfilled(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path, SMALL)
     home = tmp_path / "home"
     ingest_paths([corpus], home)
     doc_id = load_catalog(home).by_source()[SMALL.name].record.doc_id
     assert doc_id is not None
-    leftover = home / "docs" / f"{doc_id}.spans.npz"
-    leftover.write_bytes(b"vectors of an earlier version")
-    (corpus / SMALL.name).unlink()
-    report = ingest_paths([corpus], home, prune=True)
-    assert [f.status for f in report.files] == ["removed"]
-    assert not leftover.exists() and not (home / "docs" / f"{doc_id}.json").exists()
+    spans = home / "docs" / f"{doc_id}.spans.npz"
+    assert spans.exists()
+    spans.unlink()  # an index built before span vectors existed
+    report = ingest_paths([corpus], home)
+    assert [f.status for f in report.files] == ["unchanged"]
+    assert spans.exists()
 
 
 def test_hostile_files_are_refused_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -204,7 +203,7 @@ def test_hostile_files_are_refused_and_the_batch_goes_on(tmp_path: Path) -> None
     (corpus / "bomb.hwpx").write_bytes(hwpx_bomb(mib=200))
     (corpus / "deep.pdf").write_bytes(deep_pdf(100_000))
     (corpus / "deep.hwp").write_bytes(deep_ole(2000))
-    report = ingest_paths([corpus], tmp_path / "home")
+    report = ingest_paths([corpus], tmp_path / "home", span_vectors=False)
     by_source = {f.source: f for f in report.files}
     assert by_source[SMALL.name].status == "indexed" and by_source[SMALL.name].chunks > 0
     refusals = (("deep.hwpx", "중첩"), ("bomb.hwpx", "압축 폭탄"), ("deep.pdf", "중첩"), ("deep.hwp", "OLE2"))

@@ -1,0 +1,112 @@
+"""Fill in the span vectors an index lacks, in a low-priority background process.
+
+A first start indexes chunks only (answers work at once, about 8 minutes for the bundled corpus), then the
+UI or API starts ``python -m ingest.span_backfill HOME`` at the lowest CPU priority; each document's vectors
+land in the docstore as they are done (atomic writes, nothing else touched) and the running assistant picks
+them up. At most one runs per home: a worker holds ``span_backfill.lock`` and, until nothing is missing,
+keeps looking for documents added while it ran; a second one started meanwhile finds the lock held and
+leaves at once (so five uploads start one worker, not five).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ingest.catalog import load_catalog
+from ingest.docstore import DocStore
+from ingest.span_vectors import top_up
+from ingest.spans import similarity_texts
+
+LOG_NAME = "span_backfill.log"
+LOCK_NAME = "span_backfill.lock"
+
+
+@contextlib.contextmanager
+def worker_lock(home: Path) -> Iterator[bool]:
+    """Hold the home's backfill lock while the block runs; yields False when another worker holds it."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def worker_running(home: Path) -> bool:
+    """Whether a backfill worker holds the home's lock now."""
+    with worker_lock(home) as mine:
+        return not mine
+
+
+def missing_span_docs(home: Path) -> list[str]:
+    """Indexed documents whose span vectors have not been computed yet."""
+    store = DocStore(home)
+    ids = dict.fromkeys(
+        e.record.doc_id
+        for e in load_catalog(home).entries
+        if e.record.status == "indexed" and e.record.doc_id and store.has(e.record.doc_id)
+    )
+    return [d for d in ids if d is not None and not store.has_span_vectors(d)]
+
+
+def backfill(home: Path) -> int:
+    """Compute and store the missing span vectors, again until none is missing (documents indexed while it
+    runs included); returns how many documents were done."""
+    store = DocStore(home)
+    done = 0
+    while missing := missing_span_docs(home):
+        for doc_id in missing:
+            if store.has_span_vectors(doc_id):
+                continue  # another backfill got there first
+            stored = store.get(doc_id)
+            texts = similarity_texts(stored.chunks, stored.doc.text)
+            store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id)))
+            done += 1
+    return done
+
+
+def start_background(home: Path) -> subprocess.Popen[bytes] | None:
+    """Start a backfill process when documents lack span vectors (None when there is nothing to do, or
+    when a worker already runs: it picks up the new documents itself)."""
+    if not missing_span_docs(home) or worker_running(home):
+        return None
+    log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest.span_backfill", str(home)],
+        stdout=log,
+        stderr=log,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # outlives a Ctrl-C of the UI; it only writes finished files
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("사용법: python -m ingest.span_backfill GILJABI_HOME", file=sys.stderr)
+        return 2
+    with contextlib.suppress(OSError):
+        os.nice(19)  # answers first: this only makes later answers faster
+    home = Path(args[0])
+    with worker_lock(home) as mine:
+        if not mine:
+            print("답변 후보 문장 벡터: 이미 다른 작업이 계산 중입니다", flush=True)
+            return 0
+        done = backfill(home)
+    print(f"답변 후보 문장 벡터: 문서 {done}개 계산", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

