@@ -332,15 +332,10 @@ class Assistant:
         self._strong = STRONG_SCORE * min(1.0, math.log1p(n) / math.log1p(REFERENCE_DOCS))
 
     def _build_cards(self) -> dict[str, ProgramCard]:
-        try:
-            from ingest.cards import extract_card, link_amendments
-        except ImportError:  # cards module not available
-            return {}
-        cards = []
-        for doc in self.index.snapshot.docs.values():
-            card = extract_card(doc)
-            if card is not None:
-                cards.append(card)
+        from ingest.card_cache import cards_for
+        from ingest.cards import link_amendments
+
+        cards = cards_for(self.index.home, self.index.snapshot.docs.values())
         return {c.doc_id: c for c in mark_conflicts(link_amendments(cards))}
 
     def stats(self) -> tuple[int, int]:

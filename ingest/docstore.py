@@ -111,6 +111,15 @@ class DocStore:
         )
         return StoredDoc(doc, chunks, tuple(tuple(t) for t in meta["tokens"]))
 
+    def keyword_rows(self, doc_id: str) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The document's chunk ids and their keyword tokens (what the BM25 index is built from), without
+        reading its text."""
+        meta_path = self.root / f"{doc_id}.json"
+        if not meta_path.exists():
+            raise KeyError(doc_id)
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return [c["chunk_id"] for c in meta["chunks"]], [tuple(t) for t in meta["tokens"]]
+
     def _spans_path(self, doc_id: str) -> Path:
         return self.root / f"{doc_id}.spans.npz"
 

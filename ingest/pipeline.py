@@ -206,6 +206,20 @@ class Ingester:
             texts = similarity_texts(stored.chunks, stored.doc.text)
             self.docs.put_span_vectors(doc_id, top_up(texts, self.docs.span_vectors(doc_id)))
 
+    def _extract_cards(self, active: list[CatalogEntry]) -> None:
+        """Program cards of the indexed documents not in the card cache yet (`ingest.card_cache`)."""
+        from ingest.card_cache import update
+
+        first_source: dict[str, str] = {}  # a document under two names is carded once, as the index loads it
+        for entry in active:
+            if entry.record.doc_id is not None:
+                first_source.setdefault(entry.record.doc_id, entry.record.source)
+        update(
+            self.home,
+            list(first_source.items()),
+            lambda doc_id, source: self.docs.get(doc_id, source).doc,
+        )
+
     def _commit(self, catalog: Catalog, entries: list[CatalogEntry]) -> None:
         """Build the keyword index for the new generation, switch the catalog, then clean up."""
         from ingest.vector_store import delete_documents
@@ -220,13 +234,14 @@ class Ingester:
             if doc_id in seen:
                 continue
             seen.add(doc_id)
-            stored = self.docs.get(doc_id)
-            chunk_ids.extend(c.chunk_id for c in stored.chunks)
-            tokens.extend(stored.tokens)
+            ids, toks = self.docs.keyword_rows(doc_id)
+            chunk_ids.extend(ids)
+            tokens.extend(toks)
         generation = catalog.generation + 1
         keyword_dir = f"keywords-{generation}"
         KeywordIndex.build(chunk_ids, tokens).save(self.home / "index" / keyword_dir)
         new = catalog.next(entries, keyword_dir)
+        self._extract_cards(active)  # before the switch: the first start after an ingest finds them ready
         save_catalog(self.home, new)
 
         # Only now is it safe to drop what the previous generation used.

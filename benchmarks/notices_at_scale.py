@@ -1,0 +1,296 @@
+"""The whole product at a year of notices: the bundled corpus plus the pool (678 real files) on one box.
+
+One command builds both indexes from scratch and prints, as JSON and a table:
+
+* ingest time of the bundled corpus alone, and of the bundled corpus plus the pool, with a point every
+  ``--step`` files (for the plot of ingest time against the number of notices);
+* adding one new notice to the large index until it is answerable (ingest + the assistant's reload);
+* in-process ``ask`` latency (p50/p95) on the seeds + real eval questions, on both indexes;
+* cold start (a fresh process: load the index, answer one question) and the process's peak RSS;
+* answer figures (facts right, refusals) on the same questions with the pool indexed as distractors
+  and without it;
+* with ``--chroma-server``, the latency again through a real ``chroma run`` serving the large index.
+
+    python benchmarks/notices_at_scale.py [--pool DIR] [--limit N] [--step N] [--questions N] [--skip-build]
+
+Indexes are kept in ``.giljabi-bench/notices-bundled`` and ``.giljabi-bench/notices-all`` (``--skip-build``
+reuses them); the plot goes to ``docs/bench_notices.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import (  # noqa: E402
+    BENCH_DIR,
+    CORPUS,
+    REPO,
+    TODAY,
+    free_port,
+    load_questions,
+    md_table,
+    save_result,
+    summary_ms,
+)
+
+POOL = REPO.parent / "shared" / "corpus" / "pool"
+PLOT = REPO / "docs" / "bench_notices.png"
+MARKER = "벤치마크 추가 공고"
+
+
+def _files(pool: Path, limit: int | None) -> tuple[list[Path], list[Path]]:
+    from ingest.pipeline import collect_files
+
+    extra = collect_files([pool]) if pool.exists() else []
+    return collect_files([CORPUS]), extra[:limit] if limit else extra
+
+
+def build(files: list[Path], home: Path, step: int, done_before: int = 0) -> dict[str, Any]:
+    """Ingest ``files`` into ``home`` in batches of ``step`` (each batch commits, as a weekly ingest would)."""
+    from ingest.pipeline import ingest_paths
+
+    points: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    indexed = chunks = refused = 0
+    for b in range(0, len(files), step):
+        report = ingest_paths(files[b : b + step], home)
+        indexed += sum(1 for f in report.files if f.status == "indexed")
+        refused += report.failed
+        chunks += sum(f.chunks for f in report.files if f.status == "indexed")
+        points.append((done_before + b + len(files[b : b + step]), round(time.perf_counter() - started, 1)))
+        print(f"  {points[-1][0]} files, {points[-1][1]} s", file=sys.stderr, flush=True)
+    return {
+        "files": len(files),
+        "indexed": indexed,
+        "refused": refused,
+        "chunks": chunks,
+        "seconds": round(time.perf_counter() - started, 1),
+        "points": points,
+    }
+
+
+def add_one(home: Path, work: Path) -> dict[str, Any]:
+    """Add one new notice to ``home`` and time until a running assistant answers from it."""
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(home=home, today=TODAY))
+    source = CORPUS / "seeds" / "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
+    stamp = time.time_ns()
+    name = f"{MARKER}_{stamp}.txt"
+    path = work / name
+    path.write_text(f"{MARKER} {stamp}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.perf_counter()
+    report = assistant.ingest_files([path])
+    ingest_s = time.perf_counter() - started
+    answer = assistant.ask("시군구연고산업육성사업 신청 마감은 언제인가요?")
+    total_s = time.perf_counter() - started
+    cited = any(c.source == name for c in answer.citations)
+    assistant.index.reload()
+    return {
+        "status": [f.status for f in report.files],
+        "ingest_and_reload_s": round(ingest_s, 2),
+        "answerable_s": round(total_s, 2),
+        "answer_cites_new_notice": cited,
+    }
+
+
+def latency(home: Path, n: int, chroma_url: str | None = None) -> dict[str, Any]:
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    questions = load_questions(False)[:n]
+    started = time.perf_counter()
+    assistant = Assistant(Settings(home=home, today=TODAY, chroma_url=chroma_url))
+    load_s = time.perf_counter() - started
+    assistant.ask(questions[0].item.question)
+    seconds = []
+    for q in questions:
+        t = time.perf_counter()
+        assistant.ask(q.item.question, q.item.history)
+        seconds.append(time.perf_counter() - t)
+    return {"load_s": round(load_s, 2), **summary_ms(seconds)}
+
+
+def cold_start(home: Path) -> dict[str, Any]:
+    """A fresh process: import, open the index, answer one question; wall time and peak RSS."""
+    code = (
+        "import time,resource;t=time.perf_counter();"
+        "from assistant.service import Assistant;from assistant.settings import Settings;"
+        f"a=Assistant(Settings(home={str(home)!r}));ready=time.perf_counter()-t;"
+        "a.ask('신청 마감은 언제인가요?');"
+        "print(ready, time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GILJABI_")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True
+    )
+    ready, first, rss_kb = out.stdout.split()[-3:]
+    return {
+        "ready_s": round(float(ready), 2),
+        "first_answer_s": round(float(first), 2),
+        "peak_rss_mb": round(int(rss_kb) / 1024),
+    }
+
+
+def answers(home: Path, n: int) -> dict[str, Any]:
+    """Facts right and refusals right on the seeds + real questions (the eval's own scoring)."""
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from evals.metrics import summarize
+    from evals.runner import InProcessBackend, Runner
+
+    items = [q.item for q in load_questions(False)[:n]]
+    runner = Runner(InProcessBackend(Assistant(Settings(home=home, today=TODAY))))
+    summary = summarize(runner.run(items))
+    keys = ("n", "fact_accuracy", "refusal_accuracy", "false_refusal_rate", "cited_doc_accuracy")
+    return {k: summary[k] for k in keys if k in summary}
+
+
+def with_chroma_server(home: Path, n: int) -> dict[str, Any]:
+    """The same latency with the vectors served by a real ``chroma run`` over the large index's store."""
+    chroma = Path(sys.executable).with_name("chroma")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(home / "chroma"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import httpx
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        return latency(home, n, chroma_url=f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    bundled, pool = _files(args.pool, args.limit)
+    small = BENCH_DIR / "notices-bundled"
+    large = BENCH_DIR / "notices-all"
+    out: dict[str, Any] = {"bundled_files": len(bundled), "pool_files": len(pool)}
+    if not args.skip_build:
+        for home in (small, large):
+            shutil.rmtree(home, ignore_errors=True)
+        print(f"ingesting the bundled corpus ({len(bundled)} files)…", file=sys.stderr)
+        out["ingest_bundled"] = build(bundled, small, step=len(bundled))
+        shutil.copytree(small, large)
+        print(f"adding the pool ({len(pool)} files)…", file=sys.stderr)
+        out["ingest_pool"] = build(pool, large, step=args.step, done_before=len(bundled))
+        out["ingest_all_s"] = round(out["ingest_bundled"]["seconds"] + out["ingest_pool"]["seconds"], 1)
+    work = BENCH_DIR / "notices-new"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    out["add_one"] = add_one(large, work)
+    out["latency_bundled"] = latency(small, args.questions)
+    out["latency_all"] = latency(large, args.questions)
+    out["cold_bundled"] = cold_start(small)
+    out["cold_all"] = cold_start(large)
+    out["answers_bundled"] = answers(small, args.questions)
+    out["answers_all"] = answers(large, args.questions)
+    if args.chroma_server:
+        out["latency_all_chroma_server"] = with_chroma_server(large, args.questions)
+    out["peak_rss_mb_this_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def render(r: dict[str, Any]) -> str:
+    rows: list[list[Any]] = []
+    if "ingest_bundled" in r:
+        rows.append(["ingest, bundled corpus", f"{r['ingest_bundled']['seconds']} s", "≤ 180 s"])
+        rows.append(
+            [
+                f"ingest, bundled + pool ({r['bundled_files'] + r['pool_files']} files)",
+                f"{r['ingest_all_s']} s",
+                "≤ 1800 s",
+            ]
+        )
+    rows.append(["add one notice until answerable", f"{r['add_one']['answerable_s']} s", "≤ 15 s"])
+    for key, label in (
+        ("latency_bundled", "bundled"),
+        ("latency_all", "all"),
+        ("latency_all_chroma_server", "all, Chroma server"),
+    ):
+        if key in r:
+            rows.append(
+                [f"ask p50 / p95 ({label})", f"{r[key]['p50']} / {r[key]['p95']} ms", "≤ 100 / 300 ms"]
+            )
+    for key, label in (("cold_bundled", "bundled"), ("cold_all", "all")):
+        c = r[key]
+        rows.append(
+            [
+                f"cold start: ready / first answer ({label})",
+                f"{c['ready_s']} / {c['first_answer_s']} s",
+                "≤ 3 s",
+            ]
+        )
+        rows.append([f"peak RSS ({label})", f"{c['peak_rss_mb']} MB", "≤ 1536 MB"])
+    for key, label in (("answers_bundled", "without the pool"), ("answers_all", "with the pool")):
+        a = r[key]
+        rows.append([f"facts right ({label}, n={a['n']})", f"{a['fact_accuracy']:.3f}", "± 0.02"])
+    return md_table(["measure", "value", "goal"], rows)
+
+
+def plot(r: dict[str, Any], path: Path = PLOT) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if "ingest_pool" not in r:
+        return
+    points = [(r["bundled_files"], r["ingest_bundled"]["seconds"])] + [
+        (n, r["ingest_bundled"]["seconds"] + s) for n, s in r["ingest_pool"]["points"]
+    ]
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.5))
+    a.plot([p[0] for p in points], [p[1] / 60 for p in points], marker="o")
+    a.set_xlabel("notices indexed")
+    a.set_ylabel("ingest time (min)")
+    sizes = [r["bundled_files"], r["bundled_files"] + r["pool_files"]]
+    b.plot(sizes, [r["latency_bundled"]["p95"], r["latency_all"]["p95"]], marker="o", label="p95")
+    b.plot(sizes, [r["latency_bundled"]["p50"], r["latency_all"]["p50"]], marker="o", label="p50")
+    b.set_xlabel("notices indexed")
+    b.set_ylabel("ask latency (ms)")
+    b.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pool", type=Path, default=POOL)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pool files")
+    parser.add_argument("--step", type=int, default=100, help="pool files per ingest batch (plot points)")
+    parser.add_argument("--questions", type=int, default=114, help="seeds + real questions to ask")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the indexes of an earlier run")
+    parser.add_argument("--chroma-server", action="store_true", help="also measure through `chroma run`")
+    args = parser.parse_args(argv)
+    result = run(args)
+    save_result("notices_at_scale", result)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    print(render(result))
+    plot(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
