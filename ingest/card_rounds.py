@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-__all__ = ["RoundCard", "family_key", "round_order", "rounds_of"]
+__all__ = ["RoundCard", "family_key", "family_name", "round_order", "rounds_of"]
 
 # year markers: "2025년", "2025년도", "'25년", "2025"
 _YEAR = re.compile(r"(?:20\d\d|['’‘]\d\d)\s*(?:년도|년)?")
@@ -39,6 +39,15 @@ def family_key(program: str) -> str:
 
 
 C = TypeVar("C", bound=RoundCard)
+
+
+def family_name(program: str) -> str:
+    """The program name as printed, without its year and round ("2026년 창업성장기술개발사업(디딤돌) 제1차"
+    → "창업성장기술개발사업(디딤돌)")."""
+    name = _ROUND.sub(" ", _YEAR.sub(" ", program))
+    name = re.sub(r"\(\s*\)|（\s*）", " ", name)
+    return re.sub(r"\s+", " ", name).strip(" ,·-")
+
 
 _STATUS_RANK = {"open": 0, "closing": 0, "upcoming": 1, "closed": 2, "unknown": 3}
 
