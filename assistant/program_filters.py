@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from assistant.lexicon import table
 from ingest.cards import ProgramCard
@@ -25,6 +26,7 @@ __all__ = [
     "card_kinds",
     "card_regions",
     "kinds_named",
+    "listed",
     "ministries_named",
     "regions_named",
     "squash",
@@ -163,3 +165,15 @@ class ProgramFilter:
 def _expanded_in(word: str, hay: str) -> bool:
     """A query word found by its alias ("팁스" → tips)."""
     return any(squash(a) in hay for a in _aliases().get(word, ()))
+
+
+def listed(card: ProgramCard, today: dt.date) -> dict[str, Any]:
+    """A card as the API and the UI list it: its fields, its status as of ``today``, and what the filters
+    read — ``regions`` with ``region_source`` ("issuer" | "title" | "" = nationwide or not stated), and
+    ``kinds`` (R&D, 창업 … named by its program name or title)."""
+    d = card.to_dict(today)
+    regions, source = card_regions(card)
+    d["regions"] = list(regions)
+    d["region_source"] = source
+    d["kinds"] = list(card_kinds(card))
+    return d

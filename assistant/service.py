@@ -19,6 +19,7 @@ from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_ans
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
+from assistant.program_filters import ProgramFilter
 from assistant.program_listing import (
     current_notices,
     listing_answer,
@@ -376,14 +377,20 @@ class Assistant:
             start_background(self.settings.home)
         return report
 
-    def programs(self, status: str | None = None) -> list[ProgramCard]:
+    def programs(
+        self,
+        status: str | None = None,
+        q: str | None = None,
+        region: str | None = None,
+        ministry: str | None = None,
+    ) -> list[ProgramCard]:
+        """Program cards by deadline, narrowed by status as of today, words of their name, a region and
+        an issuing body (``program_filters.ProgramFilter``; ValueError names an unknown status or region)."""
         today = self.settings.effective_today()
         cards = sorted(
             self._cards.values(), key=lambda c: (c.apply_end is None, c.apply_end or 0), reverse=False
         )
-        if status:
-            cards = [c for c in cards if c.status(today) == status]
-        return cards
+        return ProgramFilter(status or None, q, region, ministry).apply(cards, today)
 
     def program(self, doc_id: str) -> ProgramCard | None:
         return self._cards.get(doc_id)
