@@ -30,6 +30,8 @@ class RoundCard(Protocol):
 
     def status(self, today: dt.date) -> str: ...
 
+    def posted(self) -> dt.date | None: ...
+
 
 def family_key(program: str) -> str:
     """The program name without year and round markers, spaces and punctuation: the same for every round
@@ -59,9 +61,10 @@ def round_order(card: RoundCard, today: dt.date) -> tuple[int, float]:
     rank = _STATUS_RANK.get(status, 3)
     if rank == 0 and card.apply_end is not None:
         return rank, card.apply_end.timestamp()
-    if rank == 1:
-        when = card.apply_start or card.apply_end
-        return rank, when.timestamp() if when else 0.0
+    if rank == 1:  # opens on its first day, or (a deadline-only notice) on the day it is posted
+        posted = card.posted()
+        opens = card.apply_start or (dt.datetime.combine(posted, dt.time()) if posted else card.apply_end)
+        return rank, opens.timestamp() if opens else 0.0
     if rank == 2 and card.apply_end is not None:
         return rank, -card.apply_end.timestamp()
     return rank, 0.0
