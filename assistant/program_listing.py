@@ -112,8 +112,8 @@ def _narrowed(cards: Sequence[ProgramCard], cross: CrossQuestion, today: dt.date
     out = list(cards)
     if cross.kinds:
         out = [c for c in out if set(card_kinds(c)) & set(cross.kinds)]
-    for region in cross.regions:
-        out = ProgramFilter(region=region).apply(out, today)
+    if cross.regions:  # any of the regions named ("대구나 경북"), and nationwide programs
+        out = ProgramFilter(region=" ".join(cross.regions)).apply(out, today)
     if cross.ministries:
         out = [c for c in out if any(ProgramFilter(ministry=m).matches(c, today) for m in cross.ministries)]
     return out
@@ -231,7 +231,10 @@ def _describe(card: ProgramCard, today: dt.date, cites: _Citations, show_name: s
             return f"{name} [{status}] 접수기간: 추후 공지"
         return f"{name} [{status}] 접수기간: 카드에서 찾지 못함(공고문 원문 확인)"
     c = cites.cite(card, window)
-    return f"{name} [{status}] 접수기간: {_flat(window.quote)} [{c.n}]"
+    # the window as normalised ("2025년 4월 17일(목) ~ 2025년 5월 7일(수) 18:00") when its quoted line grounds
+    # every value of it, else as quoted
+    shown = window.value if not ungrounded_values(window.value, [c.quote]) else _flat(window.quote)
+    return f"{name} [{status}] 접수기간: {shown} [{c.n}]"
 
 
 def _answer(

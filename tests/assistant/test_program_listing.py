@@ -91,7 +91,9 @@ def test_open_now_lists_every_open_window_and_nothing_closed_or_upcoming(corpus)
         assert c.apply_period is not None
         line = next(x for x in answer.text.split("\n") if f"「{c.program}」" in x)
         assert "[접수중]" in line or "[마감임박]" in line
-        assert " ".join(c.apply_period.quote.split()) in line
+        assert c.apply_period.value in line  # the window as normalised; its line is the citation
+        n = int(line.rsplit("[", 1)[1].rstrip("]"))
+        assert c.apply_period.quote in answer.citations[n - 1].quote
     # one notice once: the PDF and HWP of one notice, or a notice and its amendment, are not both listed
     assert len({c.doc_id for c in listed}) == len(listed)
     assert not any(c.amended_by in {x.doc_id for x in listed} for c in listed)
