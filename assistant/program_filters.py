@@ -58,7 +58,14 @@ def _aliases() -> dict[str, tuple[str, ...]]:
 
 # what may follow a place name in the same word: a particle or a word of place ("대구에", "경기지역",
 # "제주도"), not the rest of another word ("대전환", "경기침체")
-_AFTER_PLACE = r"(?=[^가-힣]|$|지역|권|소재|에|의|은|는|이|가|과|와|도|시|만|쪽|기업|회사|업체|사업)"
+_AFTER_PLACE = (
+    r"(?=[^가-힣]|$|지역|권|소재|에|의|은|는|이|가|과|와|나|랑|하고|도|시|만|쪽|기업|회사|업체|사업)"
+)
+# what may follow a kind's word in a question ("창업 관련", "R&D 중에", "스타트업이"), not the rest of a
+# program's name ("창업성장기술개발사업" names a program, not the kind 창업)
+_AFTER_KIND = (
+    r"(?=[^가-힣]|$|관련|쪽|분야|사업|지원|과제|기업|이|가|은|는|을|를|에|의|도|만|으로|로|중|용|형|나|랑)"
+)
 
 
 def _named(text: str, spellings: Iterable[str]) -> bool:
@@ -83,15 +90,23 @@ def card_regions(card: ProgramCard) -> tuple[tuple[str, ...], str]:
     return (found, "title") if found else ((), "")
 
 
-def kinds_named(text: str) -> tuple[str, ...]:
-    """The kinds of program a text names ("R&D 중에" → R&D, "스타트업" → 창업)."""
-    flat = squash(text)
-    return tuple(kind for kind, words in _kinds().items() if any(squash(w) in flat for w in words))
+def kinds_named(question: str) -> tuple[str, ...]:
+    """The kinds of program a question names as words of their own ("R&D 중에" → R&D, "스타트업" → 창업;
+    not the 창업 inside "창업성장기술개발사업", which names one program)."""
+    return tuple(
+        kind
+        for kind, words in _kinds().items()
+        if any(
+            re.search(r"(?<![가-힣A-Za-z])" + re.escape(w) + _AFTER_KIND, question, re.IGNORECASE)
+            for w in words
+        )
+    )
 
 
 def card_kinds(card: ProgramCard) -> tuple[str, ...]:
-    """The kinds a card's program name or title names."""
-    return kinds_named(f"{card.program} {card.title}")
+    """The kinds a card's program name or title holds, inside compounds too ("창업도약패키지" is 창업)."""
+    flat = squash(f"{card.program} {card.title}")
+    return tuple(kind for kind, words in _kinds().items() if any(squash(w) in flat for w in words))
 
 
 def _bodies(card: ProgramCard) -> tuple[str, ...]:

@@ -70,8 +70,8 @@ class CrossQuestion:
     ministries: tuple[str, ...] = ()
 
     def narrowing(self) -> str:
-        regions = [f"{r} 지역 또는 전국" for r in self.regions]
-        return "·".join([*self.kinds, *regions, *self.ministries])
+        regions = [f"{'·'.join(self.regions)} 지역 또는 전국"] if self.regions else []
+        return "·".join([*self.kinds, *self.ministries, *regions])
 
 
 def read_cross_question(question: str, cards: Sequence[ProgramCard]) -> CrossQuestion | None:

@@ -779,7 +779,11 @@ class Assistant:
         if program is not None:
             if from_history and not _LIST_ASKED.search(question):
                 return None
-            if not from_history and self.resolver.resolve(without_narrowing(question, cross)) is not None:
+            rest = without_narrowing(question, cross)
+            if not from_history and (
+                self.resolver.resolve(rest) is not None
+                or (program.phrase and self.resolver.content_match(rest) is not None)
+            ):  # a program named by its name, or by a phrase of its text, beyond the narrowing words
                 return None
         today = self.settings.effective_today()
         return listing_answer(question, cross, cards, self.index.snapshot.docs, today, self._section_at)
