@@ -64,7 +64,7 @@ _AFTER_PLACE = (
 # what may follow a kind's word in a question ("창업 관련", "R&D 중에", "스타트업이"), not the rest of a
 # program's name ("창업성장기술개발사업" names a program, not the kind 창업)
 _AFTER_KIND = (
-    r"(?=[^가-힣]|$|관련|쪽|분야|사업|지원|과제|기업|이|가|은|는|을|를|에|의|도|만|으로|로|중|용|형|나|랑)"
+    r"(?=[^가-힣]|$|관련|쪽|분야|사업|지원|과제|기업|이|가|은|는|을|를|에|의|만|으로|로|중|용|형|나|랑)"
 )
 
 
