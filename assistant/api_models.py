@@ -92,9 +92,31 @@ class SearchParams(BaseModel):
     k: int = Field(default=5, ge=1, le=20, description="돌려줄 구절 수(1~20)")
 
 
+def _known_region(region: str | None) -> str | None:
+    from assistant.program_filters import regions_named
+
+    if region and not regions_named(region):
+        raise PydanticCustomError("unknown_region", "unknown region")
+    return region or None
+
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
 class ProgramParams(BaseModel):
-    status: Literal["open", "closing", "closed", "upcoming"] | None = Field(
-        default=None, description="open(접수중) | closing(마감임박) | closed(마감) | upcoming(접수예정)"
+    status: Literal["open", "closing", "closed", "upcoming", "unknown"] | None = Field(
+        default=None,
+        description="open(접수중) | closing(마감임박) | closed(마감) | upcoming(접수예정) | unknown(기간 미확인)",
+    )
+    q: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_QUESTION)] | None = Field(
+        default=None, description="사업명·제목·공고번호·파일명에 모두 들어 있어야 하는 낱말(공백으로 구분)"
+    )
+    region: Annotated[ShortText | None, AfterValidator(_known_region)] = Field(
+        default=None,
+        description="시·도(서울, 경기, 대구 …): 그 지역 사업과 지역 제한이 없는(전국) 사업",
+    )
+    ministry: ShortText | None = Field(
+        default=None, description="공고 기관 또는 전담기관(중소벤처기업부, 중기부, 산림청 …)"
     )
 
 
@@ -353,7 +375,14 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     (
         "status",
         "literal_error",
-    ): "status는 open(접수중), closing(마감임박), closed(마감), upcoming(접수예정) 중 하나여야 합니다.",
+    ): "status는 open(접수중), closing(마감임박), closed(마감), upcoming(접수예정), unknown(기간 미확인) 중 "
+    "하나여야 합니다.",
+    (
+        "region",
+        "unknown_region",
+    ): "알 수 없는 지역입니다. 시·도 이름(예: 서울, 경기, 대구, 제주)으로 적어 주세요.",
+    ("region", "string_too_long"): "지역(region)은 100자 이내여야 합니다.",
+    ("ministry", "string_too_long"): "기관(ministry)은 100자 이내여야 합니다.",
     ("comment", "string_too_long"): f"의견(comment)은 {MAX_COMMENT}자 이내여야 합니다.",
     ("file", "missing"): "업로드할 파일(file)이 빠졌습니다.",
 }

@@ -9,6 +9,7 @@ import math
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,14 @@ from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_ans
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
+from assistant.program_filters import ProgramFilter
+from assistant.program_listing import (
+    current_notices,
+    listing_answer,
+    read_cross_question,
+    rounds_answer,
+    without_narrowing,
+)
 from assistant.programs import (
     ALIASES,
     GENERIC,
@@ -30,6 +39,7 @@ from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
+from ingest.card_rounds import family_key
 from ingest.catalog_types import DocumentRecord
 from ingest.korean import noun_phrases, tagged_nouns
 from ingest.notice_conflicts import mark_conflicts
@@ -369,14 +379,20 @@ class Assistant:
             start_background(self.settings.home)
         return report
 
-    def programs(self, status: str | None = None) -> list[ProgramCard]:
+    def programs(
+        self,
+        status: str | None = None,
+        q: str | None = None,
+        region: str | None = None,
+        ministry: str | None = None,
+    ) -> list[ProgramCard]:
+        """Program cards by deadline, narrowed by status as of today, words of their name, a region and
+        an issuing body (``program_filters.ProgramFilter``; ValueError names an unknown status or region)."""
         today = self.settings.effective_today()
         cards = sorted(
             self._cards.values(), key=lambda c: (c.apply_end is None, c.apply_end or 0), reverse=False
         )
-        if status:
-            cards = [c for c in cards if c.status(today) == status]
-        return cards
+        return ProgramFilter(status or None, q, region, ministry).apply(cards, today)
 
     def program(self, doc_id: str) -> ProgramCard | None:
         return self._cards.get(doc_id)
@@ -596,6 +612,9 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
+        across = self._across(question, program, from_history)
+        if across is not None:  # "지금 신청할 수 있는 사업 뭐 있어요?": from the cards as of today
+            return across
         # where the asker's company is ("공장은 울산에 있는데") is context, not a gap of the corpus
         absent = [a for a in self._absent_nouns(question, self._blob) if not _asker_context(question, a[0])]
         if not program and not intent.on_topic and not history:
@@ -655,6 +674,11 @@ class Assistant:
                 weights = self._question_nouns(question)
                 if absent or (weights and self._coverage(weights, program_text)[0] < WEAK_PROGRAM_COVERAGE):
                     program = None  # a phrase naming another, unindexed program is not this one: judge it without a program
+        if program and intent.primary == "deadline" and asked_event(question) is None:
+            rounds = self._rounds(question, program)
+            if rounds:  # "… 마감 언제예요?" of a program with several rounds: each round, current first
+                today = self.settings.effective_today()
+                return rounds_answer(question, rounds, self.index.snapshot.docs, today, self._section_at)
         # the program filter already narrows follow-ups; its name would only dilute. "거기", "그 회사"
         # point back at what the previous question named ("파이버프로"): that is read with the question.
         query = question + self._referent(question, history, program, elliptical=from_history)
@@ -744,6 +768,55 @@ class Assistant:
         if self.settings.llm_base_url:
             answer = self._generate(question, history, hits, answer)
         return answer
+
+    def _across(self, question: str, program: ProgramMatch | None, from_history: bool) -> Answer | None:
+        """A question across programs (open now, closing, this month, upcoming; narrowed by kind, region
+        or ministry) answered from the program cards as of today, or None. A question that still names a
+        program once its narrowing words are taken out is about that program; a follow-up is across
+        programs only when it asks for a list ("사업 뭐 있어요?")."""
+        cards = list(self._cards.values())
+        cross = read_cross_question(question, cards)
+        if cross is None:
+            return None
+        if program is not None:
+            if from_history and not _LIST_ASKED.search(question):
+                return None
+            rest = without_narrowing(question, cross)
+            if not from_history and (
+                self.resolver.resolve(rest) is not None
+                or (program.phrase and self.resolver.content_match(rest) is not None)
+            ):  # a program named by its name, or by a phrase of its text, beyond the narrowing words
+                return None
+        today = self.settings.effective_today()
+        return listing_answer(question, cross, cards, self.index.snapshot.docs, today, self._section_at)
+
+    def _rounds(self, question: str, program: ProgramMatch) -> list[ProgramCard]:
+        """The current notices of the program's rounds (years, 1차/2차 …), when it has more than one and the
+        question does not pick one by its year or round; [] otherwise."""
+        mine = [self._cards[d] for d in sorted(program.doc_ids) if d in self._cards]
+        if not mine:
+            return []
+        notices = current_notices(list(self._cards.values()))
+        size = Counter(family_key(n.program) for n in notices)
+        named = Counter(family_key(c.program) for c in mine)
+        key = max(named, key=lambda k: (named[k], size[k], k))
+        family = [n for n in notices if family_key(n.program) == key]
+        years = question_years(question)
+        if years:
+            family = [c for c in family if years & set(re.findall(r"20\d\d", c.program))]
+        asked = set(_ROUND.findall(question))
+        if asked:
+            family = [c for c in family if asked & set(re.findall(r"(?<!\d)(\d)\s*차", c.program))]
+        return family if len(family) >= 2 else []
+
+    def _section_at(self, doc_id: str, offset: int) -> str:
+        """The heading path of the chunk holding ``offset`` of a document ("" when none does)."""
+        snap = self.index.snapshot
+        for cid in snap.doc_chunks.get(doc_id, ()):
+            chunk = snap.chunks[cid]
+            if chunk.start <= offset < chunk.end:
+                return chunk.section
+        return ""
 
     def _pick_up_span_vectors(self) -> None:
         """While a background backfill runs, load the documents it has finished (checked every few seconds)."""
@@ -1078,6 +1151,7 @@ class Assistant:
 
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACKGROUND = pattern("question", "background")
+_LIST_ASKED = pattern("across", "list")
 _PAST_EVENT = pattern("question", "past_event")
 _BENEFIT_NAME = pattern("question", "benefit_name")
 _EARLIER_YEAR = pattern("question", "earlier_year")

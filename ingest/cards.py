@@ -61,6 +61,7 @@ class ProgramCard:
     source: str
     title: str
     program: str
+    title_quote: CardField | None = None  # the title as printed at the top of the notice
     notice_no: CardField | None = None
     notice_date: CardField | None = None
     ministry: CardField | None = None
@@ -90,10 +91,16 @@ class ProgramCard:
     conflicts: tuple[Conflict, ...] = ()
 
     def status(self, today: dt.date) -> str:
-        """ "upcoming" | "open" | "closing" (closes within 7 days) | "closed" | "unknown"."""
+        """ "upcoming" | "open" | "closing" (closes within 7 days) | "closed" | "unknown".
+
+        A notice that states only its deadline opens on the day it is posted (its 공고일): before that
+        day it is "upcoming", not open."""
         if self.apply_end is None and self.apply_start is None:
             return "unknown"
         if self.apply_start is not None and today < self.apply_start.date():
+            return "upcoming"
+        posted = self.posted()
+        if self.apply_start is None and posted is not None and today < posted:
             return "upcoming"
         if self.apply_end is None:
             return "unknown"
@@ -103,6 +110,13 @@ class ProgramCard:
         if (end - today).days <= CLOSING_DAYS:
             return "closing"
         return "open"
+
+    def posted(self) -> dt.date | None:
+        """The notice's posting date (공고일), when the card has one."""
+        if self.notice_date is None:
+            return None
+        dates = find_dates(self.notice_date.quote)
+        return dates[0].value.date() if dates else None
 
     def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
         d = asdict(self)
@@ -179,7 +193,37 @@ def _ministry(doc: SourceDoc, notice: CardField | None, lines: list[Line]) -> Ca
         if m and len(line.text) <= 32:
             name = re.sub(r"\s+", "", m.group(1))
             return line_field(doc, line, name)
+    for line in [*lines[:40], *lines[-10:]]:
+        issuer = _issuer_line(doc, line)
+        if issuer is not None:
+            return issuer
     return None
+
+
+# a government body by its kind of name, with the title of its head ("국방부장관", "문화체육관광부")
+_BODY = re.compile(
+    r"([가-힣]{2,20}?(?:부|청|처|위원회|진흥원|재단|공단))(?:장관|청장|처장|원장|이사장|위원장)?"
+)
+_BODY_SEP = re.compile(r"[\s·ㆍ,]+")
+
+
+def _issuer_line(doc: SourceDoc, line: Line) -> CardField | None:
+    """The first body of a line that names only government bodies (the signature block of a notice:
+    "문화체육관광부·한국콘텐츠진흥원", "국방부장관, 산업통상자원부장관", "국 토 교 통 부")."""
+    text = line.text
+    if len(text) > 60:
+        return None
+    if re.fullmatch(r"(?:[가-힣]\s)+[가-힣]", text):  # "국 토 교 통 부": one word spaced out
+        squeezed = text.replace(" ", "")
+        m = _BODY.fullmatch(squeezed)
+        return line_field(doc, line, m.group(1)) if m else None
+    parts = [p for p in _BODY_SEP.split(text) if p]
+    if not parts or not all(_BODY.fullmatch(p) for p in parts):
+        return None
+    first = _BODY.fullmatch(parts[0])
+    assert first is not None
+    start = line.start + text.index(parts[0])
+    return field(doc, start, start + len(first.group(1)), first.group(1))
 
 
 def _notice_date(doc: SourceDoc, lines: list[Line]) -> CardField | None:
@@ -197,7 +241,8 @@ def _notice_date(doc: SourceDoc, lines: list[Line]) -> CardField | None:
 
 
 def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
-    """The announcement title as printed at the top (may run over two or three lines)."""
+    """The announcement title as printed at the top (may run over two or three lines), and the span of
+    those lines (a ``Line`` from the first line's start to the last line's end)."""
     for i, line in enumerate(lines[:12]):
         t = line.text
         if _NOTICE_NO.search(t) and len(t) < 40 or t.startswith("◎") or _PAGE_NO.match(t):
@@ -205,7 +250,7 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
         if len(t) > 80 or "\t" in t:
             continue
         parts = [t]
-        j = i
+        j = last = i
         while not _TITLE_END.search(parts[-1]) and j + 1 < len(lines) and len(parts) < 3:
             j += 1
             if len(lines[j].text) > 60:
@@ -213,10 +258,11 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
             if _PAGE_NO.match(lines[j].text) or _NOTICE_NO.search(lines[j].text):
                 continue
             parts.append(lines[j].text)
+            last = j
         if _TITLE_END.search(parts[-1]) and re.search(r"\d{4}|사업|공고", " ".join(parts)):
             title = clean(" ".join(parts))
             title = re.sub(r"^.*제\s*목\s*", "", title)
-            return title, line
+            return title, Line(line.start, lines[last].end, title)
     return "", None
 
 
@@ -454,7 +500,8 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
     year: int | None = None
     if notice_date is not None:
         year = find_dates(notice_date.quote)[0].value.year
-    title, _ = _title(doc, lines)
+    title, title_span = _title(doc, lines)
+    title_quote = field(doc, title_span.start, title_span.end, title) if title_span else None
     if not title:
         title = doc.title
     period, start, end, tbd, rolling = apply_window(doc, lines, year)
@@ -465,6 +512,7 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
         source=doc.source,
         title=title,
         program=_qualified(_program(title, doc.title), doc.source),
+        title_quote=title_quote,
         notice_no=notice_no,
         notice_date=notice_date,
         ministry=_ministry(doc, notice_no, lines),

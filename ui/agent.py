@@ -18,6 +18,8 @@ from ui.citations import render_citations
 
 STATE = "agent_result"
 CLOSING_STATE = "agent_closing"
+FILTER_STATE = "agent_programs"
+FILTER_STATUSES = ("", "open", "closing", "upcoming", "closed", "unknown")  # "" = every status
 
 STATUS_BADGES: dict[str, tuple[str, str]] = {
     "open": ("접수중", "green"),
@@ -218,6 +220,45 @@ def render_closing(backend: Backend, today: dt.date) -> None:
         )
 
 
+def filtered_programs(
+    backend: Backend, status: str = "", q: str = "", region: str = "", ministry: str = ""
+) -> list[dict[str, Any]]:
+    """The cards ``GET /v1/programs`` lists for these filters, each notice once."""
+    filters = {k: v.strip() for k, v in {"q": q, "region": region, "ministry": ministry}.items() if v.strip()}
+    return distinct_notices(backend.programs(status or None, **filters))
+
+
+def render_program_filter(backend: Backend, today: dt.date) -> None:
+    """The program list narrowed like ``GET /v1/programs``: status, name words, region, ministry."""
+    st.markdown("##### :material/filter_list: 지원사업 찾기")
+    with st.form("agent_filter_form", border=False):
+        status = st.selectbox(
+            "상태",
+            FILTER_STATUSES,
+            format_func=lambda s: STATUS_BADGES[s][0] if s else "전체",
+            key="agent_filter_status",
+        )
+        q = st.text_input("사업명", key="agent_filter_q", placeholder="예: R&D, 창업")
+        region = st.text_input("지역", key="agent_filter_region", placeholder="예: 경기, 대구")
+        ministry = st.text_input("기관", key="agent_filter_ministry", placeholder="예: 중기부, 산림청")
+        if st.form_submit_button("목록 보기"):
+            try:
+                st.session_state[FILTER_STATE] = filtered_programs(backend, status, q, region, ministry)
+            except BackendError as exc:
+                st.session_state.pop(FILTER_STATE, None)
+                st.error(exc.reason)
+    cards: list[dict[str, Any]] | None = st.session_state.get(FILTER_STATE)
+    if cards is None:
+        return
+    if not cards:
+        st.caption("조건에 맞는 지원사업이 없습니다.")
+    for card in cards:
+        label, color = STATUS_BADGES.get(str(card.get("status", "unknown")), STATUS_BADGES["unknown"])
+        st.markdown(
+            f":{color}-badge[{label}] {card.get('program') or card.get('title')}  \n:gray[{period_text(card)}]"
+        )
+
+
 def render_passages(hits: tuple[Hit, ...]) -> None:
     st.markdown("##### 관련 구절")
     if not hits:
@@ -249,6 +290,7 @@ def render_agent(backend: Backend) -> None:
     main, side = st.columns([3, 2], gap="medium")
     with side:
         render_closing(backend, today)
+        render_program_filter(backend, today)
     with main:
         if result is None:
             st.caption("사업명이나 질문을 입력하면 핵심 정보 카드, 근거 구절, 낭독용 안내문을 보여 드립니다.")

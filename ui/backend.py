@@ -20,6 +20,7 @@ import httpx
 from assistant.api_models import DocumentOut, DocumentsResponse, ReplacementOut
 from assistant.feedback import FeedbackStore, FeedbackUnavailable
 from assistant.replacement_log import ReplacementLog
+from assistant.program_filters import listed
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit, Turn
 from assistant.upload_swap import ADMIN, PlacedUpload, Who, place_upload
@@ -44,7 +45,7 @@ class Backend(Protocol):
     def documents(self) -> list[DocumentRecord]: ...
     def review(self) -> dict[str, Any]: ...
     def document_text(self, doc_id: str) -> str: ...
-    def programs(self, status: str | None = None) -> list[dict[str, Any]]: ...
+    def programs(self, status: str | None = None, **filters: str) -> list[dict[str, Any]]: ...
     def program(self, doc_id: str) -> dict[str, Any] | None: ...
     def stats(self) -> tuple[int, int]: ...
     def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload: ...
@@ -110,12 +111,17 @@ class LocalBackend:
     def document_text(self, doc_id: str) -> str:
         return self.assistant.document_text(doc_id)
 
-    def programs(self, status: str | None = None) -> list[dict[str, Any]]:
-        return [card.to_dict(self.today) for card in self.assistant.programs(status)]
+    def programs(self, status: str | None = None, **filters: str) -> list[dict[str, Any]]:
+        """Cards narrowed by status and the filters of ``GET /v1/programs`` (q, region, ministry)."""
+        try:
+            cards = self.assistant.programs(status, **filters)
+        except ValueError as exc:  # an unknown region or status, named in Korean
+            raise BackendError(str(exc)) from exc
+        return [listed(card, self.today) for card in cards]
 
     def program(self, doc_id: str) -> dict[str, Any] | None:
         card = self.assistant.program(doc_id)
-        return card.to_dict(self.today) if card is not None else None
+        return listed(card, self.today) if card is not None else None
 
     def stats(self) -> tuple[int, int]:
         return self.assistant.stats()
@@ -198,8 +204,8 @@ class HttpBackend:
         self._texts.put(doc_id, text)
         return text
 
-    def programs(self, status: str | None = None) -> list[dict[str, Any]]:
-        params = {"status": status} if status else {}
+    def programs(self, status: str | None = None, **filters: str) -> list[dict[str, Any]]:
+        params = {k: v for k, v in {"status": status, **filters}.items() if v}
         return list(self._call("GET", "/v1/programs", params=params).json()["programs"])
 
     def program(self, doc_id: str) -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""``giljabi programs [--status upcoming|open|closing|closed] [--json]``: program cards at a glance."""
+"""``giljabi programs [--status S] [--q WORDS] [--region R] [--ministry M] [--json]``: program cards at a
+glance, filtered like ``GET /v1/programs``."""
 
 from __future__ import annotations
 
@@ -71,9 +72,15 @@ def programs_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON으로 출력합니다.")] = False,
+    q: Annotated[str | None, typer.Option("--q", help="사업명·제목·공고번호에 들어 있는 낱말")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="시·도(그 지역 사업과 전국 사업)")] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", help="공고 기관 또는 전담기관(중기부 …)")
+    ] = None,
 ) -> None:
     from rich.console import Console
 
+    from assistant.program_filters import listed
     from assistant.service import Assistant
     from assistant.settings import get_settings
 
@@ -83,9 +90,13 @@ def programs_command(
         raise typer.Exit(2)
     settings = get_settings()
     today = settings.effective_today()
-    cards = Assistant.from_settings(settings).programs(status)
+    try:
+        cards = Assistant.from_settings(settings).programs(status, q=q, region=region, ministry=ministry)
+    except ValueError as exc:  # an unknown region, named in Korean
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
     if as_json:
-        print(json.dumps([c.to_dict(today) for c in cards], ensure_ascii=False, indent=2))
+        print(json.dumps([listed(c, today) for c in cards], ensure_ascii=False, indent=2))
         return
     if not cards:
         console.print(

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from assistant.api_models import ErrorOut, ProgramParams, ProgramsResponse
+from assistant.program_filters import listed
 from assistant.routes.deps import AssistantDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["지원사업"])
@@ -17,8 +18,8 @@ def programs(
     params: Annotated[ProgramParams, Query()], assistant: AssistantDep, settings: SettingsDep
 ) -> ProgramsResponse:
     today = settings.effective_today()
-    cards = assistant.programs(params.status)
-    return ProgramsResponse(today=today.isoformat(), programs=[c.to_dict(today) for c in cards])
+    cards = assistant.programs(params.status, q=params.q, region=params.region, ministry=params.ministry)
+    return ProgramsResponse(today=today.isoformat(), programs=[listed(c, today) for c in cards])
 
 
 @router.get(
@@ -30,4 +31,4 @@ def program(doc_id: str, assistant: AssistantDep, settings: SettingsDep) -> dict
     card = assistant.program(doc_id)
     if card is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"지원사업 카드를 찾을 수 없습니다: {doc_id}")
-    return card.to_dict(settings.effective_today())
+    return listed(card, settings.effective_today())

@@ -68,7 +68,7 @@ class ReaderOnlyAssistant:
                 reports.append(FileReport(path.name, doc_id, doc.format, doc.pages, 0, "indexed"))
         return IngestReport(tuple(reports))
 
-    def programs(self, status: str | None = None) -> list[Any]:
+    def programs(self, status: str | None = None, **filters: str) -> list[Any]:
         return []
 
     def program(self, doc_id: str) -> Any:

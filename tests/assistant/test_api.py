@@ -205,6 +205,40 @@ def test_programs_cards_and_status_filter(client: TestClient) -> None:
     assert "open" in korean_422(client.get("/v1/programs", params={"status": "soon"}), "status")
 
 
+def test_programs_filters_status_text_region_ministry(client: TestClient) -> None:
+    every = client.get("/v1/programs").json()["programs"]
+    assert every and all("regions" in p and "region_source" in p and "kinds" in p for p in every)
+    # the 연고산업 seed is for 제주 and 세종, read from its title; the others name no region (nationwide)
+    seed = next(p for p in every if "시군구연고산업" in p["program"])
+    assert set(seed["regions"]) == {"제주", "세종"} and seed["region_source"] == "title"
+    nationwide = [p for p in every if not p["regions"]]
+    assert nationwide
+    jeju = client.get("/v1/programs", params={"region": "제주특별자치도"}).json()["programs"]
+    assert {p["doc_id"] for p in jeju} == {p["doc_id"] for p in nationwide} | {seed["doc_id"]}
+    gyeonggi = client.get("/v1/programs", params={"region": "경기"}).json()["programs"]
+    assert {p["doc_id"] for p in gyeonggi} == {p["doc_id"] for p in nationwide}
+    # text: every word in the name, title, notice number or file name; an alias counts ("팁스" → TIPS)
+    tips = client.get("/v1/programs", params={"q": "팁스 창업기업"}).json()["programs"]
+    assert tips and all("팁스" in p["program"] and "창업기업" in p["program"] for p in tips)
+    assert client.get("/v1/programs", params={"q": "없는사업이름"}).json()["programs"] == []
+    # ministry: the issuing body or the agency, by name or short name
+    mss = client.get("/v1/programs", params={"ministry": "중기부"}).json()["programs"]
+    assert mss and all(
+        "중소벤처기업부" in ((p["ministry"] or {}).get("value", "") + (p["agency"] or {}).get("value", ""))
+        for p in mss
+    )
+    assert client.get("/v1/programs", params={"ministry": "산림청"}).json()["programs"] == []
+    # status "unknown": notices without a window (상시 접수 ones among them)
+    unknown = client.get("/v1/programs", params={"status": "unknown"}).json()["programs"]
+    assert unknown and all(p["status"] == "unknown" for p in unknown)
+    # filters combine
+    both = client.get(
+        "/v1/programs", params={"status": "closed", "ministry": "중소벤처기업부", "q": "연고산업"}
+    )
+    assert [p["doc_id"] for p in both.json()["programs"]] == [seed["doc_id"]]
+    assert "지역" in korean_422(client.get("/v1/programs", params={"region": "화성"}), "region")
+
+
 def test_unknown_route_is_korean(client: TestClient) -> None:
     r = client.get("/v1/nothing-here")
     assert r.status_code == 404 and HANGUL.search(r.json()["detail"])

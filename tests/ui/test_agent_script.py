@@ -45,3 +45,29 @@ def test_script_without_a_desk_says_the_notice_gives_none() -> None:
     )
     script = read_out_script(_lookup(card))
     assert "직통 번호가 따로 나와 있지 않습니다" in script
+
+
+def test_the_agent_program_list_filters_like_the_api(assistant, settings) -> None:  # type: ignore[no-untyped-def]
+    from ui.agent import filtered_programs
+    from ui.backend import BackendError, LocalBackend
+
+    backend = LocalBackend(assistant, settings)
+    every = filtered_programs(backend)
+    # each notice once: the 팁스 notice and its 수정공고 are one row (the amendment)
+    assert len(every) == len({c["doc_id"] for c in every}) and len(every) < len(backend.programs())
+    assert not any(c.get("amended_by") in {x["doc_id"] for x in every} for c in every)
+    closed = filtered_programs(backend, status="closed", ministry="중기부")
+    assert closed and all(c["status"] == "closed" for c in closed)
+    jeju = filtered_programs(backend, region="제주")
+    gyeonggi = filtered_programs(backend, region="경기")
+    assert any("시군구연고산업" in c["program"] for c in jeju)
+    assert not any("시군구연고산업" in c["program"] for c in gyeonggi)
+    assert [c["program"] for c in filtered_programs(backend, q="연고산업")] == [
+        c["program"] for c in jeju if "연고산업" in c["program"]
+    ]
+    try:
+        filtered_programs(backend, region="없는곳")
+    except BackendError as exc:
+        assert "지역" in exc.reason
+    else:
+        raise AssertionError("an unknown region must be named")
