@@ -19,8 +19,8 @@ import httpx
 
 from assistant.api_models import DocumentOut, DocumentsResponse, ReplacementOut
 from assistant.feedback import FeedbackStore, FeedbackUnavailable
-from assistant.replacement_log import ReplacementLog
 from assistant.program_filters import listed
+from assistant.replacement_log import ReplacementLog
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit, Turn
 from assistant.upload_swap import ADMIN, PlacedUpload, Who, place_upload
