@@ -64,10 +64,26 @@ class Sentence:
     text: str
 
 
+LINE_CACHE = 100_000  # long lines whose sentence bounds are kept (the answerer splits the same chunks again)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _line_sentences(line: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of one long line, by Kiwi (cached by the line's text)."""
+    with _lock:
+        sents = get_kiwi().split_into_sents(line)
+    out: list[tuple[int, int]] = []
+    for s in sents:
+        piece = line[s.start : s.end].strip()
+        if piece:
+            start = line.index(piece, s.start)
+            out.append((start, start + len(piece)))
+    return tuple(out)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets into ``text``; every line is at least its own sentence boundary."""
     out: list[Sentence] = []
-    kiwi = get_kiwi()
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -76,13 +92,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if "\t" in line or len(stripped) < 40:
                 out.append(Sentence(offset + lead, offset + lead + len(stripped), stripped))
             else:
-                with _lock:
-                    sents = kiwi.split_into_sents(line)
-                for s in sents:
-                    piece = line[s.start : s.end].strip()
-                    if piece:
-                        start = offset + line.index(piece, s.start)
-                        out.append(Sentence(start, start + len(piece), piece))
+                for start, end in _line_sentences(line):
+                    out.append(Sentence(offset + start, offset + end, line[start:end]))
         offset += len(line) + 1
     return out
 

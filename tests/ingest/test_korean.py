@@ -46,3 +46,20 @@ def test_morpheme_bounds_split_a_text_written_without_spaces() -> None:
     assert 9 not in starts | ends  # inside 수정
     starts, ends = morpheme_bounds("검토를 거쳤고 2025년")
     assert 8 in starts and 6 not in starts  # the year is a number; 고 ends a verb, it starts nothing
+
+
+def test_a_long_line_is_split_by_kiwi_once_however_often_it_comes_back(notice_text: str) -> None:
+    """The answerer splits the same retrieved chunks question after question: Kiwi sees each long line once."""
+    from ingest import korean
+
+    part = notice_text[:4000]
+    first = split_sentences(part)
+    before = korean._line_sentences.cache_info()
+    again = split_sentences(part)
+    after = korean._line_sentences.cache_info()
+    assert again == first and len(first) > 10
+    assert after.misses == before.misses and after.hits > before.hits
+    assert all(part[s.start : s.end] == s.text for s in again)
+    # the same line elsewhere (another offset in another text) gets the same sentences at its own offsets
+    shifted = split_sentences("머리말\n" + part)
+    assert [(s.start - 4, s.end - 4, s.text) for s in shifted[1:]] == [(s.start, s.end, s.text) for s in first]
