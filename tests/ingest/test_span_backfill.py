@@ -80,3 +80,57 @@ def test_a_running_assistant_picks_them_up(chunks_only: Path, monkeypatch: pytes
     assert again.status == "answered"
     assert not assistant.index.snapshot.spans_missing and assistant.index.snapshot.span_vectors
     assert assistant._similarity.embedded == embedded  # the new question's candidates came from the index
+
+
+def _gone(pid: int) -> bool:
+    """Whether the process has ended (a zombie nobody reaps counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in state
+
+
+def test_the_worker_does_not_outlive_the_process_that_started_it(chunks_only: Path) -> None:
+    """A server killed with SIGKILL leaves no worker behind; the next start goes on where it stopped."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    owner = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from ingest.span_backfill import start_background\n"
+            "print(start_background(Path(sys.argv[1])).pid, flush=True)\n"
+            "time.sleep(600)\n",
+            str(chunks_only),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert owner.stdout is not None
+    worker = int(owner.stdout.readline())
+    assert not _gone(worker)
+    owner.kill()
+    owner.wait(timeout=30)
+    deadline = time.monotonic() + 300
+    while not _gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _gone(worker)
+    assert "서버가 끝나" in (chunks_only / LOG_NAME).read_text(encoding="utf-8")
+    assert len(missing_span_docs(chunks_only)) == 1  # nothing half-written; a later start computes it
+    assert not worker_running(chunks_only)
+
+
+def test_the_owner_flag_is_checked(chunks_only: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(chunks_only), "--owner", "x"]) == 2
+    assert "사용법" in capsys.readouterr().err
+    assert main([str(chunks_only), "--owner", "1"]) == 0  # pid 1 is not this test's parent: stops at once
+    assert "서버가 끝나" in capsys.readouterr().out
+    assert len(missing_span_docs(chunks_only)) == 1
