@@ -18,6 +18,7 @@ import streamlit as st
 
 from assistant.index_progress import read_progress
 from assistant.settings import Settings
+from ui import chrome_ko
 from ui.agent import render_agent
 from ui.backend import Backend, BackendError, make_backend
 from ui.chat import render_chat
@@ -50,6 +51,11 @@ def main() -> None:
     )
     if CSS.exists():
         st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
+    render_page()
+    chrome_ko.install()  # last, so that its (empty) element adds no gap above the page
+
+
+def render_page() -> None:
     st.title(":material/explore: 길잡이")
     st.caption("중소기업 지원사업 공고문에 근거해 답하고, 출처 문장을 함께 보여 드립니다.")
     settings = Settings()

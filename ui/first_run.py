@@ -33,9 +33,9 @@ def progress_lines(progress: IndexProgress, now: float | None = None) -> tuple[s
     if progress.total == 0 and not progress.file:
         bar = "색인을 준비하는 중…"
     elif progress.file:
-        bar = f"{progress.done + 1} / {progress.total} 번째 파일 읽는 중: {progress.file}"
+        bar = f"파일 {progress.done + 1}/{progress.total} 읽는 중: {progress.file}"
     else:
-        bar = f"{progress.done} / {progress.total}개 파일 완료 — 검색 색인을 저장하는 중…"
+        bar = f"파일 {progress.done}/{progress.total} 완료 — 검색 색인을 저장하는 중…"
     timing = f"경과 {duration_text(progress.elapsed(now))}"
     left = progress.remaining(now)
     if left is not None:

@@ -7,6 +7,7 @@ that turns into the chat when the index is ready. Later starts only open the ind
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -75,7 +76,6 @@ def ui_command(
 def _run_with_index(settings: Settings, args: list[str]) -> int:
     """Start the app, index the corpus meanwhile when the index is empty, then wait for the app."""
     from assistant.index_progress import ProgressWriter, clear_progress
-    from assistant.service import ensure_index
     from ingest.catalog import load_catalog
     from ingest.pipeline import collect_files
 
@@ -88,7 +88,10 @@ def _run_with_index(settings: Settings, args: list[str]) -> int:
     else:
         clear_progress(settings.home)
     app = subprocess.Popen(args)
+    signal.signal(signal.SIGTERM, _exit_on_term)  # so that `finally` stops the app too
     try:
+        from assistant.service import ensure_index  # slow to import: after the app has started
+
         try:
             ensure_index(settings, progress=True, on_progress=writer)
         except Exception as exc:  # entry point: the app shows the reason and keeps running
@@ -105,3 +108,7 @@ def _run_with_index(settings: Settings, args: list[str]) -> int:
         if app.poll() is None:
             app.terminate()
             app.wait()
+
+
+def _exit_on_term(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
