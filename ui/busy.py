@@ -1,4 +1,4 @@
-"""Whether an evaluation runs in this session's current script run.
+"""Whether an evaluation runs in the browser tab's current script run.
 
 An eval run is one long script run: any other input (a chat question, a lookup) would start a new run
 and silently cancel it. While it runs, the other inputs are disabled and the page is locked (``lock``).
