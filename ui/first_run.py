@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.index_progress import IndexProgress, read_progress
+from ui.citations import md_escape
 
 POLL_SECONDS = 2.0
 
@@ -46,7 +47,7 @@ def progress_lines(progress: IndexProgress, now: float | None = None) -> tuple[s
 def render_first_run(home: Path, progress: IndexProgress) -> None:
     """The waiting page: what is indexed, how far along, how long it has taken."""
     if progress.state == "failed":
-        st.error(progress.error or "색인하지 못했습니다.", icon=":material/error:")
+        st.error(md_escape(progress.error or "색인하지 못했습니다."), icon=":material/error:")
         st.caption("터미널의 메시지를 확인한 뒤 `giljabi ui`를 다시 실행해 주세요.")
         return
     st.subheader("처음 실행: 공고문을 색인하는 중입니다")
