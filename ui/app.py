@@ -51,8 +51,8 @@ def main() -> None:
     )
     if CSS.exists():
         st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
+    chrome_ko.install()  # first, so that Streamlit's words are Korean from the start
     render_page()
-    chrome_ko.install()  # last, so that its (empty) element adds no gap above the page
 
 
 def render_page() -> None:

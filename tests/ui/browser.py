@@ -80,6 +80,9 @@ def chromium() -> Iterator[Browser]:
 
 
 def english_texts(page: Page) -> list[str]:
+    """Streamlit's words left in English, once the page's Korean-words script has run over the latest changes."""
+    page.wait_for_function("() => document.__giljabiKorean === true", timeout=30_000)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return list(page.evaluate(_ENGLISH_JS))
 
 
