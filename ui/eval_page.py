@@ -93,9 +93,10 @@ def render_eval_page(backend: object) -> None:
         )
         st.session_state[STATE] = (summary, render_report(summary, results), pipeline_problems(results))
         st.rerun()  # unlock the other tabs and show the result
-    problems = st.session_state.pop(PROBLEMS, None)
-    if problems:
-        st.error("데이터셋에 문제가 있습니다:\n\n" + "\n".join(f"- {md_escape(p)}" for p in problems))
+    dataset_problems = st.session_state.pop(PROBLEMS, None)
+    if dataset_problems:
+        lines = "\n".join(f"- {md_escape(p)}" for p in dataset_problems)
+        st.error(f"데이터셋에 문제가 있습니다:\n\n{lines}")
     if STATE not in st.session_state:
         return
     summary, html, problems = st.session_state[STATE]
