@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 
 import streamlit as st
@@ -89,29 +89,57 @@ def context_html(before: str, quote: str, after: str) -> str:
     return f'<div class="gj-context">{lines(before)}<mark class="gj-quote">{lines(quote)}</mark>{lines(after)}</div>'
 
 
-def citation_label(c: Citation, with_quote: bool = False) -> str:
-    """``[n] 제목 · 쪽 · 항목``, and the quote's opening words when ``with_quote``."""
+def citation_label(c: Citation, snippet: str = "") -> str:
+    """``[n] 제목 · 쪽 · 항목``, and ``「snippet」`` (words of the quote) when given."""
     parts = [f"[{c.n}] {md_escape(c.title or c.source)}"]
     if c.page:
         parts.append(f"{c.page}쪽")
     if c.section:
         parts.append(md_escape(c.section[:40]))
-    if with_quote:
-        parts.append(f"「{md_escape(quote_opening(c.quote))}」")
+    if snippet:
+        parts.append(f"「{md_escape(snippet)}」")
     return " · ".join(parts)
+
+
+def _words(quote: str) -> str:
+    return " ".join(_MARKER.sub("", quote, count=1).split())
 
 
 def quote_opening(quote: str, limit: int = LABEL_QUOTE_CHARS) -> str:
     """The first words of a quote, without the notice's line markers."""
-    words = " ".join(_MARKER.sub("", quote, count=1).split())
+    words = _words(quote)
     return words if len(words) <= limit else words[:limit].rstrip() + "…"
 
 
+def quote_closing(quote: str, limit: int = LABEL_QUOTE_CHARS) -> str:
+    """The last words of a quote."""
+    words = _words(quote)
+    return words if len(words) <= limit else "…" + words[-limit:].lstrip()
+
+
 def citation_labels(citations: Sequence[Citation]) -> list[str]:
-    """One label per citation; citations of the same document, page and section also show their quote's
-    opening words, so that no two labels read alike."""
-    places = Counter((c.doc_id, c.page, c.section) for c in citations)
-    return [citation_label(c, with_quote=places[(c.doc_id, c.page, c.section)] > 1) for c in citations]
+    """One label per citation, no two alike: citations of the same document, page and section also show their
+    quote's first words, or its last words when the first are shared, or which citation they repeat."""
+    by_place: dict[tuple[str, int, str], list[Citation]] = defaultdict(list)
+    for c in citations:
+        by_place[(c.doc_id, c.page, c.section)].append(c)
+    labels = []
+    for c in citations:
+        others = [o for o in by_place[(c.doc_id, c.page, c.section)] if o is not c]
+        labels.append(citation_label(c, _snippet(c, others) if others else ""))
+    return labels
+
+
+def _snippet(c: Citation, others: list[Citation]) -> str:
+    words = _words(c.quote)
+    earlier = next((o for o in others if o.n < c.n and _words(o.quote) == words), None)
+    if earlier is not None:
+        return f"[{earlier.n}]번과 같은 구절"
+    others = [o for o in others if _words(o.quote) != words]
+    opening = quote_opening(c.quote)
+    if all(quote_opening(o.quote) != opening for o in others):
+        return opening
+    return quote_closing(c.quote)
 
 
 def render_citations(backend: Backend, citations: Sequence[Citation], key: str) -> None:

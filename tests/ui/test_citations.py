@@ -81,9 +81,13 @@ def test_citations_of_one_place_get_distinct_labels() -> None:
         Citation(n=2, quote=other, **same),
         Citation(n=3, doc_id="d", source="a.txt", title="공고", page=18, section="4. 기타", quote="기타"),
     ]
+    longer = f"{QUOTE} (기한 엄수)"  # shares its first words with [1]
+    cites += [Citation(n=4, quote=longer, **same), Citation(n=5, quote=f" {QUOTE} ", **same)]
     labels = citation_labels(cites)
-    assert len({label.split(" ", 1)[1] for label in labels}) == 3  # distinct without the [n]
-    assert labels[0].startswith("[1] 공고 · 17쪽 · 3\\. 환수금 등 · 「") and "온라인 접수기간" in labels[0]
+    assert len({label.split(" ", 1)[1] for label in labels}) == 5  # distinct without the [n]
+    assert labels[3].endswith("(기한 엄수)」") and labels[0].endswith("18:00까지」")  # their last words
+    assert labels[4].endswith("「\\[1\\]번과 같은 구절」")  # the same words as [1]
+    assert labels[0].startswith("[1] 공고 · 17쪽 · 3\\. 환수금 등 · 「")
     assert "공고기간" in labels[1]
     assert labels[2] == "[3] 공고 · 18쪽 · 4\\. 기타"  # alone in its place: no quote needed
 

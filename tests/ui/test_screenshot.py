@@ -86,6 +86,13 @@ def in_width(page: Page, selector: str, width: int) -> None:
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (selector, box)
 
 
+def assert_distinct_labels(page: Page) -> None:
+    """No two citation labels read alike (without their numbers)."""
+    texts = page.locator('[data-testid="stExpander"] summary').all_inner_texts()
+    labels = [re.sub(r"^\[\d+\]\s*", "", t.strip().splitlines()[-1]) for t in texts]
+    assert labels and len(set(labels)) == len(labels), labels
+
+
 def open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=re.compile(name)).click()
     page.wait_for_timeout(500)
@@ -101,8 +108,7 @@ def chat_page(page: Page, width: int, height: int, shot: Path) -> None:
     first = summaries.filter(has_text="[1]").first
     first.wait_for(timeout=WAIT_MS)
     assert "12월 27일" in page.locator('[data-testid="stChatMessage"]').nth(1).inner_text()
-    labels = [re.sub(r"^\[\d+\]\s*", "", t.strip().splitlines()[-1]) for t in summaries.all_inner_texts()]
-    assert len(set(labels)) == len(labels), labels  # no two citations read alike
+    assert_distinct_labels(page)
 
     first.click()
     quote = page.locator("mark.gj-quote").first
@@ -131,6 +137,7 @@ def agent_page(page: Page, width: int, shot: Path) -> None:
     page.get_by_text("낭독용 안내문").wait_for(timeout=WAIT_MS)
     panel = page.locator('[role="tabpanel"]:visible')
     assert panel.locator("ol").count() == 0  # dates at a line's start are not list numbers
+    assert_distinct_labels(page)
     period = panel.get_by_text(re.compile(r"^2024\. 12\. 16\.")).first
     period.wait_for()
     box = period.bounding_box()
