@@ -88,7 +88,9 @@ def in_width(page: Page, selector: str, width: int) -> None:
 
 def assert_distinct_labels(page: Page) -> None:
     """No two citation labels read alike (without their numbers)."""
-    texts = page.locator('[role="tabpanel"]:visible [data-testid="stExpander"] summary').all_inner_texts()
+    summaries = page.locator('[role="tabpanel"]:visible [data-testid="stExpander"] summary')
+    summaries.first.wait_for(timeout=WAIT_MS)
+    texts = summaries.all_inner_texts()
     labels = [re.sub(r"^\[\d+\]\s*", "", t.strip().splitlines()[-1]) for t in texts]
     assert labels and len(set(labels)) == len(labels), labels
 
