@@ -25,7 +25,11 @@ app = typer.Typer(
 app.command("ingest", help="문서를 읽어 색인합니다 (기본: GILJABI_CORPUS 폴더).")(ingest_command)
 app.command("ask", help="질문에 근거 인용과 함께 답합니다.")(ask_command)
 app.command("serve", help="HTTP API(FastAPI)를 실행합니다.")(serve_command)
-app.command("ui", help="Streamlit 채팅 화면을 실행합니다.")(ui_command)
+app.command(
+    "ui",
+    help="Streamlit 채팅 화면을 실행합니다 (Streamlit 설정 --server.port 8600 등도 받습니다).",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)(ui_command)
 app.command("eval", help="평가 데이터셋으로 답변 품질을 측정합니다.")(eval_command)
 app.command("programs", help="지원사업 카드(접수기간·지원한도·문의처)를 보여줍니다.")(programs_command)
 

@@ -48,6 +48,7 @@ from ingest.types import Chunk, IngestReport
 
 if TYPE_CHECKING:
     from ingest.cards import ProgramCard
+    from ingest.pipeline import ProgressFn
 
 log = logging.getLogger(__name__)
 
@@ -1235,12 +1236,18 @@ def _heading_matches(text: str, cue: re.Pattern[str]) -> bool:
     )
 
 
-def ensure_index(settings: Settings, progress: bool = True, background_spans: bool = True) -> None:
+def ensure_index(
+    settings: Settings,
+    progress: bool = True,
+    background_spans: bool = True,
+    on_progress: ProgressFn | None = None,
+) -> None:
     """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start).
 
-    The first start indexes chunks only, so answers work after ~8 minutes instead of ~25; the span vectors
-    that make answers fast are then computed by a low-priority background process (``background_spans``,
-    for the long-running UI and API) or by a later ``giljabi ingest``.
+    The first start indexes chunks only, so answers work sooner; the span vectors that make answers fast
+    are then computed by a low-priority background process (``background_spans``, for the long-running
+    UI and API) or by a later ``giljabi ingest``. ``on_progress(file name, done, total)`` follows the
+    first start's files (``giljabi ui`` shows it in the app).
     """
     from ingest.catalog import load_catalog
     from ingest.pipeline import ingest_paths
@@ -1249,7 +1256,12 @@ def ensure_index(settings: Settings, progress: bool = True, background_spans: bo
         if not settings.corpus.exists():
             raise FileNotFoundError(f"문서 폴더가 없습니다: {settings.corpus}")
         ingest_paths(
-            [settings.corpus], settings.home, settings.chroma_url, progress=progress, span_vectors=False
+            [settings.corpus],
+            settings.home,
+            settings.chroma_url,
+            progress=progress,
+            on_progress=on_progress,
+            span_vectors=False,
         )
     if settings.span_vectors and background_spans:
         from ingest.span_backfill import start_background

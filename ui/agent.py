@@ -14,7 +14,8 @@ from assistant.types import Answer, Hit
 from ingest.card_contacts import DIRECTORY
 from ingest.cards import distinct_notices
 from ui.backend import Backend, BackendError
-from ui.citations import render_citations
+from ui.busy import eval_running
+from ui.citations import md_escape, render_citations
 
 STATE = "agent_result"
 CLOSING_STATE = "agent_closing"
@@ -165,23 +166,23 @@ def read_out_script(result: Lookup) -> str:
 
 
 def _row(label: str, values: list[str], empty: str = NOT_FOUND) -> None:
-    text = "  \n".join(f"• {v}" for v in values[:4]) if values else f":gray[{empty}]"
+    text = "  \n".join(f"• {md_escape(v)}" for v in values[:4]) if values else f":gray[{md_escape(empty)}]"
     st.markdown(f"**{label}**  \n{text}")
 
 
 def render_card(card: dict[str, Any], today: dt.date) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {card.get('program') or card.get('title') or card.get('source')}")
+        st.markdown(f"#### {md_escape(str(card.get('program') or card.get('title') or card.get('source')))}")
         notice = _values(card.get("notice_no"))
         if notice:
-            st.caption(" · ".join(notice + _values(card.get("ministry"))))
+            st.caption(md_escape(" · ".join(notice + _values(card.get("ministry")))))
         if card.get("amended_by"):
             st.warning(
                 "이 공고에는 수정공고가 있습니다. 최신 공고를 함께 확인하세요.", icon=":material/warning:"
             )
         st.markdown("**접수기간**")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.markdown(period_text(card))
+            st.markdown(md_escape(period_text(card)))
             status_badge(card, today)
         _row("지원대상", _values(card.get("eligibility")))
         _row("지원한도", _values(card.get("limit")))
@@ -190,7 +191,7 @@ def render_card(card: dict[str, Any], today: dt.date) -> None:
         contacts = [c for c in _values(card.get("contacts")) if c not in desk]
         _row("담당 부서", desk)
         _row("문의처", contacts)
-        st.caption(f"출처: {card.get('source', '')}")
+        st.caption(f"출처: {md_escape(str(card.get('source', '')))}")
 
 
 def _closing_programs(backend: Backend) -> list[dict[str, Any]]:
@@ -216,7 +217,8 @@ def render_closing(backend: Backend, today: dt.date) -> None:
         when = "오늘 마감" if left == 0 else (f"D-{left}" if left is not None else "")
         color = "orange" if card.get("status") == "closing" else "green"
         st.markdown(
-            f":{color}-badge[{when}] {card.get('program') or card.get('title')}  \n:gray[~ {_fmt_dt(card.get('apply_end'))}]"
+            f":{color}-badge[{when}] {md_escape(str(card.get('program') or card.get('title')))}  \n"
+            f":gray[\\~ {_fmt_dt(card.get('apply_end'))}]"
         )
 
 
@@ -266,7 +268,7 @@ def render_passages(hits: tuple[Hit, ...]) -> None:
     for hit in hits:
         c = hit.chunk
         with st.container(border=True):
-            st.caption(f"{c.title or c.source} · {c.page}쪽 · {c.section[:40] or '-'}")
+            st.caption(md_escape(f"{c.title or c.source} · {c.page}쪽 · {c.section[:40] or '-'}"))
             st.text(c.text[:400] + ("…" if len(c.text) > 400 else ""))
 
 
@@ -278,8 +280,9 @@ def render_agent(backend: Backend) -> None:
             key="agent_query",
             placeholder="예: 팁스 지원한도, 시군구연고산업 마감",
             max_chars=1000,
+            disabled=eval_running(),
         )
-        submitted = st.form_submit_button("찾기", type="primary")
+        submitted = st.form_submit_button("찾기", type="primary", disabled=eval_running())
     if submitted and query.strip():
         try:
             with st.spinner("찾는 중…"):

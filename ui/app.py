@@ -16,11 +16,14 @@ if importlib.util.find_spec("ui") is None:  # `streamlit run ui/app.py` from a s
 
 import streamlit as st
 
+from assistant.index_progress import read_progress
 from assistant.settings import Settings
+from ui import chrome_ko
 from ui.agent import render_agent
 from ui.backend import Backend, BackendError, make_backend
 from ui.chat import render_chat
 from ui.documents import render_documents
+from ui.first_run import render_first_run
 
 CSS = Path(__file__).with_name("style.css")
 
@@ -30,9 +33,9 @@ def _backend_for(settings_json: str) -> Backend:
     return make_backend(Settings.model_validate_json(settings_json))
 
 
-def get_backend() -> Backend:
+def get_backend(settings: Settings | None = None) -> Backend:
     """One backend per distinct configuration (environment and ``.env``), shared by all sessions."""
-    return _backend_for(Settings().model_dump_json())
+    return _backend_for((settings or Settings()).model_dump_json())
 
 
 def _eval_page() -> object | None:
@@ -48,9 +51,19 @@ def main() -> None:
     )
     if CSS.exists():
         st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
+    chrome_ko.install()  # first, so that Streamlit's words are Korean from the start
+    render_page()
+
+
+def render_page() -> None:
     st.title(":material/explore: 길잡이")
     st.caption("중소기업 지원사업 공고문에 근거해 답하고, 출처 문장을 함께 보여 드립니다.")
-    backend = get_backend()
+    settings = Settings()
+    progress = None if settings.api_url else read_progress(settings.home)
+    if progress is not None and progress.active():  # `giljabi ui` is still indexing the corpus
+        render_first_run(settings.home, progress)
+        return
+    backend = get_backend(settings)
     try:
         documents, chunks = backend.stats()
     except BackendError as exc:

@@ -39,6 +39,7 @@ class BackendError(Exception):
 
 class Backend(Protocol):
     today: dt.date
+    upload_limit_mb: int
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer: ...
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
@@ -49,6 +50,8 @@ class Backend(Protocol):
     def program(self, doc_id: str) -> dict[str, Any] | None: ...
     def stats(self) -> tuple[int, int]: ...
     def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload: ...
+    def uploads_enabled(self) -> bool: ...
+    def check_token(self, token: str) -> None: ...
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int: ...
 
 
@@ -79,6 +82,7 @@ class LocalBackend:
         self.assistant = assistant
         self.settings = settings
         self.today = settings.effective_today()
+        self.upload_limit_mb = settings.max_upload_mb
         self._feedback = FeedbackStore.in_home(settings.home)
         self._replacements = ReplacementLog.in_home(settings.home)
 
@@ -139,6 +143,15 @@ class LocalBackend:
         report = self.assistant.ingest_files([path])
         return next((f for f in report.files if f.source == path.name), report.files[0])
 
+    def uploads_enabled(self) -> bool:
+        return bool((self.settings.admin_token or "").strip())
+
+    def check_token(self, token: str) -> None:
+        try:
+            check_admin_token(self.settings.admin_token, token)
+        except UploadRejected as exc:
+            raise BackendError(exc.reason) from None
+
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int:
         try:
             return self._feedback.add(question, answer, rating, comment)
@@ -155,8 +168,10 @@ class HttpBackend:
         today: dt.date | None = None,
         timeout: float = 60.0,
         client: httpx.Client | None = None,
+        upload_limit_mb: int = 20,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.upload_limit_mb = upload_limit_mb
         self.client = client or httpx.Client(base_url=self.base_url, timeout=timeout)
         self.api_url = self.base_url  # the name ui/eval_page.py looks for
         self.today = today or dt.date.today()
@@ -226,13 +241,30 @@ class HttpBackend:
             "/v1/documents",
             files={"file": (filename, data)},
             data={"replace": "true" if replace else "false"},
-            headers={"Authorization": f"Bearer {token}"},
+            headers={"Authorization": f"Bearer {_header_token(token)}"},
         )
         body = response.json()
         if response.status_code == 422 and "status" not in body:
             raise BackendError(_detail(response))
         report = FileReport(**_known(FileReport, body))
         return PlacedUpload(report, bool(body.get("replaced")), bool(body.get("restored")), body.get("note"))
+
+    def uploads_enabled(self) -> bool:
+        """The API refuses an upload without a token with 403 when uploads are off, 401 when they are on."""
+        return self._upload_check(None).status_code != 403
+
+    def check_token(self, token: str) -> None:
+        """The API checks the token before it reads a body: an empty upload tells whether it is accepted."""
+        response = self._upload_check(token)
+        if response.status_code in (401, 403):
+            raise BackendError(_detail(response))
+
+    def _upload_check(self, token: str | None) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {_header_token(token)}"} if token else {}
+        try:
+            return self.client.post("/v1/documents", headers=headers)
+        except httpx.HTTPError as exc:
+            raise BackendError(f"길잡이 API({self.base_url})에 연결할 수 없습니다: {exc}") from None
 
     def feedback(self, question: str, answer: str, rating: int, comment: str | None = None) -> int:
         body = {"question": question, "answer": answer, "rating": rating, "comment": comment}
@@ -249,6 +281,14 @@ def _known(kind: type, row: dict[str, Any]) -> dict[str, Any]:
     """The keys of ``row`` that the dataclass ``kind`` has (the API may add fields)."""
     names = {f.name for f in fields(kind)}
     return {k: v for k, v in row.items() if k in names}
+
+
+def _header_token(token: str) -> str:
+    """The token as an HTTP header carries it: ASCII only (a token typed in Korean cannot be the server's)."""
+    token = token.strip()
+    if not token.isascii():
+        raise BackendError("관리자 토큰이 없거나 올바르지 않습니다. 토큰은 영문·숫자·기호로 되어 있습니다.")
+    return token
 
 
 def _detail(response: httpx.Response) -> str:
@@ -308,5 +348,7 @@ def hit_from_json(data: dict[str, Any]) -> Hit:
 def make_backend(settings: Settings) -> Backend:
     """The HTTP backend when ``settings.api_url`` is set, else the in-process Assistant."""
     if settings.api_url:
-        return HttpBackend(settings.api_url, today=settings.effective_today())
+        return HttpBackend(
+            settings.api_url, today=settings.effective_today(), upload_limit_mb=settings.max_upload_mb
+        )
     return LocalBackend.from_settings(settings)

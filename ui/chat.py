@@ -10,6 +10,7 @@ import streamlit as st
 
 from assistant.types import Answer, Turn
 from ui.backend import Backend, BackendError
+from ui.busy import eval_running
 from ui.citations import render_citations, to_markdown
 
 EXAMPLES = (
@@ -17,6 +18,7 @@ EXAMPLES = (
     "팁스 지원한도는 얼마인가요?",
     "자부담 비율은 어떻게 되나요?",
 )
+PLACEHOLDER = "지원사업에 대해 물어보세요"  # short: the whole hint fits a phone's input
 HELP_1357 = "정확한 안내가 필요하시면 **중소기업 통합콜센터 1357**(평일 09시–18시)로 문의해 주세요."
 MAX_HISTORY_TURNS = 20
 MAX_TURN_CHARS = 2000
@@ -127,11 +129,21 @@ def render_chat(backend: Backend) -> None:
                 )
                 with st.container(horizontal=True, gap="small"):
                     for i, example in enumerate(EXAMPLES):
-                        st.button(example, key=f"chat_example_{i}", on_click=_choose_example, args=(example,))
+                        st.button(
+                            example,
+                            key=f"chat_example_{i}",
+                            on_click=_choose_example,
+                            args=(example,),
+                            disabled=eval_running(),
+                        )
         for index, message in enumerate(messages):
             _render_message(backend, index, message)
+    busy = eval_running()
     prompt = st.chat_input(
-        "지원사업에 대해 물어보세요 (예: 마감이 언제예요?)", key="chat_input", max_chars=1000
+        "평가가 끝나면 질문할 수 있습니다" if busy else PLACEHOLDER,
+        key="chat_input",
+        max_chars=1000,
+        disabled=busy,
     )
     question = (prompt or st.session_state.pop(PENDING, None) or "").strip()
     if question:

@@ -13,15 +13,17 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from evals.dataset import DatasetError, load_dataset
 from evals.metrics import build_summary, pipeline_problems
 from evals.report import HEADLINES, TYPE_LABELS, format_metric, render_report
 from evals.runner import EvalBackend, HttpBackend, InProcessBackend, Runner
+from ui.busy import EVAL_RUN_KEY, eval_running, lock
+from ui.citations import md_escape
 
 DATASETS_DIR = Path(__file__).resolve().parents[1] / "evals" / "datasets"
 STATE = "eval_page_result"
+PROBLEMS = "eval_page_problems"
 
 
 def _eval_backend(backend: object) -> tuple[EvalBackend, str] | None:
@@ -57,17 +59,23 @@ def render_eval_page(backend: object) -> None:
         return
     eval_backend, target_name = target
     bundled = sorted((p.name for p in DATASETS_DIR.glob("*.jsonl")), key=natural_key)
+    running = eval_running()
     col1, col2 = st.columns(2)
     choice = col1.selectbox(
-        "기본 데이터셋", bundled, index=bundled.index("smoke.jsonl") if "smoke.jsonl" in bundled else 0
+        "기본 데이터셋",
+        bundled,
+        index=bundled.index("smoke.jsonl") if "smoke.jsonl" in bundled else 0,
+        disabled=running,
     )
-    upload = col2.file_uploader("또는 JSONL 파일 올리기", type=["jsonl"])
-    if st.button("평가 실행", type="primary"):
+    upload = col2.file_uploader("또는 JSONL 파일 올리기", type=["jsonl"], disabled=running)
+    st.caption("평가가 도는 동안에는 다른 탭의 질문과 검색이 잠깁니다 (질문하면 평가가 중단되므로).")
+    if st.button("평가 실행", type="primary", key=EVAL_RUN_KEY):
         try:
             items, name = _load(choice, upload)
         except DatasetError as exc:
-            st.error("데이터셋에 문제가 있습니다:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-            return
+            st.session_state[PROBLEMS] = exc.problems
+            st.rerun()  # the other tabs were locked for this run: unlock them, then show the problems
+        lock()
         bar = st.progress(0.0, text=f"0 / {len(items)}")
         done: list[int] = [0]
 
@@ -84,6 +92,11 @@ def render_eval_page(backend: object) -> None:
             generated_at=dt.datetime.now().isoformat(timespec="seconds"),
         )
         st.session_state[STATE] = (summary, render_report(summary, results), pipeline_problems(results))
+        st.rerun()  # unlock the other tabs and show the result
+    dataset_problems = st.session_state.pop(PROBLEMS, None)
+    if dataset_problems:
+        lines = "\n".join(f"- {md_escape(p)}" for p in dataset_problems)
+        st.error(f"데이터셋에 문제가 있습니다:\n\n{lines}")
     if STATE not in st.session_state:
         return
     summary, html, problems = st.session_state[STATE]
@@ -117,4 +130,4 @@ def render_eval_page(backend: object) -> None:
     )
     st.download_button("HTML 보고서 내려받기", html, file_name="giljabi-eval.html", mime="text/html")
     st.subheader("보고서")
-    components.html(html, height=900, scrolling=True)
+    st.iframe(html, height=900)

@@ -62,4 +62,6 @@ def test_a_long_line_is_split_by_kiwi_once_however_often_it_comes_back(notice_te
     assert all(part[s.start : s.end] == s.text for s in again)
     # the same line elsewhere (another offset in another text) gets the same sentences at its own offsets
     shifted = split_sentences("머리말\n" + part)
-    assert [(s.start - 4, s.end - 4, s.text) for s in shifted[1:]] == [(s.start, s.end, s.text) for s in first]
+    assert [(s.start - 4, s.end - 4, s.text) for s in shifted[1:]] == [
+        (s.start, s.end, s.text) for s in first
+    ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.feedback import FeedbackStore
+from tests.ui.conftest import ADMIN_TOKEN
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 DEADLINE_Q = "시군구연고산업육성사업 접수 마감이 언제예요?"
 TIMEOUT = 120
+LIST_LINE = re.compile(r"^\s*\d+[.)]\s", re.M)  # what Markdown turns into an ordered list
 
 
 def start_app() -> AppTest:
@@ -20,6 +23,11 @@ def start_app() -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def notice_uploaders(at: AppTest) -> list[Any]:
+    """The 문서 tab's upload widgets (the 평가 tab has its own, for datasets)."""
+    return [u.proto for u in at.get("file_uploader") if u.proto.label.startswith("공고문 파일")]
 
 
 def markdown_texts(at: AppTest) -> list[str]:
@@ -106,7 +114,9 @@ def test_agent_lookup_card_script_and_closing_list(closing_env: dict[str, str]) 
     texts = markdown_texts(at)
     assert any(t.startswith("#### ") and "시군구연고산업육성사업" in t for t in texts)
     assert "**접수기간**" in texts
-    assert any("2024. 12. 16." in t and "2024. 12. 27. 18:00" in t for t in texts)
+    period = next(t for t in texts if "12. 16." in t)
+    assert period.startswith("2024\\. 12. 16.") and "2024. 12. 27. 18:00" in period  # escaped: no list
+    assert not [t for t in texts if LIST_LINE.search(t)], "a line became an ordered list"
     assert ":orange-badge[마감임박 · D-4]" in texts
     assert any(t.startswith("**지원대상**") for t in texts)
     assert any(t.startswith("**문의처**") for t in texts)
@@ -127,8 +137,25 @@ def test_documents_tab_lists_refused_files(app_env: dict[str, str], sample_corpu
     n_ok = int((table["상태"] == "색인됨").sum())
     n_bad = int((table["상태"] == "읽지 못함").sum())
     assert n_bad >= 1 and f"색인된 문서 **{n_ok}개**, 읽지 못한 파일 **{n_bad}개**" in markdown_texts(at)
+    # the refused file's reason is readable above the table, not only in a column off-screen
+    assert any("양자-스위스" in w.value and "DRM" in w.value for w in at.warning)
+
+    # uploads are on (token set): the upload form appears only for the right token
     assert any("관리자 토큰을 입력하면" in c.value for c in at.caption)
     at.text_input(key="docs_token").input("아무거나").run()
-    assert not any("관리자 토큰을 입력하면" in c.value for c in at.caption)
+    assert any("올바르지 않습니다" in e.value for e in at.error) and not notice_uploaders(at)
+    at.text_input(key="docs_token").input(ADMIN_TOKEN).run()
+    assert not at.error
+    uploader = notice_uploaders(at)[0]
+    assert "최대 20MB" in uploader.label and uploader.max_upload_size_mb == 20
     assert [c.label for c in at.checkbox if c.key == "docs_replace"] == ["같은 이름이면 교체"]
     assert at.checkbox(key="docs_replace").value is False  # replacing is never the default
+
+
+def test_documents_tab_says_up_front_that_uploads_are_off(
+    app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GILJABI_ADMIN_TOKEN", "")
+    at = start_app()
+    assert any("업로드가 꺼져" in i.value and "GILJABI_ADMIN_TOKEN" in i.value for i in at.info)
+    assert not [t for t in at.text_input if t.key == "docs_token"]

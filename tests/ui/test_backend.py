@@ -76,6 +76,26 @@ def test_errors_reach_the_page_in_korean(local: LocalBackend, remote: HttpBacken
         down.stats()
 
 
+def test_uploads_are_known_to_be_off_and_tokens_checked_before_a_file_is_chosen(
+    local: LocalBackend, remote: HttpBackend, ui_settings: Settings
+) -> None:
+    assert not local.uploads_enabled() and not remote.uploads_enabled()
+    for backend in (local, remote):
+        with pytest.raises(BackendError, match="업로드가 꺼져"):
+            backend.check_token("anything")
+    on = ui_settings.model_copy(update={"admin_token": "secret-token"})
+    local_on = LocalBackend(local.assistant, on)
+    with TestClient(create_app(local.assistant, on)) as client:
+        remote_on = HttpBackend("http://testserver", today=TODAY, client=client)
+        for backend in (local_on, remote_on):
+            assert backend.uploads_enabled()
+            for wrong in ("wrong-token", "한글-토큰"):  # a header cannot carry Hangul: still a Korean error
+                with pytest.raises(BackendError, match="올바르지 않습니다"):
+                    backend.check_token(wrong)
+            backend.check_token("secret-token")  # accepted: no error
+    assert local.upload_limit_mb == ui_settings.max_upload_mb == remote.upload_limit_mb
+
+
 def test_feedback_both_ways(local: LocalBackend, remote: HttpBackend) -> None:
     first = local.feedback(QUESTION, "최대 5억원", 1)
     second = remote.feedback(QUESTION, "최대 5억원", -1, "딥테크 트랙도 알려주세요")
