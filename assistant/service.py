@@ -773,13 +773,18 @@ class Assistant:
     def _across(self, question: str, program: ProgramMatch | None, from_history: bool) -> Answer | None:
         """A question across programs (open now, closing, this month, upcoming; narrowed by kind, region
         or ministry) answered from the program cards as of today, or None. A question that still names a
-        program once its narrowing words are taken out is about that program; a follow-up is across
-        programs only when it asks for a list ("사업 뭐 있어요?")."""
+        program once its narrowing words are taken out is about that program — by its name, by a distinctive
+        phrase of one document, or by a noun no document holds (then the answer is that the documents do not
+        say); a follow-up is across programs only when it asks for a list ("사업 뭐 있어요?")."""
         cards = list(self._cards.values())
         cross = read_cross_question(question, cards)
         if cross is None:
             return None
-        if program is not None:
+        if program is None:
+            rest = without_narrowing(question, cross)
+            if self.resolver.content_match(rest) is not None or self._absent_nouns(rest, self._blob):
+                return None  # about one thing a document holds by its phrase, or one the documents lack
+        else:
             if from_history and not _LIST_ASKED.search(question):
                 return None
             rest = without_narrowing(question, cross)
