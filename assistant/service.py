@@ -269,7 +269,7 @@ _PERCENT = re.compile(r"\d\s*%")
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
 
 
-# Where the asker is ("대구 회사인데", "서울이나 경기 회사도") is context, not the subject: a program need
+# Where the asker is ("대구 회사인데", "부산이나 울산 업체도") is context, not the subject: a program need
 # not mention the asker's region for the question to be about it.
 REGIONS = frozenset(
     [
@@ -523,7 +523,7 @@ class Assistant:
         names = [n for n in _PROGRAM_NAME.findall(question) if len(n) >= 4]
         if not names or any(n.lower() in titles for n in names):
             return ""  # "초기창업패키지 참여기업도 창업도약패키지 돼요?" asks about 창업도약패키지
-        # a policy plan or press release sets out measures of its own ("수출바우처 비수도권 우선지원"):
+        # a policy plan or press release sets out measures of its own ("해외진출 지원 지방 우대"):
         # only notices of one program name others in passing
         every = sorted(self.resolver.names)
         holders = [d for d in every if self.resolver.holds(frozenset({d}), names[0].lower())]
@@ -561,7 +561,7 @@ class Assistant:
         """Question nouns the passages around the answer's quotes leave out, when they leave out most.
 
         Without a resolved program the documents may share the question's words while the quoted
-        passages are about something else ("소상공인 정책자금 금리" → a 사업화자금 line): then say so.
+        passages are about something else ("<a fund> 대출 금리" → a 사업화자금 line): then say so.
         """
         weights = self._question_nouns(question)
         if not weights:
@@ -1114,7 +1114,7 @@ class Assistant:
         return "" if any(n in line for n in rare for line in lines) else rare[0]
 
     def _with_replacements(self, doc_ids: Iterable[str]) -> set[str]:
-        """The documents and the notices that re-issued them: "스케일업 팁스 일반형" names the April notice,
+        """The documents and the notices that re-issued them: "<a program> 일반형" names its later notice,
         which the May 통합 공고 replaced (152 과제 instead of 102)."""
         out = set(doc_ids)
         todo = list(out)
@@ -1200,7 +1200,7 @@ def _asker_context(question: str, word: str) -> bool:
         return True  # "저희 전북 군산 조선 협력사예요"
     if not is_region(word):
         return False
-    # "경기도 회사", "서울이나 경기 회사도": the region and the asker's company within a few words
+    # "경기도 회사", "부산이나 울산 업체도": the region and the asker's company within a few words
     return re.search(re.escape(word) + r"[^.?!]{0,10}?" + _COMPANY, question) is not None
 
 
