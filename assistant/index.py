@@ -33,6 +33,7 @@ class Snapshot:
     keywords: KeywordIndex
     span_vectors: dict[bytes, np.ndarray]  # precomputed re-rank vectors by span key (float16)
     spans_missing: set[str]  # documents whose span vectors were not computed yet (see load_new_span_vectors)
+    vectors_missing: set[str]  # documents not in the vector store yet (keywords first: ingest.chunk_vectors)
 
 
 def load_snapshot(home: Path) -> Snapshot:
@@ -43,6 +44,7 @@ def load_snapshot(home: Path) -> Snapshot:
     doc_chunks: dict[str, tuple[str, ...]] = {}
     span_vectors: dict[bytes, np.ndarray] = {}
     spans_missing: set[str] = set()
+    vectors_missing: set[str] = set()
     for entry in catalog.entries:
         rec = entry.record
         if rec.status != "indexed" or not rec.doc_id or rec.doc_id in docs:
@@ -57,11 +59,13 @@ def load_snapshot(home: Path) -> Snapshot:
             span_vectors.update(spans.items())
         if spans is None or spans.version != SPANS_VERSION:
             spans_missing.add(rec.doc_id)
+        if store.lacks_vectors(rec.doc_id):
+            vectors_missing.add(rec.doc_id)
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
     else:
         keywords = KeywordIndex.build([], [])
-    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors, spans_missing)
+    return Snapshot(catalog, docs, chunks, doc_chunks, keywords, span_vectors, spans_missing, vectors_missing)
 
 
 def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
@@ -92,7 +96,24 @@ class SearchIndex:
             self.vector_store, embed_model=self.embed_model
         )
         self._lock = threading.Lock()
+        self._attach_lock = threading.Lock()
         self.snapshot = load_snapshot(home)
+        self.attach_new_chunk_vectors()  # computed by a worker while nothing owned the vector store
+
+    def attach_new_chunk_vectors(self) -> int:
+        """Move chunk vectors a background worker has computed into the vector store (``ingest.chunk_vectors``);
+        from then on dense search returns those documents' chunks."""
+        snap = self.snapshot
+        if not snap.vectors_missing:
+            return 0
+        from ingest.chunk_vectors import attach_pending
+
+        with self._attach_lock:
+            store = DocStore(self.home)
+            ready = [d for d in sorted(snap.vectors_missing) if store.has_chunk_vectors(d)]
+            moved = attach_pending(self.home, self.vector_store, ready) if ready else 0
+            snap.vectors_missing.difference_update(d for d in ready if not store.lacks_vectors(d))
+        return moved
 
     def reload(self) -> None:
         snap = load_snapshot(self.home)

@@ -370,14 +370,15 @@ class Assistant:
         from ingest.pipeline import ingest_paths
 
         with self._lock:
-            # the upload answers as soon as its chunks are in; its span vectors follow in the background
-            report = ingest_paths(paths, self.settings.home, self.settings.chroma_url, span_vectors=False)
+            # the upload answers as soon as it is in the keyword index; its vectors follow in the background
+            report = ingest_paths(
+                paths, self.settings.home, self.settings.chroma_url, span_vectors=False, chunk_vectors=False
+            )
             self.index.reload()
             self._refresh()
-        if self.settings.span_vectors:
-            from ingest.span_backfill import start_background
+        from ingest.span_backfill import start_background
 
-            start_background(self.settings.home)
+        start_background(self.settings.home, self.settings.span_vectors)
         return report
 
     def programs(
@@ -825,11 +826,13 @@ class Assistant:
         return ""
 
     def _pick_up_span_vectors(self) -> None:
-        """While a background backfill runs, load the documents it has finished (checked every few seconds)."""
+        """While a background backfill runs, take up the documents it has finished (checked every few
+        seconds): chunk vectors into the vector store, span vectors into the snapshot."""
         snap = self.index.snapshot
         now = time.monotonic()
-        if snap.spans_missing and now - self._spans_checked >= SPAN_CHECK_SECONDS:
+        if (snap.spans_missing or snap.vectors_missing) and now - self._spans_checked >= SPAN_CHECK_SECONDS:
             self._spans_checked = now
+            self.index.attach_new_chunk_vectors()
             load_new_span_vectors(self.index.home, snap)
 
     def _referent(
@@ -1249,9 +1252,11 @@ def ensure_index(
 ) -> None:
     """Ingest the bundled corpus when the index in ``settings.home`` is empty (first start).
 
-    The first start indexes chunks only, so answers work sooner; the span vectors that make answers fast
-    are then computed by a low-priority background process (``background_spans``, for the long-running
-    UI and API) or by a later ``giljabi ingest``. ``on_progress(file name, done, total)`` follows the
+    For the long-running UI and API (``background_spans``) the first start indexes keywords first — read,
+    Kiwi, BM25 and program cards — so answers work within minutes; the chunk vectors (open notices first)
+    and then the span vectors that make answers better and faster follow in a low-priority background
+    process, or come with a later ``giljabi ingest``. Without it (one-shot ``giljabi ask``) the chunk
+    vectors are computed at once. ``on_progress(file name, done, total)`` follows the
     first start's files (``giljabi ui`` shows it in the app).
     """
     from ingest.catalog import load_catalog
@@ -1267,9 +1272,10 @@ def ensure_index(
             progress=progress,
             on_progress=on_progress,
             span_vectors=False,
+            chunk_vectors=not background_spans,
         )
-    if settings.span_vectors and background_spans:
+    if background_spans:
         from ingest.span_backfill import start_background
 
-        if start_background(settings.home) is not None and progress:
-            print("답변 후보 문장 벡터를 백그라운드에서 계산합니다 (끝나면 답이 더 빨라집니다).", flush=True)
+        if start_background(settings.home, settings.span_vectors) is not None and progress:
+            print("검색 벡터를 백그라운드에서 계산합니다 (끝나면 답이 더 빨라지고 나아집니다).", flush=True)

@@ -102,3 +102,8 @@ def cards_for(home: Path, docs: Iterable[SourceDoc]) -> list[ProgramCard]:
     """The cards of ``docs`` (see :func:`update`)."""
     by_key = {(d.doc_id, d.source): d for d in docs}
     return update(home, list(by_key), lambda doc_id, source: by_key[(doc_id, source)])
+
+
+def cached_cards(home: Path) -> list[ProgramCard]:
+    """The cards in the cache as it is (no extraction; [] when there is none for this extractor)."""
+    return [c for c in _load(home).values() if c is not None]

@@ -151,6 +151,49 @@ class DocStore:
         except (OSError, ValueError, KeyError):
             return None  # a damaged file only costs speed: the spans are embedded on demand
 
+    # -------------------------------------------------- chunk vectors that follow in the background
+    # A document indexed keywords-first (answerable by BM25 at once) carries a ``.novec`` marker until its
+    # chunk vectors are in the vector store. The background worker writes them to ``.chunkvec.npy``; the
+    # process that owns the vector store moves them there (``ingest.chunk_vectors.attach_pending``).
+    # Documents without a marker have their vectors in the store (every index built before this existed).
+
+    def _novec_path(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}.novec"
+
+    def _chunkvec_path(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}.chunkvec.npy"
+
+    def mark_without_vectors(self, doc_id: str) -> None:
+        """Record that the document's chunk vectors are not in the vector store yet."""
+        self._novec_path(doc_id).touch()
+
+    def lacks_vectors(self, doc_id: str) -> bool:
+        return self._novec_path(doc_id).exists()
+
+    def put_chunk_vectors(self, doc_id: str, vectors: np.ndarray) -> None:
+        path = self._chunkvec_path(doc_id)
+        tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}.npy")
+        np.save(tmp, np.asarray(vectors, dtype=np.float32))
+        os.replace(tmp, path)
+
+    def has_chunk_vectors(self, doc_id: str) -> bool:
+        return self._chunkvec_path(doc_id).exists()
+
+    def chunk_vectors(self, doc_id: str) -> np.ndarray | None:
+        """Chunk vectors computed in the background and not yet moved to the vector store, or None."""
+        path = self._chunkvec_path(doc_id)
+        if not path.exists():
+            return None
+        try:
+            return np.load(path)
+        except (OSError, ValueError):
+            return None  # damaged: the worker computes them again
+
+    def vectors_attached(self, doc_id: str) -> None:
+        """The chunk vectors are in the vector store: drop the marker, then the file."""
+        self._novec_path(doc_id).unlink(missing_ok=True)
+        self._chunkvec_path(doc_id).unlink(missing_ok=True)
+
     def remove(self, doc_id: str) -> None:
-        for suffix in (".txt", ".json", ".spans.npz"):
+        for suffix in (".txt", ".json", ".spans.npz", ".novec", ".chunkvec.npy"):
             (self.root / f"{doc_id}{suffix}").unlink(missing_ok=True)

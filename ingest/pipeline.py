@@ -89,11 +89,18 @@ def analyse(doc: SourceDoc) -> StoredDoc:
 class Ingester:
     """Owns the index in ``home`` (plus a Chroma server when ``chroma_url`` is set)."""
 
-    def __init__(self, home: Path, chroma_url: str | None = None, span_vectors: bool = True) -> None:
+    def __init__(
+        self,
+        home: Path,
+        chroma_url: str | None = None,
+        span_vectors: bool = True,
+        chunk_vectors: bool = True,
+    ) -> None:
         from ingest.vector_store import open_client, open_vector_store
 
         self.home = home
-        self.span_vectors = span_vectors
+        self.span_vectors = span_vectors and chunk_vectors
+        self.chunk_vectors = chunk_vectors
         self.home.mkdir(parents=True, exist_ok=True)
         self.docs = DocStore(home)
         self.client = open_client(home, chroma_url)
@@ -135,7 +142,7 @@ class Ingester:
             ):
                 rec = old.record
                 if rec.status != "error":
-                    self._ensure_span_vectors(doc_id)  # an index built before span vectors existed
+                    self._ensure_vectors(doc_id)  # keywords-first, or built before span vectors existed
                 reports.append(
                     FileReport(source, doc_id, rec.format, rec.pages, rec.chunks, "unchanged", rec.error)
                 )
@@ -147,15 +154,18 @@ class Ingester:
             try:
                 if self.docs.has(doc_id):
                     stored = self.docs.get(doc_id, source)
-                    self._ensure_span_vectors(doc_id)
+                    self._ensure_vectors(doc_id)
                 else:
                     stored = analyse(build_source_doc(data, source))
-                    texts = [embed_input(c) for c in stored.chunks]
-                    vectors: list[list[float]] = []
-                    for b in range(0, len(texts), EMBED_BATCH):
-                        vectors.extend(embedder.get_text_embedding_batch(texts[b : b + EMBED_BATCH]))
                     delete_documents(self.store, [doc_id])  # leftovers of an interrupted run
-                    add_chunks(self.store, stored.chunks, vectors)
+                    if not self.chunk_vectors:  # keywords first: the vectors follow in the background
+                        self.docs.mark_without_vectors(doc_id)
+                    else:
+                        texts = [embed_input(c) for c in stored.chunks]
+                        vectors: list[list[float]] = []
+                        for b in range(0, len(texts), EMBED_BATCH):
+                            vectors.extend(embedder.get_text_embedding_batch(texts[b : b + EMBED_BATCH]))
+                        add_chunks(self.store, stored.chunks, vectors)
                     if self.span_vectors:
                         spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
                         self.docs.put_span_vectors(doc_id, spans)
@@ -200,7 +210,15 @@ class Ingester:
             self._commit(catalog, list(entries.values()))
         return IngestReport(tuple(reports))
 
-    def _ensure_span_vectors(self, doc_id: str) -> None:
+    def _ensure_vectors(self, doc_id: str) -> None:
+        """Vectors a document indexed before lacks: its chunk vectors (a keywords-first ingest; computed by
+        the background worker or now) and, when wanted, its span vectors."""
+        if self.chunk_vectors and self.docs.lacks_vectors(doc_id):
+            from ingest.chunk_vectors import attach_pending, compute_pending
+
+            if self.docs.chunk_vectors(doc_id) is None:
+                compute_pending(self.home, doc_id)
+            attach_pending(self.home, self.store, [doc_id])
         if self.span_vectors and not self.docs.has_span_vectors(doc_id):
             stored = self.docs.get(doc_id)
             texts = similarity_texts(stored.chunks, stored.doc.text)
@@ -282,10 +300,13 @@ def ingest_paths(
     progress: bool = False,
     on_progress: ProgressFn | None = None,
     span_vectors: bool = True,
+    chunk_vectors: bool = True,
 ) -> IngestReport:
-    """Ingest files and folders into the index in ``home`` (see :class:`Ingester`)."""
+    """Ingest files and folders into the index in ``home`` (see :class:`Ingester`). With ``chunk_vectors``
+    False the documents are answerable by keywords at once and their vectors follow in the background
+    (``ingest.chunk_vectors``)."""
     files = collect_files(paths)
-    ingester = Ingester(home, chroma_url, span_vectors)
+    ingester = Ingester(home, chroma_url, span_vectors, chunk_vectors)
     if not progress:
         return ingester.run(files, prune, on_progress)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -1,6 +1,6 @@
-"""Fill in the span vectors an index lacks, in a low-priority background process.
+"""Fill in the vectors an index lacks, in a low-priority background process.
 
-A first start indexes chunks only (answers work at once, about 8 minutes for the bundled corpus), then the
+A first start or an upload indexes keywords first (answers work at once: BM25 and cards), then the
 UI or API starts ``python -m ingest.span_backfill HOME`` at the lowest CPU priority; each document's vectors
 land in the docstore as they are done (atomic writes, nothing else touched) and the running assistant picks
 them up. At most one runs per home: a worker holds ``span_backfill.lock`` and, until nothing is missing,
@@ -82,32 +82,52 @@ def owned_embedder(owner: int | None) -> Callable[[list[str]], np.ndarray]:
     return embed
 
 
-def backfill(home: Path, owner: int | None = None) -> int:
-    """Compute and store the missing span vectors, again until none is missing (documents indexed while it
-    runs included); returns how many documents were done. With ``owner``, raises :class:`OwnerGone` as soon
-    as the worker's parent is no longer that process."""
+def backfill(home: Path, owner: int | None = None, spans: bool = True) -> int:
+    """Compute and store the missing chunk vectors of a keywords-first ingest (open and upcoming notices
+    first; ``ingest.chunk_vectors``), then the missing span vectors, again until none is missing (documents
+    indexed while it runs included); returns how many documents were done. With ``owner``, raises
+    :class:`OwnerGone` as soon as the worker's parent is no longer that process."""
+    from ingest.chunk_vectors import compute_pending, missing_chunk_vector_docs
+
     embed = owned_embedder(owner)
     store = DocStore(home)
     done = 0
-    while missing := missing_span_docs(home):
-        for doc_id in missing:
+    while True:
+        chunk_docs = missing_chunk_vector_docs(home)
+        span_docs = missing_span_docs(home) if spans else []
+        if not chunk_docs and not span_docs:
+            return done
+        for doc_id in chunk_docs:
+            if store.lacks_vectors(doc_id) and not store.has_chunk_vectors(doc_id):
+                compute_pending(home, doc_id, embed)
+                done += 1
+        if chunk_docs:
+            continue  # documents added meanwhile get their chunk vectors before any span vectors
+        for doc_id in span_docs:
             if store.has_span_vectors(doc_id):
                 continue  # another backfill got there first
             stored = store.get(doc_id)
             texts = similarity_texts(stored.chunks, stored.doc.text)
             store.put_span_vectors(doc_id, top_up(texts, store.span_vectors(doc_id), embed))
             done += 1
-    return done
 
 
-def start_background(home: Path) -> subprocess.Popen[bytes] | None:
-    """Start a backfill process when documents lack span vectors (None when there is nothing to do, or
-    when a worker already runs: it picks up the new documents itself)."""
-    if not missing_span_docs(home) or worker_running(home):
+def missing_work(home: Path, spans: bool = True) -> bool:
+    """Whether any indexed document lacks its chunk vectors or (with ``spans``) its span vectors."""
+    from ingest.chunk_vectors import missing_chunk_vector_docs
+
+    return bool(missing_chunk_vector_docs(home)) or (spans and bool(missing_span_docs(home)))
+
+
+def start_background(home: Path, spans: bool = True) -> subprocess.Popen[bytes] | None:
+    """Start a backfill process when documents lack chunk or span vectors (None when there is nothing to
+    do, or when a worker already runs: it picks up the new documents itself)."""
+    if not missing_work(home, spans) or worker_running(home):
         return None
     log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process
+    command = [sys.executable, "-m", "ingest.span_backfill", str(home), "--owner", str(os.getpid())]
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest.span_backfill", str(home), "--owner", str(os.getpid())],
+        command + ([] if spans else ["--no-spans"]),
         stdout=log,
         stderr=log,
         stdin=subprocess.DEVNULL,
@@ -117,26 +137,30 @@ def start_background(home: Path) -> subprocess.Popen[bytes] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    spans = "--no-spans" not in args
+    args = [a for a in args if a != "--no-spans"]
     owner: int | None = None
     if len(args) == 3 and args[1] == "--owner" and args[2].isdigit():
         owner = int(args[2])
         args = args[:1]
     if len(args) != 1:
-        print("사용법: python -m ingest.span_backfill GILJABI_HOME [--owner PID]", file=sys.stderr)
+        print(
+            "사용법: python -m ingest.span_backfill GILJABI_HOME [--owner PID] [--no-spans]", file=sys.stderr
+        )
         return 2
     with contextlib.suppress(OSError):
         os.nice(19)  # answers first: this only makes later answers faster
     home = Path(args[0])
     with worker_lock(home) as mine:
         if not mine:
-            print("답변 후보 문장 벡터: 이미 다른 작업이 계산 중입니다", flush=True)
+            print("벡터 계산: 이미 다른 작업이 계산 중입니다", flush=True)
             return 0
         try:
-            done = backfill(home, owner)
+            done = backfill(home, owner, spans)
         except OwnerGone:
-            print("답변 후보 문장 벡터: 서버가 끝나 멈춥니다 (다음 시작 때 이어서 계산)", flush=True)
+            print("벡터 계산: 서버가 끝나 멈춥니다 (다음 시작 때 이어서 계산)", flush=True)
             return 0
-    print(f"답변 후보 문장 벡터: 문서 {done}개 계산", flush=True)
+    print(f"벡터 계산: 문서 {done}개 계산", flush=True)
     return 0
 
 
