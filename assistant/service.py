@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
-from assistant.index import SearchIndex, load_new_span_vectors
+from assistant.index import SearchIndex, Snapshot, load_new_span_vectors, load_snapshot
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
 from assistant.program_filters import ProgramFilter
@@ -38,6 +38,7 @@ from assistant.programs import (
 from assistant.rerank import SentenceSimilarity
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
+from assistant.swap_lock import SwapLock
 from assistant.types import Answer, Hit, Turn
 from ingest.card_rounds import family_key
 from ingest.catalog_types import DocumentRecord
@@ -306,6 +307,19 @@ REGIONS = frozenset(
 )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Derived:
+    idf: dict[str, float]
+    resolver: ProgramResolver
+    vocab: set[str]
+    compact: dict[str, str]
+    blob: str
+    cards: dict[str, ProgramCard]
+    review: DocumentReview
+    similarity: SentenceSimilarity
+    strong: float
+
+
 class Assistant:
     def __init__(self, settings: Settings, index: SearchIndex | None = None) -> None:
         self.settings = settings
@@ -313,6 +327,7 @@ class Assistant:
         self.retriever = HybridRetriever(self.index)
         self._lock = threading.Lock()
         self._generator: object | None = None
+        self._swap = SwapLock()
         self._refresh()
 
     @classmethod
@@ -320,33 +335,48 @@ class Assistant:
         return cls(settings)
 
     # ------------------------------------------------------------------ state
-    def _refresh(self) -> None:
-        snap = self.index.snapshot
+    def _refresh(self, snap: Snapshot | None = None) -> None:
+        """Switch to ``snap`` (default: the index's current one) and what is derived from it, computed
+        first and then assigned in one step: callers switch under ``self._swap.writing()``."""
+        snap = snap or self.index.snapshot
+        state = self._derive(snap)
+        self.index.snapshot = snap
+        self._idf, self.resolver, self._vocab = state.idf, state.resolver, state.vocab
+        self._compact, self._blob, self._blob_lower = state.compact, state.blob, state.blob.lower()
+        self._cards, self._review, self._similarity = state.cards, state.review, state.similarity
+        self._spans_checked = time.monotonic()
+        self._strong = state.strong
+
+    def _derive(self, snap: Snapshot) -> _Derived:
+        """What the answerer precomputes from one index generation (program resolver, idf, texts, cards)."""
         sources: dict[str, list[str]] = {}
         for rec in snap.catalog.records:
             if rec.doc_id:
                 sources.setdefault(rec.doc_id, []).append(rec.source)
-        self._idf = snap.keywords.idf()
-        self.resolver = ProgramResolver(snap.docs, sources, self._idf)
-        self._vocab = set(snap.keywords.model.vocab_dict) if snap.keywords.model else set()
+        idf = snap.keywords.idf()
         # whitespace-free texts, for the coverage checks every question makes
-        self._compact = {doc_id: "".join(d.text.split()) for doc_id, d in snap.docs.items()}
-        self._blob = "".join(self._compact.values())
-        self._blob_lower = self._blob.lower()
-        self._cards = self._build_cards()
-        self._review = review_documents(snap.docs.values(), self._cards.values())
-        self._similarity = SentenceSimilarity(stored=snap.span_vectors)
-        self._spans_checked = time.monotonic()
+        compact = {doc_id: "".join(d.text.split()) for doc_id, d in snap.docs.items()}
+        cards = self._build_cards(snap)
         # Name matches score lower in a small corpus (rarity counts less among few documents): what
         # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
         n = max(len(snap.docs), 1)
-        self._strong = STRONG_SCORE * min(1.0, math.log1p(n) / math.log1p(REFERENCE_DOCS))
+        return _Derived(
+            idf=idf,
+            resolver=ProgramResolver(snap.docs, sources, idf),
+            vocab=set(snap.keywords.model.vocab_dict) if snap.keywords.model else set(),
+            compact=compact,
+            blob="".join(compact.values()),
+            cards=cards,
+            review=review_documents(snap.docs.values(), cards.values()),
+            similarity=SentenceSimilarity(stored=snap.span_vectors),
+            strong=STRONG_SCORE * min(1.0, math.log1p(n) / math.log1p(REFERENCE_DOCS)),
+        )
 
-    def _build_cards(self) -> dict[str, ProgramCard]:
+    def _build_cards(self, snap: Snapshot) -> dict[str, ProgramCard]:
         from ingest.card_cache import cards_for
         from ingest.cards import link_amendments
 
-        cards = cards_for(self.index.home, self.index.snapshot.docs.values())
+        cards = cards_for(self.index.home, snap.docs.values())
         return {c.doc_id: c for c in mark_conflicts(link_amendments(cards))}
 
     def stats(self) -> tuple[int, int]:
@@ -374,8 +404,9 @@ class Assistant:
             report = ingest_paths(
                 paths, self.settings.home, self.settings.chroma_url, span_vectors=False, chunk_vectors=False
             )
-            self.index.reload()
-            self._refresh()
+            snap = load_snapshot(self.settings.home)
+            with self._swap.writing():  # between requests: none sees half of each generation
+                self._refresh(snap)
         from ingest.span_backfill import start_background
 
         start_background(self.settings.home, self.settings.span_vectors)
@@ -594,8 +625,9 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         started = time.perf_counter()
-        self._pick_up_span_vectors()
-        answer = self._ask(question.strip(), list(history))
+        with self._swap.reading():
+            self._pick_up_span_vectors()
+            answer = self._ask(question.strip(), list(history))
         took = (time.perf_counter() - started) * 1000
         return Answer(**{**answer.__dict__, "took_ms": round(took, 1)})
 
