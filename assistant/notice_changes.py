@@ -112,7 +112,9 @@ def is_change_question(question: str) -> bool:
         return False
     if pattern("changes", "asked").search(question):
         return True
-    return bool(pattern("changes", "list").search(question) and not pattern("changes", "own_action").search(question))
+    return bool(
+        pattern("changes", "list").search(question) and not pattern("changes", "own_action").search(question)
+    )
 
 
 # ---------------------------------------------------------------- the pair

@@ -41,8 +41,13 @@ MISSING = "공고문에서 찾지 못함"
 ROWS = ("지원대상", "지원한도", "사업기간", "자부담", "접수기간", "신청방법")
 VALUE_SHOWN = 140  # characters of a cell written in the answer text
 LABEL_AT = 12  # a period label starts within this many characters of its line
-# a duration or a date after a period label: "최대 2년", "24개월", "2025.5.1.~"
-_PERIOD_VALUE = re.compile(r"\d+\s*(?:개월|년|월)|\d{4}\s*[.년]")
+# the value right after a period label: ": 최대 2년", ") 24개월", " 협약일로부터 12개월", " 2025.5.1.~"
+_PERIOD_VALUE = re.compile(
+    r"^\s*[)\]:：]?\s*(?:최대|총|약|\S{0,8}(?:부터|로부터))?\s*(?:\d+\s*(?:개월|년|월)|\d{4}\s*[.년])"
+)
+
+# a note or worked example, not the program's own period
+_EXAMPLE = re.compile(r"^\s*[*※]|예시|예\s*[):：]|경우")
 
 SectionAt = Callable[[str, int], str]
 Resolve = Callable[[str], ProgramMatch | None]
@@ -82,8 +87,14 @@ def compared_cards(
     name); None when there is no such split."""
     if not is_compare_question(question):
         return None
+    cue = pattern("compare", "asked")
     for m in pattern("compare", "joiner").finditer(question):
         left, right = question[: m.start()], question[m.end() :]
+        # the parts without the cue: "B 차이가 뭐예요?" names B, "비교해 주세요: A" names A
+        after_cue = list(cue.finditer(left))
+        left = left[after_cue[-1].end() :] if after_cue else left
+        before_cue = cue.search(right)
+        right = right[: before_cue.start()] if before_cue else right
         if not left.strip() or not right.strip():
             continue
         a, b = resolve(left), resolve(right)
@@ -104,9 +115,9 @@ def period_field(doc: SourceDoc) -> CardField | None:
         m = label.search(line.text)
         if m is None or m.start() > LABEL_AT or "\t" in line.text:
             continue
-        if re.search(r"접수|신청|모집", line.text[: m.start()]):
-            continue
-        if _PERIOD_VALUE.search(line.text[m.end() :]):
+        if re.search(r"접수|신청|모집", line.text[: m.start()]) or _EXAMPLE.search(line.text):
+            continue  # an application window, or a worked example ("* 예) 연구개발기간 8개월 …인 경우")
+        if _PERIOD_VALUE.match(line.text[m.end() :]):
             start = line.start + m.start()
             return field(doc, start, line.end, " ".join(doc.text[start : line.end].split()))
     return None
@@ -137,7 +148,8 @@ def _window(card: ProgramCard, today: dt.date, cites: CardCitations) -> Cell:
         if card.apply_tbd:
             return Cell(f"추후 공지 [{status}]")
         return Cell(MISSING)
-    return _cell(card, card.apply_period, cites, f" [{status}]")
+    cell = _cell(card, card.apply_period, cites)
+    return cell if cell.value == status else Cell(f"{cell.value} [{status}]", cell.quote, cell.citation)
 
 
 def _cells(

@@ -816,16 +816,21 @@ class Assistant:
         does not name two different programs (``assistant.program_compare``)."""
         if not is_compare_question(question):
             return None
-        pair = compared_cards(question, self._strong_match, self._cards)
+        pair = compared_cards(question, self._named_program, self._cards)
         if pair is None:
             return None
         today = self.settings.effective_today()
         return compare_answer(question, pair, self.index.snapshot.docs, today, self._section_at)
 
-    def _strong_match(self, text: str) -> ProgramMatch | None:
-        """The program a part of a question names by its name, when that match is not a weak one."""
+    def _named_program(self, text: str) -> ProgramMatch | None:
+        """The program a part of a question names by its name: a strong match, or a weak one whose documents
+        hold most of the part's distinctive nouns (as a weak match of a whole question must)."""
         match = self.resolver.resolve(text)
-        return match if match is not None and not self._weak(match) else None
+        if match is None or not self._weak(match):
+            return match
+        weights = self._question_nouns(text)
+        covered = self._coverage(weights, self._program_text(match))[0] if weights else 0.0
+        return match if covered >= WEAK_PROGRAM_COVERAGE else None
 
     def _changes(self, question: str, program: ProgramMatch | None, intents: Sequence[str]) -> Answer | None:
         """What a revision notice of the question's program changed (``assistant.notice_changes``); that the
