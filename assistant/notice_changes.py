@@ -312,22 +312,21 @@ def differences(
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        for old, new in _align(a[i1:i2], b[j1:j2]):
-            old, new = old[:BLOCK_LINES], new[:BLOCK_LINES]
+        for old_all, new_all in _align(a[i1:i2], b[j1:j2]):
+            old, new = old_all[:BLOCK_LINES], new_all[:BLOCK_LINES]  # a long block is quoted by its start
             old_span = Span(old[0].start, old[-1].end) if old else None
             new_span = Span(new[0].start, new[-1].end) if new else None
-            if new:
+            field = ""
+            if new_span is not None:
                 section = _section(b_all, b_at[id(new[0])])
-                text = " ".join(x.text for x in new)
-                field = _field(text, section, new_span, b_cards)  # type: ignore[arg-type]
+                field = _field(" ".join(x.text for x in new), section, new_span, b_cards)
             else:
                 section = _section(a_all, a_at[id(old[0])])
-                text = " ".join(x.text for x in old)
-                field = _field(text, section, old_span, a_cards)  # type: ignore[arg-type]
-            if not field and old and new:
-                field = _field(" ".join(x.text for x in old), "", old_span, a_cards)  # type: ignore[arg-type]
+            if not field and old_span is not None:  # a removed line, or one whose new text names no field
+                field = _field(" ".join(x.text for x in old), "" if new else section, old_span, a_cards)
             order = b_at[id(new[0])] if new else (b_at[id(b[j1 - 1])] if j1 > 0 else 0)
-            changes.append((order, Change(section, field, old_span, new_span, max(len(old), len(new)))))
+            size = max(len(old_all), len(new_all))
+            changes.append((order, Change(section, field, old_span, new_span, size)))
     changes = _merged(changes, before.text, after.text)
     rank = {name: i for i, name in enumerate(table("changes", "fields"))}
     changes.sort(
