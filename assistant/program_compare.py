@@ -188,8 +188,8 @@ def compare_answer(
     rows: list[dict[str, Any]] = []
     for name in ROWS:
         lines.append(f"■ {name}")
-        lines.append(f"  - {left.program}: {_shown(cells_l[name])}")
-        lines.append(f"  - {right.program}: {_shown(cells_r[name])}")
+        lines.append(f"  • {left.program}: {_shown(cells_l[name])}")
+        lines.append(f"  • {right.program}: {_shown(cells_r[name])}")
         rows.append({"field": name, "left": cells_l[name].to_dict(), "right": cells_r[name].to_dict()})
     lines.append(f"'{MISSING}'은 공고문에서 해당 항목을 찾지 못했다는 뜻이며, 원문 확인이 필요합니다.")
     side = lambda c: {"program": c.program, "doc_id": c.doc_id, "source": c.source}  # noqa: E731
