@@ -116,7 +116,7 @@ def period_field(doc: SourceDoc) -> CardField | None:
         if m is None or m.start() > LABEL_AT or "\t" in line.text:
             continue
         if re.search(r"접수|신청|모집", line.text[: m.start()]) or _EXAMPLE.search(line.text):
-            continue  # an application window, or a worked example ("* 예) 연구개발기간 8개월 …인 경우")
+            continue  # an application window, or a worked example ("* 예) 개발기간 6개월인 경우")
         if _PERIOD_VALUE.match(line.text[m.end() :]):
             start = line.start + m.start()
             return field(doc, start, line.end, " ".join(doc.text[start : line.end].split()))
