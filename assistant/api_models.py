@@ -166,7 +166,7 @@ class AskResponse(BaseModel):
     citations: list[CitationOut]
     took_ms: float
     intents: list[str] = Field(default_factory=list)
-    facts: dict[str, str] = Field(default_factory=dict)
+    facts: dict[str, Any] = Field(default_factory=dict)
     lead: list[str] = Field(default_factory=list)
 
     @classmethod

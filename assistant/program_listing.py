@@ -31,6 +31,7 @@ from ingest.types import SourceDoc
 
 __all__ = [
     "STATUS_KO",
+    "CardCitations",
     "CrossQuestion",
     "current_notices",
     "listing_answer",
@@ -174,7 +175,7 @@ def _line_of(text: str, f: CardField) -> tuple[int, int]:
     return (start, end) if end - start <= QUOTE_LINE_MAX else (f.start, f.end)
 
 
-class _Citations:
+class CardCitations:
     """Citations numbered in order of first use; one quote is cited once."""
 
     def __init__(self, docs: Mapping[str, SourceDoc], section_at: SectionAt) -> None:
@@ -215,7 +216,7 @@ def _window_field(card: ProgramCard) -> CardField | None:
     return card.apply_period
 
 
-def _describe(card: ProgramCard, today: dt.date, cites: _Citations, show_name: str) -> str:
+def _describe(card: ProgramCard, today: dt.date, cites: CardCitations, show_name: str) -> str:
     """One line of a list: the name (cited by its title line when the window line does not hold its
     numbers), a status badge and the window as quoted."""
     window = _window_field(card)
@@ -238,7 +239,7 @@ def _describe(card: ProgramCard, today: dt.date, cites: _Citations, show_name: s
 
 
 def _answer(
-    question: str, intent: str, program: str | None, lines: list[str], cites: _Citations, scope: str
+    question: str, intent: str, program: str | None, lines: list[str], cites: CardCitations, scope: str
 ) -> Answer:
     return Answer(
         question=question,
@@ -263,7 +264,7 @@ def listing_answer(
 ) -> Answer:
     """The programs a cross-program question asks for, as of ``today``, each with its quoted window; when
     none is in scope, the next to open and the last to close."""
-    cites = _Citations(docs, section_at)
+    cites = CardCitations(docs, section_at)
     chosen = select(cards, cross, today)
     narrowed = f" ({cross.narrowing()})" if cross.narrowing() else ""
     what = SCOPE_KO[cross.scope]
@@ -302,7 +303,7 @@ def rounds_answer(
     section_at: SectionAt,
 ) -> Answer:
     """Every round of one program with its window and status, the current or next round first."""
-    cites = _Citations(docs, section_at)
+    cites = CardCitations(docs, section_at)
     ordered = sorted(rounds, key=lambda c: round_order(c, today))
     name = family_name(ordered[0].program) or ordered[0].program
     lines = [

@@ -19,6 +19,15 @@ from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_ans
 from assistant.index import SearchIndex, Snapshot, load_new_span_vectors, load_snapshot
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
+from assistant.notice_changes import (
+    INTENT_FIELDS,
+    amendment_pair,
+    changes_answer,
+    is_change_question,
+    names_revision,
+    no_amendment_answer,
+)
+from assistant.program_compare import compare_answer, compared_cards, is_compare_question
 from assistant.program_filters import ProgramFilter
 from assistant.program_listing import (
     current_notices,
@@ -649,6 +658,12 @@ class Assistant:
         across = self._across(question, program, from_history)
         if across is not None:  # "지금 신청할 수 있는 사업 뭐 있어요?": from the cards as of today
             return across
+        compared = self._compare(question)
+        if compared is not None:  # "A랑 B 차이가 뭐예요?": two programs' cards side by side
+            return compared
+        changed = self._changes(question, program, intent.all)
+        if changed is not None:  # "수정공고에서 뭐가 바뀌었어요?": the amendment against the original
+            return changed
         # where the asker's company is ("공장은 울산에 있는데") is context, not a gap of the corpus
         absent = [a for a in self._absent_nouns(question, self._blob) if not _asker_context(question, a[0])]
         if not program and not intent.on_topic and not history:
@@ -828,6 +843,42 @@ class Assistant:
                 return None
         today = self.settings.effective_today()
         return listing_answer(question, cross, cards, self.index.snapshot.docs, today, self._section_at)
+
+    def _compare(self, question: str) -> Answer | None:
+        """Two programs the question names around a joining word, compared from their cards; None when it
+        does not name two different programs (``assistant.program_compare``)."""
+        if not is_compare_question(question):
+            return None
+        pair = compared_cards(question, self._named_program, self._cards)
+        if pair is None:
+            return None
+        today = self.settings.effective_today()
+        return compare_answer(question, pair, self.index.snapshot.docs, today, self._section_at)
+
+    def _named_program(self, text: str) -> ProgramMatch | None:
+        """The program a part of a question names by its name: a strong match, or a weak one whose documents
+        hold most of the part's distinctive nouns (as a weak match of a whole question must)."""
+        match = self.resolver.resolve(text)
+        if match is None or not self._weak(match):
+            return match
+        weights = self._question_nouns(text)
+        covered = self._coverage(weights, self._program_text(match))[0] if weights else 0.0
+        return match if covered >= WEAK_PROGRAM_COVERAGE else None
+
+    def _changes(self, question: str, program: ProgramMatch | None, intents: Sequence[str]) -> Answer | None:
+        """What a revision notice of the question's program changed (``assistant.notice_changes``); that the
+        program has none, when the question names one; None otherwise (the normal path)."""
+        if program is None or not is_change_question(question):
+            return None
+        docs = self.index.snapshot.docs
+        pair = amendment_pair(self._cards, sorted(program.doc_ids))
+        if pair is None:
+            card = self._card_for(program, ())
+            if card is None or not names_revision(question):
+                return None
+            return no_amendment_answer(question, card, docs, self._section_at)
+        asked = [INTENT_FIELDS[i] for i in intents if i in INTENT_FIELDS]
+        return changes_answer(question, pair[0], pair[1], docs, self._section_at, asked)
 
     def _rounds(self, question: str, program: ProgramMatch) -> list[ProgramCard]:
         """The current notices of the program's rounds (years, 1차/2차 …), when it has more than one and the

@@ -47,7 +47,9 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     intents: tuple[str, ...] = ()
     took_ms: float = 0.0
-    facts: dict[str, str] = field(default_factory=dict)  # key facts at a glance (agent view)
+    # key facts at a glance (agent view); "scope" names a cross-program answer, whose structured parts
+    # ("changes", "comparison") sit beside it
+    facts: dict[str, Any] = field(default_factory=dict)
     lead: tuple[str, ...] = ()  # the sentences stating the asked value, before the quotes (may be empty)
 
     def to_dict(self) -> dict[str, Any]:

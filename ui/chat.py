@@ -84,10 +84,35 @@ def _render_feedback(backend: Backend, index: int, message: dict[str, Any]) -> N
         st.error(message["feedback_error"])
 
 
+def comparison_table(facts: dict[str, Any]) -> list[dict[str, str]]:
+    """The rows of a comparison answer (``facts["comparison"]``) as a table: 항목, then each program's cell
+    with its citation number; [] for any other answer."""
+    comparison = facts.get("comparison") if facts.get("scope") == "compare" else None
+    if not isinstance(comparison, dict):
+        return []
+    names = [str(comparison.get(side, {}).get("program", side)) for side in ("left", "right")]
+
+    def cell(c: dict[str, Any]) -> str:
+        n = (c.get("citation") or {}).get("n")
+        return f"{c.get('value', '')} [{n}]" if n else str(c.get("value", ""))
+
+    return [
+        {
+            "항목": str(row.get("field", "")),
+            names[0]: cell(row.get("left", {})),
+            names[1]: cell(row.get("right", {})),
+        }
+        for row in comparison.get("rows", [])
+    ]
+
+
 def _render_answer_extras(backend: Backend, index: int, message: dict[str, Any]) -> None:
     answer: Answer | None = message.get("answer")
     if answer is not None:
         _render_status(answer)
+        rows = comparison_table(answer.facts)
+        if rows:
+            st.dataframe(rows, hide_index=True, width="stretch")
         render_citations(backend, answer.citations, key=f"chat_{index}")
     _render_feedback(backend, index, message)
 
