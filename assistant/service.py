@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
+from assistant.company_profile import CompanyProfile, read_profile
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
+from assistant.profile_match import Match, match_programs, profile_answer
 from assistant.program_filters import ProgramFilter
 from assistant.program_listing import (
     current_notices,
@@ -613,6 +615,9 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
+        fitting = self._profile(question, program, from_history)
+        if fitting is not None:  # "창업 5년차 제조업체인데 신청할 수 있는 사업?": matched against the cards
+            return fitting
         across = self._across(question, program, from_history)
         if across is not None:  # "지금 신청할 수 있는 사업 뭐 있어요?": from the cards as of today
             return across
@@ -795,6 +800,26 @@ class Assistant:
                 return None
         today = self.settings.effective_today()
         return listing_answer(question, cross, cards, self.index.snapshot.docs, today, self._section_at)
+
+    def _profile(self, question: str, program: ProgramMatch | None, from_history: bool) -> Answer | None:
+        """A question that states the asker's company and asks what it can apply to, answered from the
+        cards (``profile_match``), or None. A question naming a program is about that program; a follow-up
+        is a profile question only when it asks for a list."""
+        if program is not None and not (from_history and _LIST_ASKED.search(question)):
+            return None
+        if not pattern("profile", "asks_fit").search(question):
+            return None
+        today = self.settings.effective_today()
+        profile = read_profile(question, today)
+        if not profile.describe():  # no fact of the company beyond "회사": not a profile question
+            return None
+        cards = list(self._cards.values())
+        return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
+
+    def match_profile(self, profile: CompanyProfile, excluded: bool = False) -> list[Match]:
+        """Every program family's current notice matched against ``profile`` as of today (ranked)."""
+        today = self.settings.effective_today()
+        return match_programs(list(self._cards.values()), profile, today, excluded=excluded)
 
     def _rounds(self, question: str, program: ProgramMatch) -> list[ProgramCard]:
         """The current notices of the program's rounds (years, 1차/2차 …), when it has more than one and the

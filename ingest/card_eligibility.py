@@ -183,7 +183,7 @@ def _rule_lines(lines: Sequence[Line]) -> list[_RuleLine]:
                 partner = False
             if j not in out:
                 out[j] = _RuleLine(line, partner and not excl, excl, options)
-            if _re("options").search(line.text):
+            if _re("options").search(line.text) and "필수" not in line.text:
                 options = True  # the items that follow are alternatives ("… 중 1가지 이상 충족")
         i = end if end > i else i + 1
     return [out[k] for k in sorted(out)]
