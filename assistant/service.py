@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import logging
 import math
@@ -816,10 +817,17 @@ class Assistant:
         cards = list(self._cards.values())
         return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
 
-    def match_profile(self, profile: CompanyProfile, excluded: bool = False) -> list[Match]:
-        """Every program family's current notice matched against ``profile`` as of today (ranked)."""
-        today = self.settings.effective_today()
-        return match_programs(list(self._cards.values()), profile, today, excluded=excluded)
+    def match_profile(
+        self, profile: CompanyProfile, excluded: bool = False, today: dt.date | None = None
+    ) -> list[Match]:
+        """Every program family's current notice matched against ``profile`` as of ``today`` (default: the
+        settings' day), ranked."""
+        day = today or self.settings.effective_today()
+        return match_programs(list(self._cards.values()), profile, day, excluded=excluded)
+
+    def cards(self) -> list[ProgramCard]:
+        """Every program card of the index (each announcement once per file)."""
+        return list(self._cards.values())
 
     def _rounds(self, question: str, program: ProgramMatch) -> list[ProgramCard]:
         """The current notices of the program's rounds (years, 1차/2차 …), when it has more than one and the

@@ -44,7 +44,7 @@ def test_common_qualification_line_gives_age_revenue_kind_and_first_rnd() -> Non
 
 
 def test_exception_for_new_industries_is_unsure() -> None:
-    """"단, 신산업 창업분야 … 업력 10년" is an exception: read, but marked unsure."""
+    """ "단, 신산업 창업분야 … 업력 10년" is an exception: read, but marked unsure."""
     facts = extract_eligibility(doc(DIDIMDOL_2026))
     ten = [f for f in facts.of("age") if f.high == 10.0]
     assert ten and all(f.unsure for f in ten)
