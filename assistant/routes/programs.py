@@ -78,7 +78,7 @@ def match(body: MatchRequest, assistant: AssistantDep, settings: SettingsDep) ->
     profile = profile_of(body, today)
     if not profile.describe():
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
             "회사 정보를 하나 이상 알려 주세요(업력, 매출액, 직원 수, 지역, 신청자 유형 등).",
         )
     matches = assistant.match_profile(profile, excluded=body.include_excluded)
