@@ -185,22 +185,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--items", action="store_true", help="문항별 판정도 출력(시험 세트에는 쓰지 않음)")
     args = parser.parse_args(argv)
 
+    sets: list[tuple[str, list[ProfileItem]]] = []
+    for path in args.sets:  # every set is read before the index is opened
+        try:
+            sets.append((path.stem, read_set(path)))
+        except (OSError, ValueError) as exc:
+            print(f"세트를 읽지 못했습니다: {exc}", file=sys.stderr)
+            return 2
+
     from assistant.service import Assistant
     from assistant.settings import Settings
 
     settings = Settings(home=args.home) if args.home else Settings()
     dated = _DatedAssistant(Assistant.from_settings(settings))
     results: list[SetResult] = []
-    for path in args.sets:
-        try:
-            items = read_set(path)
-        except (OSError, ValueError) as exc:
-            print(f"세트를 읽지 못했습니다: {exc}", file=sys.stderr)
-            return 2
-        result = SetResult(path.stem)
+    for name, items in sets:
+        result = SetResult(name)
         for item in items:  # one item at a time, each as of its own day
             dated.today = item.today
-            one = check_set(path.stem, [item], dated, args.items)
+            one = check_set(name, [item], dated, args.items)
             for k, v in vars(one).items():
                 if k == "details":
                     result.details += v

@@ -299,6 +299,8 @@ def _named(doc: SourceDoc, rule: _RuleLine, kind: str, table: str, unsure: bool)
             m = re.search(r"(?<![가-힣A-Za-z])" + re.escape(w) + _AFTER_WORD, line.text)
             if m is None or _inside_law_name(line.text, m.start()):
                 continue
+            if kind == "applicant" and _re("not_applicant").search(line.text[m.end() : m.end() + 12]):
+                continue  # "대기업이 운영하는 …": another party, not who applies
             start = line.start + m.start()
             out.append(_fact(doc, line, kind, name, start, start + len(w), unsure))
             break

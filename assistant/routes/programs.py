@@ -20,7 +20,7 @@ from assistant.api_models import (
 from assistant.company_profile import CompanyProfile, read_profile
 from assistant.profile_match import VERDICT_KO, Match
 from assistant.program_filters import listed, regions_named
-from assistant.routes.deps import AssistantDep, SettingsDep
+from assistant.routes.deps import AssistantApi, AssistantDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["지원사업"])
 
@@ -67,6 +67,24 @@ def profile_of(body: MatchRequest, today: dt.date) -> CompanyProfile:
     return from_text.merged(stated)
 
 
+class NoProfile(ValueError):
+    """A match request that states no fact of the company."""
+
+
+def match_response(assistant: AssistantApi, body: MatchRequest, today: dt.date) -> MatchResponse:
+    """The ranked programs for a request's profile (``NoProfile`` when it states nothing): the API's and the
+    상담원 view's one path."""
+    profile = profile_of(body, today)
+    if not profile.describe():
+        raise NoProfile("회사 정보를 하나 이상 알려 주세요(업력, 매출액, 직원 수, 지역, 신청자 유형 등).")
+    matches = assistant.match_profile(profile, excluded=body.include_excluded, today=today)
+    return MatchResponse(
+        today=today.isoformat(),
+        profile={**asdict(profile), "kind": profile.kind(), "summary": profile.describe()},
+        programs=[_match_out(m) for m in matches],
+    )
+
+
 @router.post(
     "/programs/match",
     summary="우리 회사에 맞는 지원사업",
@@ -74,19 +92,10 @@ def profile_of(body: MatchRequest, today: dt.date) -> CompanyProfile:
     responses={422: {"model": ErrorOut, "description": "회사 정보가 없거나 잘못됨"}},
 )
 def match(body: MatchRequest, assistant: AssistantDep, settings: SettingsDep) -> MatchResponse:
-    today = settings.effective_today()
-    profile = profile_of(body, today)
-    if not profile.describe():
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "회사 정보를 하나 이상 알려 주세요(업력, 매출액, 직원 수, 지역, 신청자 유형 등).",
-        )
-    matches = assistant.match_profile(profile, excluded=body.include_excluded)
-    return MatchResponse(
-        today=today.isoformat(),
-        profile={**asdict(profile), "kind": profile.kind(), "summary": profile.describe()},
-        programs=[_match_out(m) for m in matches],
-    )
+    try:
+        return match_response(assistant, body, settings.effective_today())
+    except NoProfile as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
 
 
 @router.get(
