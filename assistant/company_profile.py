@@ -17,7 +17,7 @@ from assistant.lexicon import table
 from assistant.program_filters import regions_named
 from ingest.normalize import find_amounts, format_won
 
-__all__ = ["CompanyProfile", "read_profile"]
+__all__ = ["CompanyProfile", "read_profile", "without_profile"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,22 @@ class CompanyProfile:
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) not in (None, False, ()) for f in fields(self))
+
+    def states_company(self) -> bool:
+        """Whether the profile says something of the company itself, beyond where it is or what it does
+        ("대구 지역 사업" narrows a list; "대구 회사인데", "업력 5년" describe the asker)."""
+        own = (
+            self.applicant,
+            self.age_years,
+            self.revenue_won,
+            self.employees,
+            self.first_rnd,
+            self.certifications,
+            self.exclusions,
+        )
+        if any(v not in (None, ()) for v in own):
+            return True
+        return self.company and bool(self.regions or self.sectors)
 
     def kind(self) -> str | None:
         """The applicant kind, a company of unstated size read as a 중소기업."""
@@ -134,6 +150,34 @@ def _named_all(text: str, kinds: dict[str, list[str]]) -> tuple[str, ...]:
     return tuple(
         k for k, words in kinds.items() if any(w.replace(" ", "").lower() in squashed for w in words)
     )
+
+
+def without_profile(text: str) -> str:
+    """``text`` without the words that state a company profile (numbers with their cues, kinds, regions,
+    sectors, certificates): what is left may name a program."""
+    spans: list[re.Pattern[str]] = [
+        _pattern(k) for k in ("age", "founded", "employees", "first_rnd", "done_rnd", "no_revenue")
+    ]
+    out = text
+    for p in spans:
+        out = p.sub(" ", out)
+    out = re.sub(
+        _pattern("revenue").pattern + r"[\d,.]+\s*(?:조|억|천만|백만|만|천)?\s*(?:\d+\s*천)?\s*(?:만\s*)?원?",
+        " ",
+        out,
+    )
+    words: list[str] = []
+    for tab in (
+        ("profile", "applicant"),
+        ("eligibility", "sector"),
+        ("eligibility", "certification"),
+        ("region",),
+    ):
+        for spellings in table(*tab).values():
+            words += spellings
+    for w in sorted(words, key=len, reverse=True):
+        out = re.sub(re.escape(w), " ", out, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", out).strip()
 
 
 def read_profile(text: str, today: dt.date | None = None) -> CompanyProfile:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
-from assistant.company_profile import CompanyProfile, read_profile
+from assistant.company_profile import CompanyProfile, read_profile, without_profile
 from assistant.index import SearchIndex, load_new_span_vectors
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
@@ -806,14 +806,17 @@ class Assistant:
         """A question that states the asker's company and asks what it can apply to, answered from the
         cards (``profile_match``), or None. A question naming a program is about that program; a follow-up
         is a profile question only when it asks for a list."""
-        if program is not None and not (from_history and _LIST_ASKED.search(question)):
-            return None
         if not pattern("profile", "asks_fit").search(question):
             return None
         today = self.settings.effective_today()
         profile = read_profile(question, today)
-        if not profile.describe():  # no fact of the company beyond "회사": not a profile question
+        if not profile.states_company():  # "대구 지역 사업 뭐 있어요?" narrows a list; it states no company
             return None
+        if program is not None:
+            if from_history and not _LIST_ASKED.search(question):
+                return None
+            if not from_history and self.resolver.resolve(without_profile(question)) is not None:
+                return None  # a program named beyond the company's own facts: about that program
         cards = list(self._cards.values())
         return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
 

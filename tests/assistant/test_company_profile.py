@@ -41,3 +41,17 @@ def test_empty_and_merged() -> None:
     assert not read_profile("지금 신청할 수 있는 사업 뭐 있어요?", TODAY).describe()
     merged = read_profile("업력 3년", TODAY).merged(CompanyProfile(age_years=4.0, regions=("서울",)))
     assert merged.age_years == 4.0 and merged.regions == ("서울",)
+
+
+def test_a_region_alone_narrows_a_list_but_states_no_company() -> None:
+    assert not read_profile("대구 지역 지금 신청할 수 있는 사업", TODAY).states_company()
+    assert read_profile("대구에 있는 회사인데 신청할 수 있는 사업", TODAY).states_company()
+    assert read_profile("업력 5년인데 지원 가능한 사업", TODAY).states_company()
+
+
+def test_without_profile_leaves_what_may_name_a_program() -> None:
+    from assistant.company_profile import without_profile
+
+    rest = without_profile("업력 12년, 매출 12억, 대구 중소기업인데 연구인력지원사업 신청 가능해요?")
+    assert "연구인력지원사업" in rest
+    assert not any(w in rest for w in ("12년", "12억", "대구", "중소기업"))
