@@ -215,7 +215,7 @@ def match_card(card: ProgramCard, profile: CompanyProfile, today: dt.date) -> Ma
         _exclusion(card, profile),
         _region(card, profile),
         _applicant(card, profile),
-        _ranged("age", "업력", ef.of("age"), age, f"업력 {age:g}년" if age is not None else ""),
+        _ranged("age", "업력", ef.of("age"), age, _age_shown(profile)),
         _ranged("revenue", "매출액", ef.of("revenue"), revenue, _won(profile.revenue_won)),
         _ranged("employees", "상시근로자", ef.of("employees"), employees, f"{profile.employees}명"),
         _first_rnd(card, profile),
@@ -237,6 +237,12 @@ def match_card(card: ProgramCard, profile: CompanyProfile, today: dt.date) -> Ma
         )
         verdict = "check"
     return Match(card, card.status(today), verdict, reasons)
+
+
+def _age_shown(profile: CompanyProfile) -> str:
+    if profile.applicant == "예비창업자":
+        return "예비창업자(창업 전)"
+    return "" if profile.age_years is None else f"업력 {profile.age_years:g}년"
 
 
 def _won(won: int | None) -> str:

@@ -94,3 +94,12 @@ def test_profile_answer_cites_verbatim_deciding_rules(corpus) -> None:  # type: 
         assert docs[c.doc_id].text[c.start : c.end] == c.quote
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == {c.n for c in answer.citations}
     assert "창업도약패키지" in answer.text  # 3년 초과 7년 이내: a five-year-old company fits
+
+
+def test_pre_founder_is_excluded_from_a_program_for_companies_three_to_seven_years_old(corpus) -> None:  # type: ignore[no-untyped-def]
+    docs, cards = corpus
+    leap = _card(cards, FILES[1])
+    m = match_card(leap, read_profile("예비창업자인데 지원 가능한 사업 추천", TODAY), TODAY)
+    assert m.verdict == "excluded"
+    assert docs[leap.doc_id].text[m.deciding.start : m.deciding.end] == m.deciding.quote
+    assert match_card(leap, CompanyProfile(age_years=5), TODAY).verdict in ("fits", "check")
