@@ -137,7 +137,7 @@ class LocalBackend:
 
         try:
             request = MatchRequest.model_validate(body)
-            return match_response(self.assistant, request, self.today).model_dump()
+            return match_response(self.assistant, request, self.today).model_dump(mode="json")
         except ValidationError as exc:
             raise BackendError(korean_errors(exc.errors())[0]["msg"]) from exc
         except NoProfile as exc:
