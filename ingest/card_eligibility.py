@@ -40,6 +40,7 @@ KINDS = (
 )
 REGION_LINES = 24  # at most this many lines after a label belong to its block
 QUOTE_MAX = 160  # an exclusion item's quote is cut to this length
+WRAP = 30  # characters of the next line a limit may run onto
 
 
 @dataclass(frozen=True)
@@ -241,11 +242,15 @@ def _counted(
     line = rule.line
     bound = _bound_re()
     part = rf"(\d{{1,4}})\s*(?:{unit})\s*({bound})"
+    # the line and the start of the next: a PDF line may break between a number and its bound
+    text = doc.text[line.start : line.end + WRAP]
     out: list[EligibilityFact] = []
-    for m in re.finditer(rf"(?:{cue.pattern})[^\d\n]{{0,16}}?{part}(?:\s*,?\s*{part})?", line.text):
+    for m in re.finditer(rf"(?:{cue.pattern})[^\d\n]{{0,20}}?{part}(?:\s*,?\s*{part})?", text):
+        if m.start() >= len(line.text):
+            break
         groups = m.groups()
         pairs = [(groups[-4], groups[-3])] + ([(groups[-2], groups[-1])] if groups[-2] else [])
-        if kind == "age" and re.search(r"만\s*$|세", line.text[max(0, m.start() - 3) : m.start()]):
+        if kind == "age" and re.search(r"만\s*$|세", text[max(0, m.start() - 3) : m.start()]):
             continue
         bounds = _limits([(float(n), w) for n, w in pairs])
         if rule.exclusion:
@@ -254,10 +259,18 @@ def _counted(
                 continue
         start = line.start + m.start()
         end = line.start + m.end()
-        shown = [(n + ("년" if kind == "age" else "인"), w) for n, w in pairs]
+        shown = [(n + ("년" if kind == "age" else "인"), _word(w)) for n, w in pairs]
         value = ("제외: " if rule.exclusion else "") + _describe(label, shown)
         out.append(_fact(doc, line, kind, value, start, end, unsure, **bounds))
     return out
+
+
+_SHOWN = {"le": "이하", "lt": "미만", "ge": "이상", "gt": "초과"}
+
+
+def _word(word: str) -> str:
+    """A comparison word as shown: itself when short ("이내"), else its kind ("지나지 아니한" → "이하")."""
+    return word if len(word) <= 2 else _SHOWN[_bounds()[word]]
 
 
 def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityFact]:
