@@ -83,3 +83,13 @@ def test_card_carries_the_facts() -> None:
     card = extract_card(doc(DIDIMDOL_2026))
     assert card is not None and card.eligibility_facts.of("age")
     assert card.to_dict()["eligibility_facts"]["facts"][0]["quote"]
+
+
+def test_limit_broken_over_two_pdf_lines_and_a_spelled_out_bound() -> None:
+    pdf = doc("공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf")
+    facts = extract_eligibility(pdf)
+    _verbatim(pdf, facts)
+    assert any(f.high == 7 and "\n" in f.quote for f in facts.of("age"))
+    tips = doc("2025년_팁스TIPS_창업기업_지원계획_통합공")
+    spelled = [f for f in extract_eligibility(tips).of("age") if "지나지 아니한" in f.quote]
+    assert spelled and spelled[0].high == 7 and spelled[0].value == "업력 7년 이하"
