@@ -205,7 +205,7 @@ def _fact(
         end=end,
         unsure=unsure,
         line_start=line.start,
-        line_end=line.end,
+        line_end=max(line.end, end),  # a limit may run onto the next line
         **bounds,  # type: ignore[arg-type]
     )
 
