@@ -86,7 +86,9 @@ def test_card_carries_the_facts() -> None:
 
 
 def test_limit_broken_over_two_pdf_lines_and_a_spelled_out_bound() -> None:
-    pdf = doc("공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf")
+    pdf = doc(
+        "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf"
+    )
     facts = extract_eligibility(pdf)
     _verbatim(pdf, facts)
     assert any(f.high == 7 and "\n" in f.quote for f in facts.of("age"))
