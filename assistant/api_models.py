@@ -329,6 +329,63 @@ class ProgramsResponse(BaseModel):
     programs: list[dict[str, Any]]
 
 
+class MatchRequest(BaseModel):
+    """A company profile: free text ("창업 5년차 제조업 매출 12억 대구") and/or structured fields (these win)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_QUESTION)] | None = Field(
+        default=None, description="회사 정보를 적은 글(질문 그대로도 됨)"
+    )
+    applicant: (
+        Literal["예비창업자", "소상공인", "중소기업", "중견기업", "대학", "연구기관", "개인"] | None
+    ) = Field(default=None, description="신청자 유형")
+    age_years: float | None = Field(default=None, ge=0, le=100, description="업력(년)")
+    revenue_won: int | None = Field(default=None, ge=0, description="최근 연도 매출액(원)")
+    employees: int | None = Field(default=None, ge=0, le=1_000_000, description="상시근로자 수(명)")
+    region: Annotated[ShortText | None, AfterValidator(_known_region)] = Field(
+        default=None, description="소재지 시·도(서울, 경기, 대구 …)"
+    )
+    sectors: list[ShortText] = Field(
+        default_factory=list, max_length=10, description="업종(제조, 소프트웨어 …)"
+    )
+    certifications: list[ShortText] = Field(
+        default_factory=list, max_length=10, description="보유 인증(벤처기업, 이노비즈, 기업부설연구소 …)"
+    )
+    first_rnd: bool | None = Field(default=None, description="정부 R&D를 처음 수행하면 true")
+    include_excluded: bool = Field(default=False, description="요건에 맞지 않는 사업도 함께 돌려줌")
+
+
+class ReasonOut(BaseModel):
+    kind: str = Field(
+        description="applicant|age|revenue|employees|first_rnd|certification|sector|exclusion|region"
+    )
+    verdict: Literal["fits", "check", "excluded"]
+    text: str
+    quote: str = Field(description="공고문 원문 그대로의 규정(없으면 빈 문자열)")
+    start: int
+    end: int
+
+
+class MatchOut(BaseModel):
+    doc_id: str
+    source: str
+    program: str
+    status: str = Field(description="open|closing|upcoming|unknown|closed")
+    verdict: Literal["fits", "check", "excluded"] = Field(
+        description="fits(신청 가능)|check(확인 필요)|excluded"
+    )
+    verdict_ko: str
+    reason: ReasonOut = Field(description="판정의 근거가 된 규정")
+    reasons: list[ReasonOut]
+
+
+class MatchResponse(BaseModel):
+    today: str
+    profile: dict[str, Any]
+    programs: list[MatchOut]
+
+
 class FeedbackOut(BaseModel):
     id: int
     status: Literal["stored"] = "stored"
@@ -385,6 +442,16 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("ministry", "string_too_long"): "기관(ministry)은 100자 이내여야 합니다.",
     ("comment", "string_too_long"): f"의견(comment)은 {MAX_COMMENT}자 이내여야 합니다.",
     ("file", "missing"): "업로드할 파일(file)이 빠졌습니다.",
+    ("age_years", "greater_than_equal"): "업력(age_years)은 0 이상이어야 합니다.",
+    ("age_years", "less_than_equal"): "업력(age_years)은 100년 이하여야 합니다.",
+    ("revenue_won", "greater_than_equal"): "매출액(revenue_won)은 0 이상이어야 합니다.",
+    ("employees", "greater_than_equal"): "직원 수(employees)는 0 이상이어야 합니다.",
+    (
+        "applicant",
+        "literal_error",
+    ): "신청자 유형(applicant)은 예비창업자, 소상공인, 중소기업, 중견기업, 대학, "
+    "연구기관, 개인 중 하나여야 합니다.",
+    ("text", "string_too_long"): f"회사 정보(text)가 너무 깁니다. {MAX_QUESTION}자 이내로 줄여 주세요.",
 }
 
 _TYPE_MESSAGES: dict[str, str] = {
@@ -399,6 +466,9 @@ _TYPE_MESSAGES: dict[str, str] = {
     "list_type": "목록이어야 합니다.",
     "literal_error": "허용되지 않는 값입니다.",
     "string_too_short": "값이 비어 있습니다.",
+    "extra_forbidden": "알 수 없는 항목입니다.",
+    "bool_type": "true 또는 false여야 합니다.",
+    "bool_parsing": "true 또는 false여야 합니다.",
 }
 
 

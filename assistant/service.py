@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import logging
 import math
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event, compose_answer
+from assistant.company_profile import CompanyProfile, read_profile, without_profile
 from assistant.index import SearchIndex, Snapshot, load_new_span_vectors, load_snapshot
 from assistant.intent import SPENDING_ASKED, with_history
 from assistant.lexicon import pattern
@@ -27,6 +29,7 @@ from assistant.notice_changes import (
     names_revision,
     no_amendment_answer,
 )
+from assistant.profile_match import Match, match_programs, profile_answer
 from assistant.program_compare import compare_answer, compared_cards, is_compare_question
 from assistant.program_filters import ProgramFilter
 from assistant.program_listing import (
@@ -655,6 +658,9 @@ class Assistant:
         if intent.injection:
             return Answer(question, REJECT_INJECTION, "rejected", "rejected", None, (), ("rejected",))
         program, from_history = self._resolve(question, history)
+        fitting = self._profile(question, program, from_history)
+        if fitting is not None:  # "창업 5년차 제조업체인데 신청할 수 있는 사업?": matched against the cards
+            return fitting
         across = self._across(question, program, from_history)
         if across is not None:  # "지금 신청할 수 있는 사업 뭐 있어요?": from the cards as of today
             return across
@@ -879,6 +885,36 @@ class Assistant:
             return no_amendment_answer(question, card, docs, self._section_at)
         asked = [INTENT_FIELDS[i] for i in intents if i in INTENT_FIELDS]
         return changes_answer(question, pair[0], pair[1], docs, self._section_at, asked)
+
+    def _profile(self, question: str, program: ProgramMatch | None, from_history: bool) -> Answer | None:
+        """A question that states the asker's company and asks what it can apply to, answered from the
+        cards (``profile_match``), or None. A question naming a program is about that program; a follow-up
+        is a profile question only when it asks for a list."""
+        if not pattern("profile", "asks_fit").search(question):
+            return None
+        today = self.settings.effective_today()
+        profile = read_profile(question, today)
+        if not profile.states_company():  # "대구 지역 사업 뭐 있어요?" narrows a list; it states no company
+            return None
+        if program is not None:
+            if from_history and not _LIST_ASKED.search(question):
+                return None
+            if not from_history and self.resolver.resolve(without_profile(question)) is not None:
+                return None  # a program named beyond the company's own facts: about that program
+        cards = list(self._cards.values())
+        return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
+
+    def match_profile(
+        self, profile: CompanyProfile, excluded: bool = False, today: dt.date | None = None
+    ) -> list[Match]:
+        """Every program family's current notice matched against ``profile`` as of ``today`` (default: the
+        settings' day), ranked."""
+        day = today or self.settings.effective_today()
+        return match_programs(list(self._cards.values()), profile, day, excluded=excluded)
+
+    def cards(self) -> list[ProgramCard]:
+        """Every program card of the index (each announcement once per file)."""
+        return list(self._cards.values())
 
     def _rounds(self, question: str, program: ProgramMatch) -> list[ProgramCard]:
         """The current notices of the program's rounds (years, 1차/2차 …), when it has more than one and the

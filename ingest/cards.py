@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ingest.addressed import AddressedLine, addressed_lines, mask_addressed
 from ingest.card_contacts import contacts as _contacts
 from ingest.card_contacts import desk as _desk
+from ingest.card_eligibility import EligibilityFact, EligibilityFacts, extract_eligibility
 from ingest.card_lines import (
     HEADING,
     ITEM,
@@ -89,6 +90,8 @@ class ProgramCard:
     cites: tuple[str, ...] = ()  # notice numbers this notice says it amends/replaces ("제2025-246호")
     # another notice of the same program that says otherwise (ingest.notice_conflicts): shown to staff
     conflicts: tuple[Conflict, ...] = ()
+    # who may apply, as facts a company profile is matched on (ingest.card_eligibility)
+    eligibility_facts: EligibilityFacts = EligibilityFacts()
 
     def status(self, today: dt.date) -> str:
         """ "upcoming" | "open" | "closing" (closes within 7 days) | "closed" | "unknown".
@@ -473,6 +476,10 @@ def _overlaps(f: CardField, lines: Sequence[AddressedLine]) -> bool:
     return any(f.start < line.end and line.start < f.end for line in lines)
 
 
+def _reaches(fact: EligibilityFact, lines: Sequence[AddressedLine]) -> bool:
+    return any(fact.start < line.end and line.start < fact.end for line in lines)
+
+
 def _outside(card: ProgramCard, lines: Sequence[AddressedLine]) -> ProgramCard:
     """``card`` without the fields whose quotes overlap an addressed line (and the values read from them)."""
     changes: dict[str, Any] = {}
@@ -480,6 +487,8 @@ def _outside(card: ProgramCard, lines: Sequence[AddressedLine]) -> ProgramCard:
         value = getattr(card, f.name)
         if isinstance(value, CardField) and _overlaps(value, lines):
             changes[f.name] = None
+        elif isinstance(value, EligibilityFacts) and any(_reaches(e, lines) for e in value.facts):
+            changes[f.name] = EligibilityFacts(tuple(e for e in value.facts if not _reaches(e, lines)))
         elif isinstance(value, tuple) and any(
             isinstance(v, CardField) and _overlaps(v, lines) for v in value
         ):
@@ -536,6 +545,7 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
         rolling=rolling,
         revision=_revision(title, doc.source),
         cites=_cites(doc, notice_no),
+        eligibility_facts=extract_eligibility(doc, lines),
     )
 
 

@@ -21,6 +21,13 @@ STATE = "agent_result"
 CLOSING_STATE = "agent_closing"
 FILTER_STATE = "agent_programs"
 FILTER_STATUSES = ("", "open", "closing", "upcoming", "closed", "unknown")  # "" = every status
+MATCH_STATE = "agent_match"
+APPLICANTS = ("", "예비창업자", "소상공인", "중소기업", "중견기업", "대학", "연구기관", "개인")
+VERDICT_BADGES = {
+    "fits": ("신청 가능", "green"),
+    "check": ("확인 필요", "orange"),
+    "excluded": ("신청 불가", "gray"),
+}
 
 STATUS_BADGES: dict[str, tuple[str, str]] = {
     "open": ("접수중", "green"),
@@ -261,6 +268,53 @@ def render_program_filter(backend: Backend, today: dt.date) -> None:
         )
 
 
+def profile_body(text: str, applicant: str, region: str, first_rnd: bool) -> dict[str, Any]:
+    """The ``POST /v1/programs/match`` body the form states (empty fields left out)."""
+    body: dict[str, Any] = {"text": text.strip()} if text.strip() else {}
+    if applicant:
+        body["applicant"] = applicant
+    if region.strip():
+        body["region"] = region.strip()
+    if first_rnd:
+        body["first_rnd"] = True
+    return body
+
+
+def render_profile_match(backend: Backend) -> None:
+    """A caller's company (free text and a few fields) → the programs it may apply to, each with its rule."""
+    st.markdown("##### :material/business: 회사 조건으로 찾기")
+    with st.form("agent_match_form", border=False):
+        text = st.text_input(
+            "회사 정보", key="agent_match_text", placeholder="예: 창업 5년차 제조업 매출 12억"
+        )
+        applicant = st.selectbox("신청자 유형", APPLICANTS, format_func=lambda a: a or "(글에서 읽기)")
+        region = st.text_input("소재지", key="agent_match_region", placeholder="예: 대구")
+        first_rnd = st.checkbox("정부 R&D 처음", key="agent_match_first")
+        if st.form_submit_button("맞는 사업 보기"):
+            try:
+                st.session_state[MATCH_STATE] = backend.match(
+                    profile_body(text, applicant, region, first_rnd)
+                )
+            except BackendError as exc:
+                st.session_state.pop(MATCH_STATE, None)
+                st.error(exc.reason)
+    result: dict[str, Any] | None = st.session_state.get(MATCH_STATE)
+    if result is None:
+        return
+    st.caption(md_escape(f"{result['today']} 기준 · {result['profile'].get('summary', '')}"))
+    if not result["programs"]:
+        st.caption("이 조건으로 신청할 만한 사업을 찾지 못했습니다.")
+    for p in result["programs"]:
+        verdict, vcolor = VERDICT_BADGES[p["verdict"]]
+        label, color = STATUS_BADGES.get(p["status"], STATUS_BADGES["unknown"])
+        quote = " ".join(p["reason"]["quote"].split())
+        st.markdown(
+            f":{vcolor}-badge[{verdict}] :{color}-badge[{label}] {md_escape(p['program'])}  \n"
+            f":gray[{md_escape(p['reason']['text'])}]"
+            + (f"  \n:gray[「{md_escape(quote)}」]" if quote else "")
+        )
+
+
 def render_passages(hits: tuple[Hit, ...]) -> None:
     st.markdown("##### 관련 구절")
     if not hits:
@@ -294,6 +348,7 @@ def render_agent(backend: Backend) -> None:
     with side:
         render_closing(backend, today)
         render_program_filter(backend, today)
+        render_profile_match(backend)
     with main:
         if result is None:
             st.caption("사업명이나 질문을 입력하면 핵심 정보 카드, 근거 구절, 낭독용 안내문을 보여 드립니다.")

@@ -48,6 +48,7 @@ class Backend(Protocol):
     def document_text(self, doc_id: str) -> str: ...
     def programs(self, status: str | None = None, **filters: str) -> list[dict[str, Any]]: ...
     def program(self, doc_id: str) -> dict[str, Any] | None: ...
+    def match(self, body: dict[str, Any]) -> dict[str, Any]: ...
     def stats(self) -> tuple[int, int]: ...
     def upload(self, filename: str, data: bytes, token: str, replace: bool = False) -> PlacedUpload: ...
     def uploads_enabled(self) -> bool: ...
@@ -126,6 +127,21 @@ class LocalBackend:
     def program(self, doc_id: str) -> dict[str, Any] | None:
         card = self.assistant.program(doc_id)
         return listed(card, self.today) if card is not None else None
+
+    def match(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Programs for a company profile, as ``POST /v1/programs/match`` answers (same function)."""
+        from pydantic import ValidationError
+
+        from assistant.api_models import MatchRequest, korean_errors
+        from assistant.routes.programs import NoProfile, match_response
+
+        try:
+            request = MatchRequest.model_validate(body)
+            return match_response(self.assistant, request, self.today).model_dump(mode="json")
+        except ValidationError as exc:
+            raise BackendError(korean_errors(exc.errors())[0]["msg"]) from exc
+        except NoProfile as exc:
+            raise BackendError(str(exc)) from exc
 
     def stats(self) -> tuple[int, int]:
         return self.assistant.stats()
@@ -222,6 +238,12 @@ class HttpBackend:
     def programs(self, status: str | None = None, **filters: str) -> list[dict[str, Any]]:
         params = {k: v for k, v in {"status": status, **filters}.items() if v}
         return list(self._call("GET", "/v1/programs", params=params).json()["programs"])
+
+    def match(self, body: dict[str, Any]) -> dict[str, Any]:
+        response = self._call("POST", "/v1/programs/match", json=body)
+        if response.status_code == 422:
+            raise BackendError(_detail(response))
+        return dict(response.json())
 
     def program(self, doc_id: str) -> dict[str, Any] | None:
         response = self.client.get(f"/v1/programs/{doc_id}")

@@ -1,5 +1,6 @@
 """``giljabi programs [--status S] [--q WORDS] [--region R] [--ministry M] [--json]``: program cards at a
-glance, filtered like ``GET /v1/programs``."""
+glance, filtered like ``GET /v1/programs``. ``--profile "창업 5년차 제조업 매출 12억 대구"`` lists instead the
+programs that company may apply to (fits, then 확인 필요), like ``POST /v1/programs/match``."""
 
 from __future__ import annotations
 
@@ -77,6 +78,12 @@ def programs_command(
     ministry: Annotated[
         str | None, typer.Option("--ministry", help="공고 기관 또는 전담기관(중기부 …)")
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", help='회사 정보("창업 5년차 제조업 매출 12억 대구"): 신청할 만한 사업을 보여줍니다'
+        ),
+    ] = None,
 ) -> None:
     from rich.console import Console
 
@@ -90,6 +97,9 @@ def programs_command(
         raise typer.Exit(2)
     settings = get_settings()
     today = settings.effective_today()
+    if profile is not None:
+        _profile(console, settings, profile, as_json)
+        return
     try:
         cards = Assistant.from_settings(settings).programs(status, q=q, region=region, ministry=ministry)
     except ValueError as exc:  # an unknown region, named in Korean
@@ -110,3 +120,52 @@ def programs_command(
         console.print(_table(f"⏰ 마감임박 ({len(closing)}건, 7일 이내 마감)", closing, today))
     if rest:
         console.print(_table(f"지원사업 ({len(rest)}건)", rest, today))
+
+
+VERDICT_STYLE = {"fits": "green", "check": "yellow", "excluded": "dim"}
+
+
+def _profile(console: object, settings: object, text: str, as_json: bool) -> None:
+    """The programs a company described in ``text`` may apply to: fits, then 확인 필요, each with its rule."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from assistant.company_profile import read_profile
+    from assistant.profile_match import VERDICT_KO
+    from assistant.service import Assistant
+
+    assert isinstance(console, Console)
+    assistant = Assistant.from_settings(settings)  # type: ignore[arg-type]
+    today = assistant.settings.effective_today()
+    company = read_profile(text, today)
+    if not company.describe():
+        console.print('[red]회사 정보를 읽지 못했습니다. 예: "창업 5년차 제조업 매출 12억 대구"[/]')
+        raise typer.Exit(2)
+    matches = assistant.match_profile(company)
+    if as_json:
+        rows = [
+            {
+                "doc_id": m.card.doc_id,
+                "source": m.card.source,
+                "program": m.card.program,
+                "status": m.status,
+                "verdict": m.verdict,
+                "reason": m.deciding.text,
+                "quote": m.deciding.quote,
+            }
+            for m in matches
+        ]
+        print(json.dumps({"profile": company.describe(), "programs": rows}, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[dim]기준일: {today.isoformat()} · 회사: {company.describe()}[/]", highlight=False)
+    table = Table(title=f"신청할 만한 지원사업 ({len(matches)}건)", title_justify="left")
+    table.add_column("판정", no_wrap=True)
+    table.add_column("사업명", overflow="fold", max_width=40)
+    table.add_column("상태", no_wrap=True)
+    table.add_column("근거", overflow="fold", max_width=60)
+    for m in matches:
+        label, style = STATUS_KO[m.status]
+        verdict = f"[{VERDICT_STYLE[m.verdict]}]{VERDICT_KO[m.verdict]}[/]"
+        quote = f" 「{' '.join(m.deciding.quote.split())}」" if m.deciding.quote else ""
+        table.add_row(verdict, m.card.program, f"[{style}]{label}[/]", m.deciding.text + quote)
+    console.print(table)

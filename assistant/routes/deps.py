@@ -10,7 +10,9 @@ from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
+from assistant.company_profile import CompanyProfile
 from assistant.feedback import FeedbackStore
+from assistant.profile_match import Match
 from assistant.replacement_log import ReplacementLog
 from assistant.settings import Settings
 from assistant.types import Answer, Hit, Turn
@@ -42,6 +44,9 @@ class AssistantApi(Protocol):
     def ingest_files(self, paths: Sequence[Path]) -> IngestReport: ...
     def programs(self, status: str | None = None) -> list[ProgramCardLike]: ...
     def program(self, doc_id: str) -> ProgramCardLike | None: ...
+    def match_profile(
+        self, profile: CompanyProfile, excluded: bool = False, today: dt.date | None = None
+    ) -> list[Match]: ...
     def stats(self) -> tuple[int, int]: ...
 
 

@@ -77,3 +77,20 @@ def test_programs_rejects_unknown_status(env: None, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(app, ["programs", "--status", "soon"])
     assert result.exit_code == 2
     assert "알 수 없는 상태" in result.output
+
+
+def test_programs_profile_lists_fitting_programs_and_leaves_out_other_regions(
+    env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seed notice is for 제주·세종 (its title): a 제주 company gets it, a 대구 company does not."""
+    jeju = json.loads(
+        run("--profile", "제주 중소기업 업력 5년", "--json", today="2024-12-20", monkeypatch=monkeypatch)
+    )
+    assert [p["source"] for p in jeju["programs"]] == [SEED]
+    assert jeju["programs"][0]["verdict"] in ("fits", "check")
+    daegu = json.loads(
+        run("--profile", "대구 중소기업 업력 5년", "--json", today="2024-12-20", monkeypatch=monkeypatch)
+    )
+    assert daegu["programs"] == []
+    table = run("--profile", "제주 중소기업 업력 5년", today="2024-12-20", monkeypatch=monkeypatch)
+    assert "신청할 만한 지원사업" in table

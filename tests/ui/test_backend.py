@@ -140,3 +140,18 @@ def test_eval_datasets_sort_naturally_and_the_upload_limit_is_the_servers() -> N
     assert names == ["holdout2.jsonl", "holdout9.jsonl", "holdout10.jsonl", "real.jsonl"]
     args = streamlit_args(8501, "127.0.0.1", 20)
     assert args[args.index("--server.maxUploadSize") + 1] == "20"
+
+
+def test_profile_match_is_the_same_both_ways(local: LocalBackend, remote: HttpBackend) -> None:
+    """The 상담원 form's body gets the same ranked programs in-process and over HTTP; bad input is Korean."""
+    from ui.agent import profile_body
+
+    body = profile_body("창업 5년차 제조업 매출 12억", "", "서울", first_rnd=True)
+    assert body == {"text": "창업 5년차 제조업 매출 12억", "region": "서울", "first_rnd": True}
+    mine, theirs = local.match(body), remote.match(body)
+    assert mine["programs"] and mine == theirs
+    for backend in (local, remote):
+        with pytest.raises(BackendError, match="회사 정보"):
+            backend.match({})
+        with pytest.raises(BackendError, match="지역"):
+            backend.match({"region": "아틀란티스"})

@@ -1,0 +1,388 @@
+"""Eligibility facts of a notice that a company can be matched on, each with its verbatim quote.
+
+Read from the notice's eligibility lines — a line labelled 지원대상/신청자격/지원자격/공통자격 … and the items
+under it, up to the next numbered heading — and from its exclusion lines (신청제외/지원제외/참여제한 …):
+
+- ``applicant``: kinds of applicant (예비창업자, 중소기업, 중견기업, 소상공인, 대학 …)
+- ``age``: business age in years (업력 7년 이하, 창업 3년초과 7년이내), ``revenue`` in won (매출액 20억 원 미만),
+  ``employees`` in persons (상시근로자 50인 미만): bounds ``low``/``high``
+- ``certification`` (벤처기업, 이노비즈, 기업부설연구소 …), ``sector`` (제조, 문화콘텐츠 …), ``first_rnd``
+  (R&D를 처음 수행하는 기업), ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
+
+A fact read from a note, an exception ("단, …") or a rule about a partner rather than the applicant is
+marked ``unsure``; a limit the notice waives for some applicants ("매출액 기준 … 미적용") makes every
+fact of that limit unsure. The words are the lexicon's ``[eligibility]`` tables, never a program's
+phrases. Regions are not read here: ``assistant.program_filters.card_regions`` gives a card's regions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ingest.card_lines import HEADING, ITEM, MARKER, NUMBERING, Line, clean, split_lines
+from ingest.normalize import find_amounts, format_won
+from ingest.types import SourceDoc
+
+__all__ = ["KINDS", "EligibilityFact", "EligibilityFacts", "extract_eligibility"]
+
+KINDS = (
+    "applicant",
+    "age",
+    "revenue",
+    "employees",
+    "certification",
+    "sector",
+    "first_rnd",
+    "exclusion",
+)
+REGION_LINES = 24  # at most this many lines after a label belong to its block
+QUOTE_MAX = 160  # an exclusion item's quote is cut to this length
+WRAP = 30  # characters of the next line a limit may run onto
+
+
+@dataclass(frozen=True)
+class EligibilityFact:
+    kind: str  # one of KINDS
+    value: str  # normalised: "중소기업", "업력 7년 이하", "매출액 20억원 미만", "휴·폐업"
+    quote: str  # verbatim span of the document text
+    page: int
+    start: int
+    end: int
+    low: float | None = None  # age (years), revenue (won), employees (persons): lower bound
+    high: float | None = None  # upper bound
+    low_open: bool = False  # "초과": the lower bound itself is not allowed
+    high_open: bool = False  # "미만": the upper bound itself is not allowed
+    unsure: bool = False  # a note, an exception, a partner's rule, or a waived limit
+    line_start: int = 0  # the whole line the fact was read from (for citing it)
+    line_end: int = 0
+
+    def admits(self, value: float) -> bool:
+        """Whether ``value`` is inside the fact's bounds."""
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            return False
+        return not (self.high is not None and (value > self.high or (self.high_open and value == self.high)))
+
+
+@dataclass(frozen=True)
+class EligibilityFacts:
+    facts: tuple[EligibilityFact, ...] = ()
+
+    def of(self, kind: str) -> tuple[EligibilityFact, ...]:
+        return tuple(f for f in self.facts if f.kind == kind)
+
+    def __bool__(self) -> bool:
+        return bool(self.facts)
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@cache
+def _lex() -> dict[str, object]:
+    from assistant.lexicon import table  # the lexicon reader (tomllib only), shared with the answer path
+
+    return table("eligibility")
+
+
+@cache
+def _re(key: str) -> re.Pattern[str]:
+    return re.compile(str(_lex()[key]))
+
+
+@cache
+def _bounds() -> dict[str, str]:
+    return dict(_lex()["bound"])  # type: ignore[arg-type]
+
+
+@cache
+def _bound_re() -> str:
+    return "|".join(sorted(map(re.escape, _bounds()), key=len, reverse=True))
+
+
+@cache
+def _words(table: str) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _lex()[table].items()}  # type: ignore[union-attr]
+
+
+@cache
+def _exclusions() -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(v) for k, v in _lex()["exclusion"].items()}  # type: ignore[union-attr]
+
+
+# what may follow a kind's word: a particle or punctuation, not the rest of a longer name ("중소기업기본법",
+# "중소기업확인서", "중견기업후보기업")
+_AFTER_WORD = (
+    r"(?=[^가-힣]|$|으로|로|인|이|은|는|을|를|의|과|와|및|또는|중|등|에|만|도|이며|이고|이면서|이어야|자)"
+)
+
+
+# ---------------------------------------------------------------- blocks of lines
+
+
+@dataclass(frozen=True)
+class _RuleLine:
+    line: Line
+    partner: bool  # about someone other than the applicant
+    exclusion: bool  # inside an exclusion block: what it names refuses the applicant
+    option: bool = False  # one of alternatives ("다음 중 1개 이상 충족")
+
+
+_TOP = re.compile(r"^\s*[◦ㅇ○]")  # a paragraph of its own under a □ heading
+
+
+def _label_at_head(pattern: re.Pattern[str], text: str) -> bool:
+    rest = NUMBERING.sub("", MARKER.sub("", text))
+    m = pattern.search(rest[:24])
+    return m is not None and m.start() <= 12
+
+
+def _block_end(lines: Sequence[Line], i: int) -> int:
+    """The index after the last line of the block labelled at ``lines[i]``: up to the next numbered
+    heading ("4.", "Ⅲ.") or the next block label, at most REGION_LINES lines."""
+    in_exclusion = _label_at_head(_re("exclusion_label"), lines[i].text)
+    for j in range(i + 1, min(len(lines), i + 1 + REGION_LINES)):
+        text = lines[j].text
+        numbered = NUMBERING.match(text) is not None and not ITEM.match(text)
+        if numbered and not _label_at_head(_re("label"), text):
+            return j
+        other = "label" if in_exclusion else "exclusion_label"
+        if _label_at_head(_re(other), text):
+            return j
+    return min(len(lines), i + 1 + REGION_LINES)
+
+
+def _role(text: str) -> str | None:
+    """The role a line opens with, in brackets ("(공동연구개발기관) …", "- (지원기업) …"), if any."""
+    m = re.match(r"\(\s*([^)]{1,20})\)", MARKER.sub("", text))
+    return m.group(1) if m else None
+
+
+def _rule_lines(lines: Sequence[Line]) -> list[_RuleLine]:
+    out: dict[int, _RuleLine] = {}
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        elig = _label_at_head(_re("label"), text)
+        excl = _label_at_head(_re("exclusion_label"), text)
+        if not (elig or excl) or len(text) > 300:
+            i += 1
+            continue
+        end = _block_end(lines, i)
+        partner = options = False
+        for j in range(i, end):
+            line = lines[j]
+            role = _role(line.text)
+            top = HEADING.match(line.text) is not None or j == i or _TOP.match(line.text) is not None
+            if top:
+                options = False
+            if role is not None and (top or _re("partner").search(role)):
+                partner = _re("partner").search(role) is not None
+            elif top and j != i:
+                partner = False
+            if j not in out:
+                out[j] = _RuleLine(line, partner and not excl, excl, options)
+            if _re("options").search(line.text) and "필수" not in line.text:
+                options = True  # the items that follow are alternatives ("… 중 1가지 이상 충족")
+        i = end if end > i else i + 1
+    return [out[k] for k in sorted(out)]
+
+
+# ---------------------------------------------------------------- facts from one line
+
+
+def _fact(
+    doc: SourceDoc, line: Line, kind: str, value: str, start: int, end: int, unsure: bool, **bounds: object
+) -> EligibilityFact:
+    return EligibilityFact(
+        kind=kind,
+        value=value,
+        quote=doc.text[start:end],
+        page=doc.page_at(start),
+        start=start,
+        end=end,
+        unsure=unsure,
+        line_start=line.start,
+        line_end=max(line.end, end),  # a limit may run onto the next line
+        **bounds,  # type: ignore[arg-type]
+    )
+
+
+def _limits(pairs: Sequence[tuple[float, str]]) -> dict[str, object]:
+    """Bounds from (number, comparison word) pairs: ("7", "초과"), ("10", "이하") → 7 < x ≤ 10."""
+    out: dict[str, object] = {}
+    for number, word in pairs:
+        op = _bounds().get(word)
+        if op in ("le", "lt"):
+            out["high"], out["high_open"] = number, op == "lt"
+        elif op in ("ge", "gt"):
+            out["low"], out["low_open"] = number, op == "gt"
+    return out
+
+
+def _inverted(bounds: dict[str, object]) -> dict[str, object]:
+    """An exclusion's bounds turned into the allowed range ("매출액 10억원 이상인 경우" → below 10억원)."""
+    if "low" in bounds and "high" not in bounds:
+        return {"high": bounds["low"], "high_open": not bounds["low_open"]}
+    if "high" in bounds and "low" not in bounds:
+        return {"low": bounds["high"], "low_open": not bounds["high_open"]}
+    return {}
+
+
+def _describe(label: str, pairs: Sequence[tuple[str, str]]) -> str:
+    return f"{label} " + " ".join(f"{n} {w}" for n, w in pairs)
+
+
+def _counted(
+    doc: SourceDoc, rule: _RuleLine, cue: re.Pattern[str], kind: str, unit: str, label: str, unsure: bool
+) -> list[EligibilityFact]:
+    """Age (년) and employee (인/명) limits: the cue, a few words, then one or two "n년 이하" parts."""
+    line = rule.line
+    bound = _bound_re()
+    part = rf"(\d{{1,4}})\s*(?:{unit})\s*({bound})"
+    # the line and the start of the next: a PDF line may break between a number and its bound
+    text = doc.text[line.start : line.end + WRAP]
+    out: list[EligibilityFact] = []
+    for m in re.finditer(rf"(?:{cue.pattern})[^\d\n]{{0,20}}?{part}(?:\s*,?\s*{part})?", text):
+        if m.start() >= len(line.text):
+            break
+        groups = m.groups()
+        pairs = [(groups[-4], groups[-3])] + ([(groups[-2], groups[-1])] if groups[-2] else [])
+        if kind == "age" and re.search(r"만\s*$|세", text[max(0, m.start() - 3) : m.start()]):
+            continue
+        bounds = _limits([(float(n), w) for n, w in pairs])
+        if rule.exclusion:
+            bounds = _inverted(bounds)
+            if not bounds:
+                continue
+        start = line.start + m.start()
+        end = line.start + m.end()
+        shown = [(n + ("년" if kind == "age" else "인"), _word(w)) for n, w in pairs]
+        value = ("제외: " if rule.exclusion else "") + _describe(label, shown)
+        out.append(_fact(doc, line, kind, value, start, end, unsure, **bounds))
+    return out
+
+
+_SHOWN = {"le": "이하", "lt": "미만", "ge": "이상", "gt": "초과"}
+
+
+def _word(word: str) -> str:
+    """A comparison word as shown: itself when short ("이내"), else its kind ("지나지 아니한" → "이하")."""
+    return word if len(word) <= 2 else _SHOWN[_bounds()[word]]
+
+
+def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityFact]:
+    line = rule.line
+    out: list[EligibilityFact] = []
+    for m in _re("revenue_cue").finditer(line.text):
+        after = line.text[m.end() : m.end() + 60]
+        if re.match(r"\S{0,2}\s*(?:대비|증가율|비중|의\s*\d)", after):
+            continue  # "매출액 대비 연구개발비 3%": a ratio, not a revenue limit
+        pairs: list[tuple[float, str]] = []
+        shown: list[tuple[str, str]] = []
+        last = 0
+        for a in find_amounts(after):
+            if a.start - last > (14 if not pairs else 4) or a.qualifier not in _bounds():
+                break
+            q = re.match(r"\s*" + re.escape(a.qualifier), after[a.end :])
+            pairs.append((float(a.won), a.qualifier))
+            shown.append((format_won(a.won), a.qualifier))
+            last = a.end + (q.end() if q else 0)
+        if not pairs:
+            continue
+        bounds = _limits(pairs)
+        if rule.exclusion:
+            bounds = _inverted(bounds)
+            if not bounds:
+                continue
+        start = line.start + m.start()
+        end = min(line.start + m.end() + last, line.end)
+        value = ("제외: " if rule.exclusion else "") + _describe("매출액", shown)
+        out.append(_fact(doc, line, "revenue", value, start, end, unsure, **bounds))
+    return out
+
+
+def _named(doc: SourceDoc, rule: _RuleLine, kind: str, table: str, unsure: bool) -> list[EligibilityFact]:
+    line = rule.line
+    out: list[EligibilityFact] = []
+    for name, words in _words(table).items():
+        for w in sorted(words, key=len, reverse=True):
+            m = re.search(r"(?<![가-힣A-Za-z])" + re.escape(w) + _AFTER_WORD, line.text)
+            if m is None or _inside_law_name(line.text, m.start()):
+                continue
+            if kind == "applicant" and _re("not_applicant").search(line.text[m.end() : m.end() + 12]):
+                continue  # "대기업이 운영하는 …": another party, not who applies
+            start = line.start + m.start()
+            out.append(_fact(doc, line, kind, name, start, start + len(w), unsure))
+            break
+    return out
+
+
+def _inside_law_name(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside 「…」 (a law's or a program's name, not a kind of applicant)."""
+    return text.count("「", 0, pos) > text.count("」", 0, pos)
+
+
+def _line_facts(doc: SourceDoc, rule: _RuleLine) -> list[EligibilityFact]:
+    text = rule.line.text
+    if _re("not_rule").search(text):
+        return []
+    # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
+    unsure = rule.partner or rule.option or rule.exclusion or _re("condition").search(text) is not None
+    out: list[EligibilityFact] = []
+    out += _counted(doc, rule, _re("age_cue"), "age", "년", "업력", unsure)
+    out += _counted(doc, rule, _re("employee_cue"), "employees", "인|명", "상시근로자", unsure)
+    out += _revenue(doc, rule, unsure)
+    if rule.exclusion:
+        for name, pattern in _exclusions().items():
+            if pattern.search(text):
+                line = rule.line
+                end = min(line.end, line.start + QUOTE_MAX)
+                out.append(_fact(doc, line, "exclusion", name, line.start, end, False))
+        return out
+    out += _named(doc, rule, "applicant", "applicant", unsure or _re("partner").search(text) is not None)
+    out += _named(doc, rule, "certification", "certification", unsure)
+    out += _named(doc, rule, "sector", "sector", True)
+    m = _re("first_rnd").search(text)
+    if m:
+        start = rule.line.start + m.start()
+        out.append(
+            _fact(doc, rule.line, "first_rnd", "R&D 첫 수행 기업", start, start + len(m.group(0)), unsure)
+        )
+    return out
+
+
+def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:
+    """One fact per (kind, value, bounds): the first sure one, else the first."""
+    best: dict[tuple[object, ...], EligibilityFact] = {}
+    for f in facts:
+        key = (f.kind, f.value.removeprefix("제외: "), f.low, f.high, f.low_open, f.high_open)
+        if key not in best or (best[key].unsure and not f.unsure):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (KINDS.index(f.kind), f.start))
+
+
+def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> EligibilityFacts:
+    """The eligibility facts of a notice (see the module doc); empty when it states none plainly."""
+    lines = list(lines) if lines is not None else split_lines(doc.text)
+    rules = _rule_lines(lines)
+    facts: list[EligibilityFact] = []
+    waived: set[str] = set()
+    for rule in rules:
+        found = _line_facts(doc, rule)
+        facts += found
+        if _re("waived").search(rule.line.text):
+            if _re("revenue_cue").search(rule.line.text):
+                waived.add("revenue")
+            if _re("age_cue").search(rule.line.text):
+                waived.add("age")
+    if waived:
+        facts = [replace(f, unsure=True) if f.kind in waived else f for f in facts]
+    return EligibilityFacts(tuple(_dedup(facts)))
+
+
+def describe(facts: EligibilityFacts) -> list[str]:
+    """One short line per fact ("age: 업력 7년 이하 (확인 필요)"), for logs and staff views."""
+    return [f"{f.kind}: {clean(f.value)}{' (확인 필요)' if f.unsure else ''}" for f in facts.facts]

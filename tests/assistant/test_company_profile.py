@@ -1,0 +1,57 @@
+"""assistant.company_profile: the asker's company read from a question with the lexicon's cues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.company_profile import CompanyProfile, read_profile
+
+TODAY = dt.date(2025, 3, 1)
+
+
+def test_age_sector_and_company() -> None:
+    p = read_profile("창업 5년차 제조업체인데 받을 수 있는 거 추천해 주세요", TODAY)
+    assert p.age_years == 5 and "제조" in p.sectors and p.kind() == "중소기업"
+    assert p.applicant is None  # a company of unstated size is read as a 중소기업, not stated as one
+
+
+def test_revenue_employees_region() -> None:
+    p = read_profile("업력 12년, 매출 12억, 직원 30명, 대구에 있는 회사예요", TODAY)
+    assert (p.age_years, p.revenue_won, p.employees, p.regions) == (12, 1_200_000_000, 30, ("대구",))
+    assert read_profile("매출 3억 5천", TODAY).revenue_won == 350_000_000
+    assert read_profile("매출은 아직 없어요", TODAY).revenue_won == 0
+
+
+def test_founding_year_months_and_kinds() -> None:
+    assert read_profile("2021년 창업한 스타트업", TODAY).age_years == 4
+    assert read_profile("창업한 지 8개월 됐어요", TODAY).age_years == 0.67
+    assert read_profile("예비창업자인데 지원 가능한 사업", TODAY).kind() == "예비창업자"
+    assert read_profile("중견기업입니다", TODAY).kind() == "중견기업"
+
+
+def test_first_rnd_certifications_and_refusal_grounds() -> None:
+    assert read_profile("R&D 처음이에요", TODAY).first_rnd is True
+    assert read_profile("정부 R&D 과제 수행한 적 있어요", TODAY).first_rnd is False
+    p = read_profile("벤처기업 인증과 기업부설연구소가 있고 세금 체납이 있어요", TODAY)
+    assert {"벤처기업", "기업부설연구소"} <= set(p.certifications)
+    assert p.exclusions == ("국세·지방세 체납",)
+
+
+def test_empty_and_merged() -> None:
+    assert not read_profile("지금 신청할 수 있는 사업 뭐 있어요?", TODAY).describe()
+    merged = read_profile("업력 3년", TODAY).merged(CompanyProfile(age_years=4.0, regions=("서울",)))
+    assert merged.age_years == 4.0 and merged.regions == ("서울",)
+
+
+def test_a_region_alone_narrows_a_list_but_states_no_company() -> None:
+    assert not read_profile("대구 지역 지금 신청할 수 있는 사업", TODAY).states_company()
+    assert read_profile("대구에 있는 회사인데 신청할 수 있는 사업", TODAY).states_company()
+    assert read_profile("업력 5년인데 지원 가능한 사업", TODAY).states_company()
+
+
+def test_without_profile_leaves_what_may_name_a_program() -> None:
+    from assistant.company_profile import without_profile
+
+    rest = without_profile("업력 12년, 매출 12억, 대구 중소기업인데 연구인력지원사업 신청 가능해요?")
+    assert "연구인력지원사업" in rest
+    assert not any(w in rest for w in ("12년", "12억", "대구", "중소기업"))

@@ -1,0 +1,97 @@
+"""ingest.card_eligibility on real corpus notices, read through the real ingest path: every fact's quote is a
+verbatim slice of the document, and the limits read are those the notices state."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ingest.card_eligibility import EligibilityFacts, extract_eligibility
+from ingest.cards import extract_card
+from ingest.pipeline import build_source_doc
+from ingest.types import SourceDoc
+from tests.conftest import real_file
+
+DIDIMDOL_2026 = "공고_제2025-654호_2026년도_창업성장기술개발사업"
+LEAP = "창업도약패키지_일반형_창업기업_모집_수정공고"
+STAR = "스타기업_육성사업_기업_모집"
+SAFETY = "산재예방_기술개발지원사업"
+
+
+@cache
+def doc(fragment: str) -> SourceDoc:
+    path = real_file(fragment)
+    return build_source_doc(path.read_bytes(), path.name)
+
+
+def _verbatim(d: SourceDoc, facts: EligibilityFacts) -> None:
+    for f in facts.facts:
+        assert d.text[f.start : f.end] == f.quote
+        assert f.line_start <= f.start and f.end <= f.line_end
+
+
+def test_common_qualification_line_gives_age_revenue_kind_and_first_rnd() -> None:
+    d = doc(DIDIMDOL_2026)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    age = [f for f in facts.of("age") if not f.unsure]
+    assert [(f.quote, f.high, f.high_open) for f in age] == [("업력 7년 이하", 7.0, False)]
+    revenue = [f for f in facts.of("revenue") if not f.unsure]
+    assert revenue[0].quote == "매출액 20억원 미만"
+    assert revenue[0].high == 2_000_000_000 and revenue[0].high_open
+    assert not revenue[0].admits(2_000_000_000) and revenue[0].admits(1_200_000_000)
+    assert "중소기업" in {f.value for f in facts.of("applicant") if not f.unsure}
+    assert facts.of("first_rnd") and "처음" in facts.of("first_rnd")[0].quote
+
+
+def test_exception_for_new_industries_is_unsure() -> None:
+    """ "단, 신산업 창업분야 … 업력 10년" is an exception: read, but marked unsure."""
+    facts = extract_eligibility(doc(DIDIMDOL_2026))
+    ten = [f for f in facts.of("age") if f.high == 10.0]
+    assert ten and all(f.unsure for f in ten)
+
+
+def test_age_range_with_lower_and_upper_bound() -> None:
+    d = doc(LEAP)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    age = [f for f in facts.of("age") if not f.unsure][0]
+    assert "3년초과 7년이내" in age.quote
+    assert (age.low, age.low_open, age.high, age.high_open) == (3.0, True, 7.0, False)
+    assert not age.admits(3) and age.admits(5) and age.admits(7) and not age.admits(8)
+
+
+def test_revenue_band_and_exclusions_of_a_regional_notice() -> None:
+    d = doc(STAR)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    band = [f for f in facts.of("revenue") if f.low == 5_000_000_000]
+    assert band and band[0].high == 70_000_000_000 and band[0].high_open
+    grounds = {f.value for f in facts.of("exclusion")}
+    assert {"국세·지방세 체납", "휴·폐업"} <= grounds
+    tax = next(f for f in facts.of("exclusion") if f.value == "국세·지방세 체납")
+    assert "체납" in tax.quote
+
+
+def test_employee_limit() -> None:
+    d = doc(SAFETY)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    assert any(f.high == 50 and f.high_open and "50인 미만" in f.quote for f in facts.of("employees"))
+
+
+def test_card_carries_the_facts() -> None:
+    card = extract_card(doc(DIDIMDOL_2026))
+    assert card is not None and card.eligibility_facts.of("age")
+    assert card.to_dict()["eligibility_facts"]["facts"][0]["quote"]
+
+
+def test_limit_broken_over_two_pdf_lines_and_a_spelled_out_bound() -> None:
+    pdf = doc(
+        "공고_제2025-221호_2025년도_창업성장기술개발사업_디딤돌_제1차_시행계획_공_88050911370977888.pdf"
+    )
+    facts = extract_eligibility(pdf)
+    _verbatim(pdf, facts)
+    assert any(f.high == 7 and "\n" in f.quote for f in facts.of("age"))
+    tips = doc("2025년_팁스TIPS_창업기업_지원계획_통합공")
+    spelled = [f for f in extract_eligibility(tips).of("age") if "지나지 아니한" in f.quote]
+    assert spelled and spelled[0].high == 7 and spelled[0].value == "업력 7년 이하"
