@@ -899,8 +899,10 @@ class Assistant:
         if program is not None:
             if from_history and not _LIST_ASKED.search(question):
                 return None
-            if not from_history and self.resolver.resolve(without_profile(question)) is not None:
-                return None  # a program named beyond the company's own facts: about that program
+            named = self.resolver.resolve(without_profile(question)) if not from_history else None
+            if named is not None and not self._weak(named):
+                return None  # a program named by its name beyond the company's own facts (a weak match of
+                # common words — "공고 목록", "지원금" — names none)
         cards = list(self._cards.values())
         return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
 
