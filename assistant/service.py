@@ -899,10 +899,11 @@ class Assistant:
         if program is not None:
             if from_history and not _LIST_ASKED.search(question):
                 return None
+            # a program named beyond the company's own facts; a weak match of common words ("공고 목록",
+            # "지원금") names none
             named = self.resolver.resolve(without_profile(question)) if not from_history else None
             if named is not None and not self._weak(named):
-                return None  # a program named by its name beyond the company's own facts (a weak match of
-                # common words — "공고 목록", "지원금" — names none)
+                return None
         cards = list(self._cards.values())
         return profile_answer(question, profile, cards, self.index.snapshot.docs, today, self._section_at)
 
@@ -1282,6 +1283,8 @@ class Assistant:
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACKGROUND = pattern("question", "background")
 _LIST_ASKED = pattern("across", "list")
+
+
 _PAST_EVENT = pattern("question", "past_event")
 _BENEFIT_NAME = pattern("question", "benefit_name")
 _EARLIER_YEAR = pattern("question", "earlier_year")
