@@ -112,8 +112,12 @@ def _ranged(
         if f.unsure and f.admits(value):
             return _reason(kind, "check", f"{label} 요건({f.value})은 조건부입니다 — {shown}, 확인 필요", f)
     if sure:
+        waiver = " — 공고문이 정한 일부 기업은 이 기준이 적용되지 않습니다" if sure[0].waived else ""
         return _reason(
-            kind, "excluded", f"{label} 요건({sure[0].value})에 {shown}(으)로 해당하지 않습니다", sure[0]
+            kind,
+            "excluded",
+            f"{label} 요건({sure[0].value})에 {shown}(으)로 해당하지 않습니다{waiver}",
+            sure[0],
         )
     return _reason(
         kind, "check", f"{label} 요건({facts[0].value})이 분명하지 않습니다 — {shown}, 확인 필요", facts[0]

@@ -10,8 +10,8 @@ under it, up to the next numbered heading — and from its exclusion lines (신�
   (R&D를 처음 수행하는 기업), ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
 
 A fact read from a note, an exception ("단, …") or a rule about a partner rather than the applicant is
-marked ``unsure``; a limit the notice waives for some applicants ("매출액 기준 … 미적용") makes every
-fact of that limit unsure. The words are the lexicon's ``[eligibility]`` tables, never a program's
+marked ``unsure``; a limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every
+fact of that limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's ``[eligibility]`` tables, never a program's
 phrases. Regions are not read here: ``assistant.program_filters.card_regions`` gives a card's regions.
 """
 
@@ -55,7 +55,10 @@ class EligibilityFact:
     high: float | None = None  # upper bound
     low_open: bool = False  # "초과": the lower bound itself is not allowed
     high_open: bool = False  # "미만": the upper bound itself is not allowed
-    unsure: bool = False  # a note, an exception, a partner's rule, or a waived limit
+    unsure: bool = False  # a note, an exception, or a partner's rule
+    waived: bool = (
+        False  # the notice waives this kind of limit for a group it names ("… 선정기업은 … 미적용")
+    )
     line_start: int = 0  # the whole line the fact was read from (for citing it)
     line_end: int = 0
 
@@ -379,7 +382,7 @@ def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> 
             if _re("age_cue").search(rule.line.text):
                 waived.add("age")
     if waived:
-        facts = [replace(f, unsure=True) if f.kind in waived else f for f in facts]
+        facts = [replace(f, waived=True) if f.kind in waived else f for f in facts]
     return EligibilityFacts(tuple(_dedup(facts)))
 
 
