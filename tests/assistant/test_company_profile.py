@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from assistant.company_profile import CompanyProfile, read_profile
+from assistant.lexicon import pattern
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -55,3 +58,34 @@ def test_without_profile_leaves_what_may_name_a_program() -> None:
     rest = without_profile("업력 12년, 매출 12억, 대구 중소기업인데 연구인력지원사업 신청 가능해요?")
     assert "연구인력지원사업" in rest
     assert not any(w in rest for w in ("12년", "12억", "대구", "중소기업"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "저희는 부산에서 화장품 만드는 회사고 설립 6년 됐어요. 매출 30억 정도인데 지원받을 만한 거 있을까요?",
+        "2020년에 창업한 바이오 벤처인데 R&D 과제 처음 해보려고 합니다. 어떤 걸 신청하면 될까요",
+        "업력2년 소프트웨어 스타트업 직원 8명 정부지원 뭐 받을수있나요",
+        "경기 소재 식품 제조업체, 업력 15년. 신청 가능 공고 확인 부탁드립니다",
+    ],
+)
+def test_ways_of_asking_what_a_company_can_apply_to(question: str) -> None:
+    assert pattern("profile", "asks_fit").search(question)
+    assert read_profile(question, dt.date(2026, 11, 22)).states_company()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "업력 4년인데 디딤돌 지원 받을 수 있나요?",
+        "매출 10억이면 자부담 얼마예요?",
+        "대구 지역 사업 마감 언제예요?",
+    ],
+)
+def test_a_yes_no_question_about_one_thing_is_not_a_request_for_a_list(question: str) -> None:
+    assert not pattern("profile", "asks_fit").search(question)
+
+
+def test_founding_date_with_a_month() -> None:
+    profile = read_profile("2024년 5월에 설립한 법인인데 받을 수 있는 사업?", dt.date(2026, 11, 22))
+    assert profile.age_years is not None and 2 <= profile.age_years <= 3

@@ -95,3 +95,14 @@ def test_limit_broken_over_two_pdf_lines_and_a_spelled_out_bound() -> None:
     tips = doc("2025년_팁스TIPS_창업기업_지원계획_통합공")
     spelled = [f for f in extract_eligibility(tips).of("age") if "지나지 아니한" in f.quote]
     assert spelled and spelled[0].high == 7 and spelled[0].value == "업력 7년 이하"
+
+
+def test_a_limit_waived_for_a_named_group_is_kept_as_a_rule() -> None:
+    """ "매출액 기준(20억원 이상) 미적용" for some selected companies: the revenue floor still stands for the rest,
+    marked waived (not unsure), so a small company is ruled out with the waiver named."""
+    d = doc("공고_제_2025-24호_2025년도_중소기업기술혁신개발사업_시행계획")
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    floors = [f for f in facts.of("revenue") if f.low == 2_000_000_000 and not f.unsure]
+    assert floors and all(f.waived for f in floors)
+    assert "미적용" in d.text and not any(f.waived for f in facts.of("applicant"))
