@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from assistant.index_progress import (
@@ -93,3 +94,32 @@ def test_unreadable_or_missing_files_read_as_none(tmp_path: Path) -> None:
     clear_progress(tmp_path)
     assert not progress_path(tmp_path).exists()
     clear_progress(tmp_path)  # nothing to clear is fine
+
+
+def test_a_long_running_first_start_indexes_keywords_first_and_the_worker_adds_the_vectors(
+    tmp_path: Path,
+) -> None:
+    """`giljabi serve`/`ui` on an empty home: answerable by keywords at once, vectors from the background worker,
+    taken into the vector store by the assistant that owns it."""
+    from assistant.service import Assistant
+    from ingest.chunk_vectors import missing_chunk_vector_docs
+    from ingest.span_backfill import LOG_NAME
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
+    shutil.copy(SEEDS / name, corpus / name)
+    home = tmp_path / "home"
+    settings = Settings(home=home, corpus=corpus, span_vectors=False, _env_file=None)
+    ensure_index(settings, progress=False, background_spans=True)
+    assistant = Assistant(settings)
+    assert assistant.index.snapshot.vectors_missing  # no vector yet: keywords and cards only
+    assert assistant.ask("연고산업육성사업 접수 마감이 언제예요?").status == "answered"
+    deadline = 600.0
+    started = time.monotonic()
+    while missing_chunk_vector_docs(home) and time.monotonic() - started < deadline:
+        time.sleep(1)
+    assert missing_chunk_vector_docs(home) == []
+    assert "문서 1개" in (home / LOG_NAME).read_text(encoding="utf-8")
+    assert assistant.index.attach_new_chunk_vectors() == 1
+    assert assistant.index.dense("온라인 접수기간", k=3)
