@@ -54,6 +54,12 @@ class CompanyProfile:
             return True
         return self.company and bool(self.regions or self.sectors)
 
+    def states_numbers(self) -> bool:
+        """Whether the profile holds a fact only an asker says of its own company (업력, 매출, 직원 수, R&D
+        done or not, a certificate, a refusal ground), beyond a kind of applicant or a place."""
+        facts = (self.age_years, self.revenue_won, self.employees, self.first_rnd)
+        return any(v is not None for v in facts) or bool(self.certifications or self.exclusions)
+
     def kind(self) -> str | None:
         """The applicant kind, a company of unstated size read as a 중소기업."""
         if self.applicant:

@@ -121,11 +121,12 @@ def is_change_question(question: str) -> bool:
 
 
 def amendment_pair(
-    cards: Mapping[str, ProgramCard], doc_ids: Sequence[str]
+    cards: Mapping[str, ProgramCard], doc_ids: Sequence[str], question: str = ""
 ) -> tuple[ProgramCard | None, ProgramCard] | None:
     """(original, amendment) for the program of ``doc_ids``: its latest amending notice and the notice that
     one amends (None when that is not indexed but the notice calls itself a 수정/정정/변경 공고); None when
-    the program has no amendment."""
+    the program has no amendment. When the documents hold amendments of several notices (a name shared by
+    several sub-programs), the one whose name is closest to the ``question``'s words."""
     mine = [cards[d] for d in sorted(doc_ids) if d in cards]
     linked: list[ProgramCard] = []
     for c in mine:
@@ -135,12 +136,21 @@ def amendment_pair(
             linked.append(c)
     if linked:
         # the latest amendment: one that nothing amends further, else the first
-        latest = next((c for c in linked if not c.amended_by), linked[0])
+        final = list({c.doc_id: c for c in linked if not c.amended_by}.values()) or linked[:1]
+        latest = max(final, key=lambda c: _name_overlap(question, c.program)) if question else final[0]
         original = cards.get(latest.amends or "")
         if original is not None:
             return original, latest
     revised = [c for c in mine if c.revision in ("수정", "정정", "변경") and not c.amends]
     return (None, revised[0]) if revised else None
+
+
+def _name_overlap(question: str, name: str) -> float:
+    """Jaccard overlap of the question's and a program name's keyword tokens (the closer name wins)."""
+    from ingest.korean import keyword_tokens
+
+    q, n = set(keyword_tokens(question)), set(keyword_tokens(name))
+    return len(q & n) / len(q | n) if q | n else 0.0
 
 
 # ---------------------------------------------------------------- lines

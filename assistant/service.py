@@ -877,7 +877,7 @@ class Assistant:
         if program is None or not is_change_question(question):
             return None
         docs = self.index.snapshot.docs
-        pair = amendment_pair(self._cards, sorted(program.doc_ids))
+        pair = amendment_pair(self._cards, sorted(program.doc_ids), question)
         if pair is None:
             card = self._card_for(program, ())
             if card is None or not names_revision(question):
@@ -896,12 +896,16 @@ class Assistant:
         profile = read_profile(question, today)
         if not profile.states_company():  # "대구 지역 사업 뭐 있어요?" narrows a list; it states no company
             return None
+        if not profile.states_numbers() and not pattern("profile", "own").search(question):
+            return None  # only a kind or a place, not said of the asker, and no list of programs asked for
+            # ("○○론은 아무 중소기업이나 받을 수 있는 거예요?", "회사 워크숍 갈 제주 펜션 추천")
+        rest = without_profile(question)
         if program is not None:
             if from_history and not _LIST_ASKED.search(question):
                 return None
             # a program named beyond the company's own facts; a weak match of common words ("공고 목록",
             # "지원금") names none
-            named = self.resolver.resolve(without_profile(question)) if not from_history else None
+            named = self.resolver.resolve(rest) if not from_history else None
             if named is not None and not self._weak(named):
                 return None
         cards = list(self._cards.values())

@@ -89,3 +89,12 @@ def test_a_yes_no_question_about_one_thing_is_not_a_request_for_a_list(question:
 def test_founding_date_with_a_month() -> None:
     profile = read_profile("2024년 5월에 설립한 법인인데 받을 수 있는 사업?", dt.date(2026, 11, 22))
     assert profile.age_years is not None and 2 <= profile.age_years <= 3
+
+
+def test_a_kind_alone_is_a_profile_only_when_said_of_the_asker_or_with_a_list_asked_for() -> None:
+    today = dt.date(2026, 11, 22)
+    about_a_thing = "온누리상품권은 아무 중소기업이나 받을 수 있는 거예요?"
+    assert not read_profile(about_a_thing, today).states_numbers()
+    assert not pattern("profile", "own").search(about_a_thing)
+    assert pattern("profile", "own").search("예비창업자인데 받을 수 있는 지원사업 알려주세요")
+    assert read_profile("업력 3년 법인, 매출 5억인데 받을 수 있는 거?", today).states_numbers()

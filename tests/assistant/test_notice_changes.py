@@ -177,3 +177,25 @@ def test_other_questions_take_the_path_they_took_before(
     monkeypatch.setattr(assistant, "_compare", lambda *args: None)
     before = assistant.ask(question)
     assert (routed.text, routed.status, routed.citations) == (before.text, before.status, before.citations)
+
+
+def test_among_several_amended_notices_the_one_named_closest_is_taken() -> None:
+    """Two sub-programs share a name and each has a 수정공고: the question's own words pick the pair."""
+    from ingest.cards import extract_card, link_amendments
+    from ingest.pipeline import build_source_doc
+    from tests.conftest import real_file
+
+    fragments = (
+        "2025-24호_2025년도_중소기업기술혁신개발사업_시행계획",
+        "2025-269호",
+        "2025-331호",
+        "2025-358호",
+    )
+    paths = [real_file(f) for f in fragments]
+    found = [extract_card(build_source_doc(p.read_bytes(), p.name)) for p in paths]
+    cards = {c.doc_id: c for c in link_amendments([c for c in found if c is not None])}
+    ids = sorted(cards)
+    general = amendment_pair(cards, ids, "기술혁신개발사업 시행계획 수정된 내용 알려줘")
+    purchase = amendment_pair(cards, ids, "구매연계형 상생협력형 하반기 공고 변경사항")
+    assert general is not None and "269" in general[1].source
+    assert purchase is not None and "358" in purchase[1].source
