@@ -80,6 +80,7 @@ def test_ways_of_asking_what_a_company_can_apply_to(question: str) -> None:
         "업력 4년인데 디딤돌 지원 받을 수 있나요?",
         "매출 10억이면 자부담 얼마예요?",
         "대구 지역 사업 마감 언제예요?",
+        "매출 15억인데 구매연계형으로 신청 가능한가요?",
     ],
 )
 def test_a_yes_no_question_about_one_thing_is_not_a_request_for_a_list(question: str) -> None:
