@@ -30,6 +30,17 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int = 8, doc_ids: set[str] | None = None) -> list[Hit]:
         dense = self.index.dense(query, CANDIDATES, doc_ids)
         keyword = self.index.keyword(query, CANDIDATES, doc_ids)
-        fused = fuse([dense, keyword], self.weights)[:k]
+        fused = fuse([dense, keyword], self.weights)
         chunks = self.index.snapshot.chunks
+        missing = self.index.snapshot.vectors_missing
+        if (
+            missing
+        ):  # a document whose vectors have not come yet: its keyword rank stands in for the dense one
+            stand_in = {
+                cid: self.weights[0] / (RRF_K + rank + 1)
+                for rank, (cid, _) in enumerate(keyword)
+                if chunks[cid].doc_id in missing
+            }
+            fused = sorted(((cid, s + stand_in.get(cid, 0.0)) for cid, s in fused), key=lambda kv: -kv[1])
+        fused = fused[:k]
         return [Hit(chunks[cid], score, rank) for rank, (cid, score) in enumerate(fused, start=1)]

@@ -122,15 +122,21 @@ class ProgramCard:
         return dates[0].value.date() if dates else None
 
     def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        d = asdict(self)
-        for k, v in d.items():
-            if isinstance(v, tuple):
-                d[k] = list(v)
+        d = _lists(asdict(self))
         d["apply_start"] = self.apply_start.isoformat() if self.apply_start else None
         d["apply_end"] = self.apply_end.isoformat() if self.apply_end else None
         if today is not None:
             d["status"] = self.status(today)
         return d
+
+
+def _lists(value: Any) -> Any:
+    """``value`` with every tuple, however deep, as a list (what the same card looks like after JSON)."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- which documents are announcements
