@@ -1,6 +1,6 @@
 """What a 수정/정정/변경 notice changed, from the two notices themselves.
 
-A question asking what an amendment changed ("수정공고에서 뭐가 바뀌었어요?", "정정 사항") about a program whose
+A question asking what an amendment changed ("정정공고로 달라진 점이 뭔가요?", "정정 사항") about a program whose
 cards are linked as an amendment pair (``ProgramCard.amends`` / ``amended_by``) is answered in two parts:
 
 1. the amending notice's own list of changes ("0. 수정내용", or the items after "…를 다음과 같이 수정한

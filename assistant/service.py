@@ -668,7 +668,7 @@ class Assistant:
         if compared is not None:  # "A랑 B 차이가 뭐예요?": two programs' cards side by side
             return compared
         changed = self._changes(question, program, intent.all)
-        if changed is not None:  # "수정공고에서 뭐가 바뀌었어요?": the amendment against the original
+        if changed is not None:  # "변경공고에서 달라진 게 뭐예요?": the amendment against the original
             return changed
         # where the asker's company is ("공장은 울산에 있는데") is context, not a gap of the corpus
         absent = [a for a in self._absent_nouns(question, self._blob) if not _asker_context(question, a[0])]
@@ -898,7 +898,7 @@ class Assistant:
             return None
         if not profile.states_numbers() and not pattern("profile", "own").search(question):
             return None  # only a kind or a place, not said of the asker, and no list of programs asked for
-            # ("○○론은 아무 중소기업이나 받을 수 있는 거예요?", "회사 워크숍 갈 제주 펜션 추천")
+            # ("○○카드는 어느 기업이나 받는 건가요?", "야유회 갈 강릉 숙소 추천")
         rest = without_profile(question)
         if program is not None:
             if from_history and not _LIST_ASKED.search(question):

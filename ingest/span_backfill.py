@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.catalog import load_catalog
 from ingest.docstore import DocStore
 from ingest.span_vectors import top_up
 from ingest.spans import similarity_texts
@@ -56,13 +55,10 @@ def worker_running(home: Path) -> bool:
 
 def missing_span_docs(home: Path) -> list[str]:
     """Indexed documents whose span vectors have not been computed yet."""
+    from ingest.chunk_vectors import indexed_doc_ids
+
     store = DocStore(home)
-    ids = dict.fromkeys(
-        e.record.doc_id
-        for e in load_catalog(home).entries
-        if e.record.status == "indexed" and e.record.doc_id and store.has(e.record.doc_id)
-    )
-    return [d for d in ids if d is not None and not store.has_span_vectors(d)]
+    return [d for d in indexed_doc_ids(home) if not store.has_span_vectors(d)]
 
 
 class OwnerGone(Exception):
