@@ -105,20 +105,28 @@ def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str
     return "" if body.startswith("※") else body
 
 
+# a short line naming what follows ("신청 시 주의사항", "제출 서류 안내"): a heading without a marker
+_SUBHEADING = re.compile(r"[^\s].{0,12}(?:사항|안내|방법|절차|일정)")
+_JOINER = re.compile(r"(?:[‧·ㆍ,/→&]|\s(?:및|또는|과|와))$")
+
+
 def continued(lines: list[Line], i: int) -> Line:
     """A wrapped line (plain-text sources) together with its continuation lines, at most two."""
     line = lines[i]
     end = line.end
     for nxt in lines[i + 1 : i + 3]:
         prev_text = lines[lines.index(nxt) - 1].text
+        # a line that stops on a joining mark or word ("온라인 신청‧", "… 및") runs on, however short
+        joined = _JOINER.search(prev_text) is not None
         if (
             HEADING.match(nxt.text)
             or ITEM.match(nxt.text)
             or NUMBERING.match(nxt.text)
-            or nxt.text.startswith(("*", "※", "(", "["))
+            or nxt.text.startswith(("*", "※", "(", "[", "☞", "▶", "▸", "★", "◇", "◆"))
+            or _SUBHEADING.fullmatch(nxt.text) is not None
             or "\t" in nxt.text
             or "\t" in prev_text
-            or len(prev_text) < 25
+            or (not joined and len(prev_text) < 25)
             or re.search(r"[.)다음함임]$", prev_text)
         ):
             break

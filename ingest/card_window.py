@@ -21,7 +21,9 @@ _NOT_APPLY = re.compile(
 )
 # what may stand between a label and its period: "접수기간 : ", "신청(전산입력) 마감일 ", not "마감일 기준, "
 _GAP_WORDS = re.compile(r"기준|이후|이전|까지|이내|동안|부터|투자|평가|발표|선정|협약")
-_DEADLINE_LABEL = re.compile(r"접수\s*마감|신청\s*마감|마감\s*일|제출\s*기한|접수\s*기한|신청\s*기한")
+_DEADLINE_LABEL = re.compile(
+    r"접수\s*마감|신청\s*마감|마감\s*일|제출\s*기한|제출\s*기간|접수\s*기한|신청\s*기한"
+)
 # a label for a period of its own ("기간 : …", "일시 : …") under a heading about applying ("□ 서류접수")
 _BARE_LABEL = re.compile(r"^(?:기\s*간|일\s*시|일\s*정|기\s*한)\s*[:：]")
 _APPLY_CONTEXT = re.compile(r"접수|신청|모집|제출")
@@ -206,13 +208,27 @@ def _open_ended(doc: SourceDoc, lines: list[Line]) -> Window | None:
     for i, line in enumerate(lines):
         if not _APPLY_LABEL.search(line.text) or len(line.text) > 80 or _NOT_APPLY.search(line.text):
             continue
-        follow = [line] if find_dates(line.text) else [line, *lines[i + 1 : i + 2]]
+        follow = [line] if find_dates(line.text) else [line, *_label_text(lines, i)]
         for cand in follow:
             if _TBD.search(cand.text):
                 return line_field(doc, cand, "추후 공지"), None, None, True, False
             if _ROLLING.search(cand.text):
                 return line_field(doc, cand, "상시 접수"), None, None, False, True
     return None
+
+
+def _label_text(lines: list[Line], i: int, most: int = 4) -> list[Line]:
+    """The lines that a label standing alone on its line ("신청기간") runs on to, up to the next heading,
+    note or label: a table cell wrapped over several lines (PDF: "사업공고 게시 이후부터" / "예산 소진
+    시까지 상시접수")."""
+    out: list[Line] = []
+    for nxt in lines[i + 1 : i + 1 + most]:
+        if HEADING.match(nxt.text) or nxt.text.startswith(_FOOTNOTE) or _APPLY_LABEL.search(nxt.text):
+            break
+        out.append(nxt)
+        if len(MARKER.sub("", nxt.text)) > 40 or _TBD.search(nxt.text) or _ROLLING.search(nxt.text):
+            break
+    return out[:1] if out and len(lines[i].text) > 20 else out
 
 
 def _closing_time(best: _Candidate, candidates: list[_Candidate], doc: SourceDoc) -> _Candidate | None:

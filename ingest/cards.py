@@ -429,7 +429,8 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
             continue
         if found is None:
             offset = target.start + len(target.text) - len(body)
-            found = field(doc, offset, target.end, clean(body))
+            whole = continued(lines, lines.index(target))  # "온라인 신청‧" / "접수 (www.…)": one text
+            found = field(doc, offset, whole.end, clean(doc.text[offset : whole.end]))
         for cand in (line, *lines[i + 1 : i + 4]):
             u = _URL.search(cand.text)
             if u and site is None:
