@@ -98,7 +98,8 @@ def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str
     if m is None:
         return None
     after = rest[m.end() :]
-    sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)", after)
+    # "□ 신청 제외 대상 (사업 신청·접수 마감일 기준)": a heading with a bracketed condition, items below
+    sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)|\s*\([^)]{1,40}\)\s*$", after)
     if sep is None:
         return None
     body = after[sep.end() :]
@@ -111,11 +112,14 @@ _JOINER = re.compile(r"(?:[‧·ㆍ,/→&]|\s(?:및|또는|과|와))$")
 
 
 def continued(lines: list[Line], i: int) -> Line:
-    """A wrapped line (plain-text sources) together with its continuation lines, at most two."""
+    """A wrapped line (plain-text sources) together with its continuation lines: at most two, or three when
+    the second stops on a joining mark."""
     line = lines[i]
     end = line.end
-    for nxt in lines[i + 1 : i + 3]:
-        prev_text = lines[lines.index(nxt) - 1].text
+    for k, nxt in enumerate(lines[i + 1 : i + 4], start=i + 1):
+        prev_text = lines[k - 1].text
+        if k == i + 3 and not _JOINER.search(prev_text):
+            break  # a third continuation line only after a joining mark
         # a line that stops on a joining mark or word ("온라인 신청‧", "… 및") runs on, however short
         joined = _JOINER.search(prev_text) is not None
         if (

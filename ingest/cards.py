@@ -168,7 +168,7 @@ _SIGNATURE = re.compile(
 )
 _TITLE_END = re.compile(r"(공고|공고문|계획|안내|공모)\s*(?:\(.*\))?\s*$")
 _PROGRAM_SUFFIX = re.compile(
-    r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?과제|신규|(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
+    r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?과제|신규|(?:참여\s*)?(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
     r"시행|통합|수정|정정|변경|재))*\s*(?:공고문|공고|공모|안내)(?:\s*\(.*?\))?\s*$"
 )
 
@@ -249,6 +249,14 @@ def _notice_date(doc: SourceDoc, lines: list[Line]) -> CardField | None:
     return None
 
 
+_SPACED = re.compile(r"(?:[가-힣]\s)+[가-힣]")
+
+
+def _squeezed(text: str) -> str:
+    """A line printed with its syllables spaced out ("참 여 기 업 모 집 공 고") as the word it spells."""
+    return text.replace(" ", "") if _SPACED.fullmatch(text) else text
+
+
 def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
     """The announcement title as printed at the top (may run over two or three lines), and the span of
     those lines (a ``Line`` from the first line's start to the last line's end)."""
@@ -256,9 +264,11 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
         t = line.text
         if _NOTICE_NO.search(t) and len(t) < 40 or t.startswith("◎") or _PAGE_NO.match(t):
             continue
+        if _SIGNATURE.match(t) and len(t) <= 32:
+            continue  # the issuer's signature ("○○청장") printed above the title
         if len(t) > 80 or "\t" in t:
             continue
-        parts = [t]
+        parts = [_squeezed(t)]
         j = last = i
         while not _TITLE_END.search(parts[-1]) and j + 1 < len(lines) and len(parts) < 3:
             j += 1
@@ -266,7 +276,7 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
                 break
             if _PAGE_NO.match(lines[j].text) or _NOTICE_NO.search(lines[j].text):
                 continue
-            parts.append(lines[j].text)
+            parts.append(_squeezed(lines[j].text))
             last = j
         if _TITLE_END.search(parts[-1]) and re.search(r"\d{4}|사업|공고", " ".join(parts)):
             title = clean(" ".join(parts))
@@ -302,7 +312,7 @@ def _qualified(program: str, source: str) -> str:
 
 def _program(title: str, fallback: str) -> str:
     t = title or fallback
-    t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]", " ", t)
+    t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]|[‘’'](?!\d)", " ", t)  # quotes, not the ’ of a year ("’25년")
     t = re.sub(r"(\d{4})년도", r"\1년", t)
     t = re.sub(r"^\s*(?:붙임|별첨|첨부)\s*\d*\s*[.)]?\s*", "", t)
     for _ in range(3):
@@ -310,7 +320,10 @@ def _program(title: str, fallback: str) -> str:
         if t2 == t:
             break
         t = t2
-    return re.sub(r"\s+", " ", t).strip(" ,·-")
+    t = re.sub(r"\s+", " ", t).strip(" ,·-")
+    # "‘○○ 기술개발’사업 2025년도 신규과제 선정계획 공고": the year after the name goes first
+    m = re.match(r"^(.+?)\s+(\d{4}년)(\s*제?\s*\d{1,2}\s*차.*)?$", t)
+    return f"{m.group(2)} {m.group(1)}{m.group(3) or ''}" if m else t
 
 
 # ---------------------------------------------------------------- blocks (eligibility, exclusions, menu)
@@ -323,9 +336,22 @@ _OTHER_FIELD = re.compile(r"\(\s*[^)]{0,8}(?:규모|기간|예산|금액|내용|
 _ONLY_COUNT = re.compile(r"^[^,]{0,25}[:：]\s*\d+\s*개\s*(?:과제|기관|내외)?\s*(?:내외)?$")
 _ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감점|우대")
 _EXCL_LABEL = re.compile(
-    r"지원\s*제외|신청\s*제외|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
+    r"(?:지원|신청)\s*제외\s*(?:대상|요건|사항)?|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
 )
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
+
+
+_INSET = re.compile(r"^\s*[<＜][^>＞]{1,40}[>＞]\s*$")  # "< ② 조건 예외 대상 >": an item's own sub-heading
+_CIRCLED = re.compile(r"^\s*[①-⑳➊-➓]")
+
+
+def _compared(lines: list[Line], i: int, near: int = 30) -> bool:
+    """A heading printed twice close together: the "기존 | 수정" columns of an amendment's table of
+    changes, not the section itself (which the notice prints once, further on)."""
+    text = lines[i].text
+    if not HEADING.match(text):
+        return False  # an item repeated in each row of a table ("· (지원대상) 산·학·연") is not compared
+    return any(o.text == text for o in lines[max(0, i - near) : i + near + 1] if o is not lines[i])
 
 
 def _wrapped(lines: list[Line], i: int, most: int = 5) -> Line | None:
@@ -354,7 +380,7 @@ def _block(
 ) -> tuple[CardField, ...]:
     """The first labelled block: its heading's own text (after ':' or ')') and its items."""
     for i, line in enumerate(lines):
-        if len(line.text) > 200 or not label.search(line.text):
+        if len(line.text) > 200 or not label.search(line.text) or _compared(lines, i):
             continue
         body = label_body(label, line.text, headings)
         if body is None:
@@ -372,8 +398,16 @@ def _block(
         # under a numbered heading ("1. 신청자격"), its □ paragraphs are the items
         numbered = headings and NUMBERING.match(line.text.lstrip()) is not None
         j = i + 1
-        while j < len(lines) and j <= i + limit * 3 and len(out) < limit:
+        inset = False  # inside "< ① 조건 예외 대상 >": the lines under an item's own sub-heading
+        while j < len(lines) and j <= i + limit * 6 and len(out) < limit:
             nxt = lines[j]
+            if _INSET.match(nxt.text) and out:
+                inset, j = True, j + 1
+                continue
+            if inset and not _CIRCLED.match(nxt.text):
+                j += 1
+                continue
+            inset = False
             note = nxt.text.lstrip().startswith(("*", "※"))
             box = numbered and nxt.text.lstrip().startswith(("□", "■"))
             if not note and not box and (HEADING.match(nxt.text) or not ITEM.match(nxt.text)):
