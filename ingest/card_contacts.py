@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.card_lines import CardField, Line, clean, field
+from ingest.card_lines import MARKER, NUMBERING, CardField, Line, clean, field
 from ingest.normalize import find_phones
 from ingest.types import SourceDoc
 
@@ -86,6 +86,13 @@ def _glued(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[가-힣A-Za-z]", after)) or (before != "" and before in "“\"‘'")
 
 
+def _bare(before: str) -> bool:
+    """Nothing but a cue or the staff's names in brackets before a number ("(국번없이) ", "(홍길동 차장,
+    김철수 대리) "): the office is named on the line above."""
+    rest = re.sub(r"^\s*\((?=[^)]*[,，])[^)]{2,60}\)", "", before)  # a bracketed list of names
+    return rest.strip(" (국번없이):") == ""
+
+
 def _all_contacts(doc: SourceDoc, lines: list[Line]) -> list[tuple[int, str, CardField]]:
     """(line index, office name, field) of every phone number of the document, each number once."""
     out: list[tuple[int, str, CardField]] = []
@@ -103,7 +110,7 @@ def _all_contacts(doc: SourceDoc, lines: list[Line]) -> list[tuple[int, str, Car
                 tidy = _tidy(name)
                 start += name.find(tidy) if tidy and tidy in name else 0
                 name = tidy
-            elif i > 0 and line.text[: p.start].strip(" (국번없이):") == "" and len(lines[i - 1].text) <= 30:
+            elif i > 0 and _bare(line.text[: p.start]) and len(lines[i - 1].text) <= 30:
                 prev = lines[i - 1]
                 if re.search(r"[가-힣]{2}", prev.text) and "\t" not in prev.text:
                     start, name = prev.start, clean(prev.text)
@@ -114,9 +121,45 @@ def _all_contacts(doc: SourceDoc, lines: list[Line]) -> list[tuple[int, str, Car
     return out
 
 
+def _is_contact_heading(text: str) -> bool:
+    """ "9. 문의처", "□ 사업 신청 문의", "< 관련 문의처 >": the cue opens or closes the line (not "○ 홈페이지
+    사용문의 게시판 또는 챗봇", a sentence that names a way to ask)."""
+    if text.lstrip().startswith(("※", "*")):
+        return False  # a note ("※ 가급적 이메일 문의를 권장")
+    rest = NUMBERING.sub("", MARKER.sub("", text)).strip(" <>＜＞[]")
+    m = _CONTACT_HEADING.search(rest)
+    return m is not None and (m.start() <= 3 or m.end() >= len(rest) - 1)
+
+
+def _section_start(lines: list[Line]) -> int | None:
+    """The line index of the notice's last contact heading ("9. 문의처", "□ 문의사항"), if any."""
+    headings = [
+        i
+        for i, line in enumerate(lines)
+        if len(line.text) <= 30
+        and _is_contact_heading(line.text)
+        and not re.search(r"\t\d+$", line.text)
+        and not find_phones(line.text)  # "※ 접수 문의 02-…" is a contact, not the section's heading
+    ]
+    return headings[-1] if headings else None
+
+
 def contacts(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, ...]:
-    """The first six phone numbers of the document, each with the office written beside it."""
-    return tuple(f for _, _, f in _all_contacts(doc, lines)[:6])
+    """Six phone numbers, each with the office written beside it: those of the notice's contact section
+    first (a table of partner universities earlier in the notice is not where to call), then the rest in
+    order. In a table row whose cell before the number names no office ("사업명 | (044) 300-0813"), the
+    office of an earlier cell names it."""
+    found = _all_contacts(doc, lines)
+    start = _section_start(lines)
+    if start is not None:
+        found = [c for c in found if c[0] > start] + [c for c in found if c[0] <= start]
+    out: list[CardField] = []
+    for i, name, f in found[:6]:
+        number = f.value[len(name) :].strip()
+        if not (name and _is_desk(name, number)):
+            f = _office_cell(doc, lines[i], f, number) or f
+        out.append(f)
+    return tuple(out)
 
 
 def _is_desk(name: str, number: str) -> bool:
@@ -155,14 +198,10 @@ def desk(doc: SourceDoc, lines: list[Line]) -> CardField | None:
         row = _office_cell(doc, lines[i], f, number)
         if row is not None:
             found.append((i, row.value[: -len(number)].strip(), row))
+    start = _section_start(lines)
     if not found:
-        return None
-    headings = [
-        i
-        for i, line in enumerate(lines)
-        if len(line.text) <= 30 and _CONTACT_HEADING.search(line.text) and not re.search(r"\t\d+$", line.text)
-    ]
-    section = [c for c in found if headings and c[0] > headings[-1]]
+        return _unnamed_directory(doc, lines, start)
+    section = [c for c in found if start is not None and c[0] > start]
     pool = section or found
     run = pool[:1]
     for c in pool[1:]:
@@ -173,3 +212,23 @@ def desk(doc: SourceDoc, lines: list[Line]) -> CardField | None:
     if len(run) >= 4 and len({name.split()[0] for _, name, _ in run}) >= 4:
         return CardField(DIRECTORY, first.quote, first.page, first.start, first.end)
     return first
+
+
+def _unnamed_directory(doc: SourceDoc, lines: list[Line], start: int | None) -> CardField | None:
+    """A contact section whose table lists three or more direct numbers by topic or project ("1 | 과제명 |
+    e-mail 042-000-0000"), none beside an office's name: the program's desks are that table."""
+    if start is None:
+        return None
+    rows = [
+        f
+        for i, name, f in _all_contacts(doc, lines)
+        if i > start
+        and "\t" in lines[i].text
+        and not is_help_line(name)
+        and re.sub(r"\D", "", f.value[len(name) :]).startswith("0")
+        and not re.sub(r"\D", "", f.value[len(name) :]).startswith("010")
+    ]
+    if len(rows) < 3:
+        return None
+    first = rows[0]
+    return CardField(DIRECTORY, first.quote, first.page, first.start, first.end)
