@@ -57,10 +57,9 @@ def budget(doc: SourceDoc, lines: list[Line]) -> CardField | None:
         if not amounts:
             continue
         a = amounts[0]
+        if _LIMIT_SCOPE.search(line.text, m.end(), a.start):
+            continue  # "지원규모 : 과제당 국비 2.85억 이내": one project's cap (the limit), not the budget
         value = _money_text(a)
-        scope = _LIMIT_SCOPE.search(line.text, m.end(), a.start)
-        if scope:
-            value = "".join(scope.group(0).split()) + " " + value
         fund = _FUND_PREFIX.search(line.text[max(0, a.start - 8) : a.start])
         if fund and not value.startswith(fund.group(1)):
             value = f"{fund.group(1)} {value}"
@@ -74,7 +73,13 @@ def budget(doc: SourceDoc, lines: list[Line]) -> CardField | None:
 
 
 def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | None]:
-    for line in lines:
+    column = _limit_column(doc, lines)
+    # a row of a table with a limit column ("내역사업 | 개발기간 및 지원한도 | …") is read as that column:
+    # the highest of its rows, not the first row whose words happen to include a label ("연차별 …")
+    rows = range(column[2] + 1, column[3] + 1) if column is not None else range(0)
+    for i, line in enumerate(lines):
+        if i in rows:
+            continue
         m = _LIMIT_LABEL.search(line.text)
         if not m or len(line.text) > 200 or _NOT_MONEY_LIMIT.search(line.text) or _ambiguous_row(line.text):
             continue
@@ -112,7 +117,9 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
         parts.append(_money_text(a))
         start = line.start + min(m.start(), scope.start() if scope else m.start())
         return field(doc, start, line.start + a.end, " ".join(parts)), a.won
-    return _limit_column(doc, lines) or _limit_in_offer(doc, lines) or (None, None)
+    if column is not None:
+        return column[0], column[1]
+    return _limit_in_offer(doc, lines) or (None, None)
 
 
 def _cells(line: Line) -> list[tuple[int, str]]:
@@ -124,7 +131,7 @@ def _cells(line: Line) -> list[tuple[int, str]]:
     return out
 
 
-def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int] | None:
+def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, int, int] | None:
     """A table whose header names the limit ("개발기간 및 지원한도"): the amounts of that column in the rows
     below ("최대 1년 6개월, 2억 원 이내"); when the rows differ, the highest, as "최대". A header without
     tabs (PDF) counts when the next line holds one amount only."""
@@ -136,29 +143,50 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int] | 
         if len(header) == 1 and (len(line.text) > 60 or _SENTENCE.search(line.text) or ITEM.match(line.text)):
             continue  # without tabs, only a short run of column names is a header
         found: list[tuple[AmountMention, int]] = []  # (amount, offset of its cell)
-        for row in lines[i + 1 : i + 6]:
+        last = i
+        for k, row in enumerate(lines[i + 1 : i + 6], start=i + 1):
             if HEADING.match(row.text) or row.text.startswith(("*", "※")):
                 break
             if len(header) == 1:
                 amounts = [a for a in find_amounts(row.text) if a.won >= 1_000_000]
                 if len(amounts) == 1:
                     found.append((amounts[0], row.start))
+                    last = k
                 break
             if "\t" not in row.text:
                 break
             cells = _cells(row)
-            k = cols[0] + len(cells) - len(header)
-            if 0 <= k < len(cells):
-                amounts = [a for a in find_amounts(cells[k][1]) if a.won >= 1_000_000]
+            # a row with fewer cells than the header has a merged cell: on the left ("| 시장확대형 | 6억
+            # 이내 |" under a first column merged over rows) or on the right (a last column merged)
+            for col in (cols[0] + len(cells) - len(header), cols[0]):
+                amounts = (
+                    [a for a in find_amounts(cells[col][1]) if a.won >= 1_000_000]
+                    if 0 <= col < len(cells)
+                    else []
+                )
                 if amounts:
-                    found.append((amounts[0], cells[k][0]))
+                    found.append((amounts[0], cells[col][0]))
+                    last = k
+                    break
         if not found:
             continue
         a, offset = max(found, key=lambda f: f[0].won)
         value = _money_text(a)
         if len({f[0].won for f in found}) > 1 and not value.startswith("최대"):
             value = f"최대 {format_won(a.won)}"
-        return field(doc, offset + a.start, offset + a.end, value), a.won
+        else:  # one amount: whose it is and per what, as the cell says ("기업당 최대 1,520만원/년")
+            cell = doc.text[offset : offset + a.start]
+            scope = _LIMIT_SCOPE.search(cell)
+            value = " ".join(
+                [
+                    *([re.sub(r"\s+", "", scope.group(0))] if scope else []),
+                    *(["연"] if a.per == "년" else []),
+                    value,
+                ]
+            )
+            if scope:
+                return field(doc, offset + scope.start(), offset + a.end, value), a.won, i, last
+        return field(doc, offset + a.start, offset + a.end, value), a.won, i, last
     return None
 
 
