@@ -200,7 +200,7 @@ def desk(doc: SourceDoc, lines: list[Line]) -> CardField | None:
             found.append((i, row.value[: -len(number)].strip(), row))
     start = _section_start(lines)
     if not found:
-        return _unnamed_directory(doc, lines, start)
+        return _office_above(doc, lines, start) or _unnamed_directory(doc, lines, start)
     section = [c for c in found if start is not None and c[0] > start]
     pool = section or found
     run = pool[:1]
@@ -232,3 +232,49 @@ def _unnamed_directory(doc: SourceDoc, lines: list[Line], start: int | None) -> 
         return None
     first = rows[0]
     return CardField(DIRECTORY, first.quote, first.page, first.start, first.end)
+
+
+_WORD = re.compile(r"[^\s:：,，]+")
+
+
+def _office_run(text: str) -> tuple[int, int] | None:
+    """(start, end) of the last run of office words in a line ("한국연구재단 국제교류팀 홍길동 연구원" →
+    "한국연구재단 국제교류팀"; "□ 문의처(담당부서) : ○○재단 ○○본부 ○○팀" → "○○재단 ○○본부 ○○팀")."""
+    run: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        office = (
+            len(w) >= 3 and _OFFICE_WORD.match(w) and not _PERSON_TITLE.match(w) and not _HELP_LINE.search(w)
+        )
+        if office:
+            run = (run[0], m.end()) if run is not None else (m.start(), m.end())
+            last = run
+        else:
+            run = None
+    return last
+
+
+def _office_above(doc: SourceDoc, lines: list[Line], start: int | None) -> CardField | None:
+    """A direct number written under the office it belongs to: "□ 문의처 : ○○재단 ○○팀" / "ㅇ 담당자 : 홍길동
+    (…/063-000-0000)", or "ㅇ 한국 측 : ○○재단 ○○팀 홍길동 연구원" / "- (Phone) 02-000-0000" in the contact
+    section. The quote runs from the office to the number."""
+    for i, name, f in _all_contacts(doc, lines):
+        number = f.value[len(name) :].strip()
+        digits = re.sub(r"\D", "", number)
+        if i == 0 or not digits.startswith("0") or digits.startswith("010") or is_help_line(name):
+            continue
+        prev = lines[i - 1]
+        in_section = start is not None and i > start
+        if not in_section and not (
+            _CONTACT_HEADING.search(prev.text) or _CONTACT_HEADING.search(lines[i].text)
+        ):
+            continue
+        if "\t" in prev.text or find_phones(prev.text):
+            continue
+        run = _office_run(prev.text)
+        if run is None:
+            continue
+        office = clean(prev.text[run[0] : run[1]])
+        return field(doc, prev.start + run[0], f.end, f"{office} {number}")
+    return None
