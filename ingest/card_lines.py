@@ -100,6 +100,8 @@ def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str
     after = rest[m.end() :]
     # "□ 신청 제외 대상 (사업 신청·접수 마감일 기준)": a heading with a bracketed condition, items below
     sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)|\s*\([^)]{1,40}\)\s*$", after)
+    if sep is None and headings:  # "2. 신청자격 및 추진체계": a section heading that joins two topics
+        sep = re.match(r"\s*(?:및|등)\s*[가-힣\s]{1,12}$", after)
     if sep is None:
         return None
     body = after[sep.end() :]

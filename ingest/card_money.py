@@ -112,8 +112,10 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
                 parts.append(between)  # "’26년", "총 사업비": what the amount covers
         if scope:
             parts.append(re.sub(r"\s+", "", scope.group(0)))
-        if a.per == "년":
-            parts.append("연")
+        if a.per == "년" or re.search(
+            r"연간\s*$|연간\s", line.text[(scope.end() if scope else m.end()) : a.start]
+        ):
+            parts.append("연")  # "과제당 연간 60백만 원 이내"
         parts.append(_money_text(a))
         start = line.start + min(m.start(), scope.start() if scope else m.start())
         return field(doc, start, line.start + a.end, " ".join(parts)), a.won

@@ -72,7 +72,13 @@ def _labelled(lines: list[Line], year: int | None) -> list[_Candidate]:
             continue
         footnote = line.text.startswith(_FOOTNOTE)
         periods = [p for p in _periods(line.text, year) if p.start_offset >= m.end()]
-        if periods and _clean_gap(line.text[m.end() : periods[0].start_offset]):
+        # the label nearest before the period: a table row "신청 기간 및 양식 교부 | ◦ 계획서 신청기간 : …"
+        # names it twice, the second time just before the dates
+        nearest = m
+        if periods:
+            labels = [*_APPLY_LABEL.finditer(line.text), *_DEADLINE_LABEL.finditer(line.text)]
+            nearest = max((x for x in labels if x.end() <= periods[0].start_offset), key=lambda x: x.end())
+        if periods and _clean_gap(line.text[nearest.end() : periods[0].start_offset]):
             p = periods[0]
             rank = 2 if footnote else (-1 if "온라인" in line.text else 0)
             out.append(_Candidate(rank, line.start + p.start_offset, line.start + p.end_offset, period=p))

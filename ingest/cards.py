@@ -164,11 +164,12 @@ _NOTICE_NO = re.compile(
 )
 _ISSUER = re.compile(r"([가-힣]+(?:부|청|처|원|도|시|군|구|위원회|재단|공단|센터|사업단))\s*$")
 _SIGNATURE = re.compile(
-    r"^([가-힣·\s]{2,30}?)\s*(장관|청장|처장|원장|도지사|시장|군수|구청장|이사장|위원장|단장)$"
+    r"^([가-힣·\s]{2,30}?)\s*(장관|청장|처장|원장|도지사|시장|군수|구청장|이사장|위원장|단장)"
+    r"(?:\s+(?:[가-힣]\s?){2,4})?$"  # the head's name after the title ("○○재단 이사장 홍 길 동")
 )
 _TITLE_END = re.compile(r"(공고|공고문|계획|안내|공모)\s*(?:\(.*\))?\s*$")
 _PROGRAM_SUFFIX = re.compile(
-    r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?과제|신규|(?:참여\s*)?(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
+    r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?(?:연구\s*개발\s*)?과제|신규|(?:참여\s*)?(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
     r"시행|통합|수정|정정|변경|재))*\s*(?:공고문|공고|공모|안내)(?:\s*\(.*?\))?\s*$"
 )
 
@@ -315,6 +316,7 @@ def _program(title: str, fallback: str) -> str:
     t = re.sub(r"[󰡔󰡕｢｣「」『』\"“”]|[‘’'](?!\d)", " ", t)  # quotes, not the ’ of a year ("’25년")
     t = re.sub(r"(\d{4})년도", r"\1년", t)
     t = re.sub(r"^\s*(?:붙임|별첨|첨부)\s*\d*\s*[.)]?\s*", "", t)
+    t = re.sub(r"^\s*공고문?\s+", "", t)  # a file named "공고문 ○○사업 …"
     for _ in range(3):
         t2 = _PROGRAM_SUFFIX.sub("", t).strip()
         if t2 == t:
@@ -341,6 +343,7 @@ _EXCL_LABEL = re.compile(
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
 
 
+_OWN_LABEL = re.compile(r"^[가-힣A-Za-z()·,‘’'\s]{2,20}[:：]")
 _INSET = re.compile(r"^\s*[<＜][^>＞]{1,40}[>＞]\s*$")  # "< ② 조건 예외 대상 >": an item's own sub-heading
 _CIRCLED = re.compile(r"^\s*[①-⑳➊-➓]")
 
@@ -388,6 +391,7 @@ def _block(
         if skip is not None and skip.search(line.text[: len(line.text) - len(body)]):
             continue
         out: list[CardField] = []
+        inline = len(body.strip()) >= 4  # the label's line states the fact itself
         whole = continued(lines, i)
         offset = line.start + len(line.text) - len(body)
         if 0 < len(body.strip()) < 4:  # "□ (지원대상) 「" with the text wrapped onto the next lines (PDF)
@@ -401,8 +405,8 @@ def _block(
         inset = False  # inside "< ① 조건 예외 대상 >": the lines under an item's own sub-heading
         while j < len(lines) and j <= i + limit * 6 and len(out) < limit:
             nxt = lines[j]
-            if _INSET.match(nxt.text) and out:
-                inset, j = True, j + 1
+            if _INSET.match(nxt.text) and out and _CIRCLED.match(lines[j - 1].text):
+                inset, j = True, j + 1  # (only after a circled item: "① …" / "< ① 예외 >" / "1. …")
                 continue
             if inset and not _CIRCLED.match(nxt.text):
                 j += 1
@@ -416,6 +420,8 @@ def _block(
             text = clean(doc.text[item.start : item.end])
             if _OTHER_FIELD.match(text):
                 break  # "(예산규모) …", "(지원기간) …": the block has moved on to another fact
+            if inline and not note and _OWN_LABEL.match(text) and label_body(label, nxt.text, headings) is None:
+                break  # "ㅇ 지원대상 : …" then "ㅇ 지원유형 : …": a sibling item with a label of its own
             if not note and label_body(label, nxt.text, headings) is None and not _ONLY_COUNT.search(text):
                 out.append(field(doc, item.start, item.end, text))
             j += 1
@@ -436,7 +442,7 @@ _OFFLINE_REFUSED = re.compile(
 _ONLINE_ONLY = re.compile(r"온라인(?:으로만|\s*접수만)")
 _OFFLINE_OK = re.compile(r"(?:우편|방문)\s*(?:접수|제출)\s*(?:가능|병행)")
 _AGENCY = re.compile(
-    r"(?:전문\s*기관|전담\s*기관|주관\s*기관)\s*[)\]:：]?\s*[(\[（]?\s*"
+    r"(?:전\s*문\s*기\s*관|전\s*담\s*기\s*관|주\s*관\s*기\s*관)\s*[)\]:：]?\s*[(\[（]?\s*"
     r"(?P<org>[가-힣A-Za-z]{2,30}(?:진흥원|평가원|재단|공단|연구원|센터|진흥회|사업단|기술원|관리원))"
 )
 _ORG = re.compile(
@@ -452,6 +458,9 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
         if not m or m.start() > 12:
             continue
         labelled = label_body(_HOW_LABEL, line.text)
+        cell = re.match(r"(?:신청|접수|제출)\s*방법\t+", line.text)  # a table row "신청방법 | - 온라인 접수"
+        if labelled is None and cell is not None:
+            labelled = line.text[cell.end() :]
         if labelled is None:
             continue
         body = labelled
