@@ -167,7 +167,8 @@ _SIGNATURE = re.compile(
     r"^([가-힣·\s]{2,30}?)\s*(장관|청장|처장|원장|도지사|시장|군수|구청장|이사장|위원장|단장)"
     r"(?:\s+(?:[가-힣]\s?){2,4})?$"  # the head's name after the title ("○○재단 이사장 홍 길 동")
 )
-_TITLE_END = re.compile(r"(공고|공고문|계획|안내|공모)\s*(?:\(.*\))?\s*$")
+_TITLE_END = re.compile(r"(공고|공고문|계획|안내|안내서|공모)\s*(?:\(.*\))?\s*$")
+_CONTENTS = re.compile(r"^[<\-\s]*목\s*차[>\-\s]*$")  # "목 차", "< 목 차 >", "- 목 차 -"
 _PROGRAM_SUFFIX = re.compile(
     r"(?:\s*(?:(?:신규\s*)?(?:지원\s*)?(?:대상\s*)?(?:연구\s*개발\s*)?과제|신규|(?:참여\s*)?(?:기업|창업기업)?\s*모집|시행\s*계획|지원\s*계획|선정\s*계획|"
     r"시행|통합|수정|정정|변경|재))*\s*(?:공고문|공고|공모|안내)(?:\s*\(.*?\))?\s*$"
@@ -275,6 +276,8 @@ def _title(doc: SourceDoc, lines: list[Line]) -> tuple[str, Line | None]:
             j += 1
             if len(lines[j].text) > 60:
                 break
+            if _CONTENTS.match(lines[j].text):
+                break  # the table of contents follows: the title was not on these lines
             if _PAGE_NO.match(lines[j].text) or _NOTICE_NO.search(lines[j].text):
                 continue
             parts.append(_squeezed(lines[j].text))
@@ -470,6 +473,8 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
             body = target.text
         if len(clean(body)) < 6 or re.search(r"가\s*[·ㆍ]\s*감점|기간|기한", body) or find_periods(body):
             continue
+        if re.search(r"협약\s*(?:시|후|체결)", body):
+            continue  # how a selected applicant hands in papers at the agreement, not how to apply
         if found is None:
             offset = target.start + len(target.text) - len(body)
             whole = continued(lines, lines.index(target))  # "온라인 신청‧" / "접수 (www.…)": one text
