@@ -69,6 +69,30 @@ def budget(doc: SourceDoc, lines: list[Line]) -> CardField | None:
             value += f" ({count.group(0)})"
             end = count.end()
         return field(doc, line.start + m.start(), line.start + end, value)
+    return _budget_total(doc, lines)
+
+
+_TOTAL_COLUMN = re.compile(r"정부\s*출연금|예산|지원\s*규모|사업비")
+_TOTAL_ROW = re.compile(r"^(?:총\s*합|합\s*계|총\s*계|계)$")
+
+
+def _budget_total(doc: SourceDoc, lines: list[Line]) -> CardField | None:
+    """A table of the notice's projects or programs whose header names the money ("사업명 | … | 2025년
+    정부출연금") and whose total row ("총 합 | 10 | 4,900백만원") gives one amount: the budget."""
+    for i, line in enumerate(lines):
+        if "\t" not in line.text or not _TOTAL_COLUMN.search(line.text) or find_amounts(line.text):
+            continue
+        for row in lines[i + 1 : i + 16]:
+            if "\t" not in row.text:
+                break
+            first = row.text.split("\t")[0].strip()
+            if not _TOTAL_ROW.match(first):
+                continue
+            amounts = [a for a in find_amounts(row.text) if a.won >= 100_000_000]
+            if len(amounts) == 1:
+                a = amounts[0]
+                return field(doc, row.start, row.start + a.end, f"총 {format_won(a.won)}")
+            break
     return None
 
 
