@@ -21,7 +21,7 @@ _FUND_LABEL = re.compile(r"정부\s*(?:지원\s*)?(?:연구\s*개발비|출연�
 # a line that stops inside a word ("… 전체 기관부담연구" / "개발비 중 10%이상은 …"), not at a word's end
 _CUT_WORD = re.compile(r"[가-힣](?<!이상|이하|이내|미만|부담|비율)(?<![다음함임요며고서등])$")
 _SENTENCE = re.compile(r"[,.]|[다음함임요]\s*$")
-_COLUMN_LABEL = re.compile(r"지원\s*한도|지원\s*금액|지원\s*단가|(?:기업|과제)\s*당\s*지원")
+_COLUMN_LABEL = re.compile(r"총\s*정부\s*지원\s*연구\s*개발비|지원\s*한도|지원\s*금액|지원\s*단가|(?:기업|과제)\s*당\s*지원")
 _OFFER_LABEL = re.compile(r"지원\s*내용|지원\s*규모|지원\s*금|지원\s*사업비|사업화\s*자금")
 _LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
 _NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
@@ -166,7 +166,12 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, in
         cols = [k for k, cell in enumerate(header) if _COLUMN_LABEL.search(cell) and not find_amounts(cell)]
         if not cols or len(line.text) > 120:
             continue
-        if len(header) == 1 and (len(line.text) > 60 or _SENTENCE.search(line.text) or ITEM.match(line.text)):
+        if len(header) == 1 and (
+            len(line.text) > 60
+            or _SENTENCE.search(line.text)
+            or ITEM.match(line.text)
+            or line.text.startswith(("*", "※"))
+        ):
             continue  # without tabs, only a short run of column names is a header
         found: list[tuple[AmountMention, int]] = []  # (amount, offset of its cell)
         last = i
