@@ -334,7 +334,7 @@ def _program(title: str, fallback: str) -> str:
 # ---------------------------------------------------------------- blocks (eligibility, exclusions, menu)
 
 _ELIG_LABEL = re.compile(
-    r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상|응모\s*자격|자격\s*요건"
+    r"지원\s*대상|신청\s*자격(?:\s*요건)?|신청\s*대상|참여\s*자격|지원\s*자격|공통\s*자격|모집\s*대상|응모\s*자격|자격\s*요건"
 )
 # an item that opens with another fact's label, or that only counts projects ("지정공모과제 : 2개 과제")
 _OTHER_FIELD = re.compile(r"\(\s*[^)]{0,8}(?:규모|기간|예산|금액|내용|방법|일정)\s*\)")
