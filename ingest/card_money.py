@@ -10,7 +10,9 @@ from ingest.types import SourceDoc
 
 __all__ = ["budget", "limit", "self_share"]
 
-_BUDGET_LABEL = re.compile(r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산")
+_BUDGET_LABEL = re.compile(
+    r"지원\s*규모|지원\s*예산|사업\s*예산|총\s*사업비|예산\s*규모|총\s*예산|예산\s*\((?:정부\s*출연금|국비)\)"
+)
 _LIMIT_LABEL = re.compile(
     r"지원\s*한도|지원\s*금액|지원\s*조건|기업\s*당|과제\s*당|업체\s*당|개사\s*당|기관\s*당|팀\s*당|과제\s*별|기업\s*별|"
     r"연차\s*별|정부\s*(?:지원\s*)?(?:연구\s*개발비|금)|정부\s*출연금|기업\s*지원\s*규모"

@@ -445,7 +445,7 @@ _OFFLINE_REFUSED = re.compile(
 _ONLINE_ONLY = re.compile(r"온라인(?:으로만|\s*접수만)")
 _OFFLINE_OK = re.compile(r"(?:우편|방문)\s*(?:접수|제출)\s*(?:가능|병행)")
 _AGENCY = re.compile(
-    r"(?:전\s*문\s*기\s*관|전\s*담\s*기\s*관|주\s*관\s*기\s*관)\s*[)\]:：]?\s*[(\[（]?\s*"
+    r"(?:전\s*문\s*기\s*관|전\s*담\s*기\s*관|주\s*관\s*기\s*관)\s*[)\]>＞:：]?\s*[(\[（]?\s*"
     r"(?P<org>[가-힣A-Za-z]{2,30}(?:진흥원|평가원|재단|공단|연구원|센터|진흥회|사업단|기술원|관리원))"
 )
 _ORG = re.compile(
@@ -460,7 +460,7 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
         m = _HOW_LABEL.search(line.text)
         if not m or m.start() > 12:
             continue
-        labelled = label_body(_HOW_LABEL, line.text)
+        labelled = label_body(_HOW_LABEL, line.text, headings=True)  # also "4. 신청방법 및 절차"
         cell = re.match(r"(?:신청|접수|제출)\s*방법\t+", line.text)  # a table row "신청방법 | - 온라인 접수"
         if labelled is None and cell is not None:
             labelled = line.text[cell.end() :]
@@ -471,6 +471,8 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
         if len(body) < 6 and i + 1 < len(lines) and ITEM.match(lines[i + 1].text):
             target = lines[i + 1]
             body = target.text
+            if len(clean(body)) < 12:
+                continue  # "1) 과제 접수기관": a sub-heading, not the method
         if len(clean(body)) < 6 or re.search(r"가\s*[·ㆍ]\s*감점|기간|기한", body) or find_periods(body):
             continue
         if re.search(r"협약\s*(?:시|후|체결)", body):
