@@ -209,6 +209,35 @@ def _in_sections(doc: SourceDoc, lines: list[Line], year: int | None) -> list[_C
     return out
 
 
+_STEP_SEP = re.compile(r"[▶➡→⇒►]")
+_STEP_APPLY = re.compile(r"접수|신청|제출")
+_STEP_OTHER = re.compile(r"검토|평가|협약|선정|정산|결과|발표|통보|공고")
+
+
+def _in_steps(lines: list[Line], year: int | None) -> list[_Candidate]:
+    """A line of steps ("공고 ’25.02.11 ▶ 사업계획 제출 ~’25.03.7 ▶ 사전검토 …"): the dates of the step about
+    applying (접수/신청/제출, not a review or the agreement) — a period, or a deadline written "~ date"."""
+    out: list[_Candidate] = []
+    for line in lines:
+        if not _STEP_SEP.search(line.text):
+            continue
+        pos = 0
+        for part in _STEP_SEP.split(line.text):
+            start, pos = pos, pos + len(part) + 1
+            if not _STEP_APPLY.search(part) or _STEP_OTHER.search(part) or _NOT_APPLY.search(part):
+                continue
+            periods = _periods(part, year)
+            dates = find_dates(part, year)
+            if periods:
+                p = periods[0]
+                at = line.start + start
+                out.append(_Candidate(3, at + p.start_offset, at + p.end_offset, period=p))
+            elif len(dates) == 1 and re.search(r"[~∼～]\s*$", part[: dates[0].start]):
+                d = dates[0]
+                out.append(_Candidate(3, line.start + start + d.start, line.start + start + d.end, deadline=d))
+    return out
+
+
 def _open_ended(doc: SourceDoc, lines: list[Line]) -> Window | None:
     """ "추후 공지" or "상시 접수" written with the label, on its line or the next."""
     for i, line in enumerate(lines):
@@ -258,7 +287,7 @@ def apply_window(doc: SourceDoc, lines: list[Line], year: int | None) -> Window:
     """(field, start, end, tbd, rolling) for the application period: a labelled line first, then a
     bare "기간 :" under an application heading, a table column, a deadline section."""
     candidates = [*_labelled(lines, year), *_in_context(lines, year), *_in_tables(lines, year)]
-    candidates += _in_sections(doc, lines, year)
+    candidates += [*_in_sections(doc, lines, year), *_in_steps(lines, year)]
     if candidates:
         # of equal rank: a period before a lone deadline, one that gives the closing time, the first
         best = min(candidates, key=lambda c: (c.rank, c.period is None, not _timed(c), c.start))
