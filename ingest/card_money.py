@@ -23,7 +23,9 @@ _FUND_LABEL = re.compile(r"정부\s*(?:지원\s*)?(?:연구\s*개발비|출연�
 # a line that stops inside a word ("… 전체 기관부담연구" / "개발비 중 10%이상은 …"), not at a word's end
 _CUT_WORD = re.compile(r"[가-힣](?<!이상|이하|이내|미만|부담|비율)(?<![다음함임요며고서등])$")
 _SENTENCE = re.compile(r"[,.]|[다음함임요]\s*$")
-_COLUMN_LABEL = re.compile(r"총\s*정부\s*지원\s*연구\s*개발비|지원\s*한도|지원\s*금액|지원\s*단가|(?:기업|과제)\s*당\s*지원")
+_COLUMN_LABEL = re.compile(
+    r"총\s*정부\s*지원\s*연구\s*개발비|지원\s*한도|지원\s*금액|지원\s*단가|(?:기업|과제)\s*당\s*지원"
+)
 _OFFER_LABEL = re.compile(r"지원\s*내용|지원\s*규모|지원\s*금|지원\s*사업비|사업화\s*자금")
 _LIMIT_SCOPE = re.compile(r"(기업|과제|업체|개사|기관|팀|연차|년차)\s*(?:당|별)")
 _NOT_MONEY_LIMIT = re.compile(r"매출|자산|부채|투자\s*유치|투자금|수출|자본|이상인|지분|기술료|가산|위약")
@@ -175,7 +177,7 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, in
             or line.text.startswith(("*", "※"))
         ):
             continue  # without tabs, only a short run of column names is a header
-        found: list[tuple[AmountMention, int]] = []  # (amount, offset of its cell)
+        found: list[tuple[AmountMention, int, int]] = []  # (amount, offset of its cell, end of the cell)
         last = i
         for k, row in enumerate(lines[i + 1 : i + 6], start=i + 1):
             if HEADING.match(row.text) or row.text.startswith(("*", "※")):
@@ -183,7 +185,7 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, in
             if len(header) == 1:
                 amounts = [a for a in find_amounts(row.text) if a.won >= 1_000_000]
                 if len(amounts) == 1:
-                    found.append((amounts[0], row.start))
+                    found.append((amounts[0], row.start, row.start + amounts[0].end))
                     last = k
                 break
             if "\t" not in row.text:
@@ -198,12 +200,12 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, in
                     else []
                 )
                 if amounts:
-                    found.append((amounts[0], cells[col][0]))
+                    found.append((amounts[0], cells[col][0], cells[col][0] + len(cells[col][1].rstrip())))
                     last = k
                     break
         if not found:
             continue
-        a, offset = max(found, key=lambda f: f[0].won)
+        a, offset, cell_end = max(found, key=lambda f: f[0].won)
         value = _money_text(a)
         if len({f[0].won for f in found}) > 1 and not value.startswith("최대"):
             value = f"최대 {format_won(a.won)}"
@@ -218,8 +220,9 @@ def _limit_column(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int, in
                 ]
             )
             if scope:
-                return field(doc, offset + scope.start(), offset + a.end, value), a.won, i, last
-        return field(doc, offset + a.start, offset + a.end, value), a.won, i, last
+                return field(doc, offset + scope.start(), cell_end, value), a.won, i, last
+        # the quote is the row's whole cell ("최대 4년, 20억 이내 (연차별 최대 5억 이내)"): what the value is read from
+        return field(doc, offset + a.start if len(header) == 1 else offset, cell_end, value), a.won, i, last
     return None
 
 
