@@ -245,7 +245,7 @@ def _limit_in_offer(doc: SourceDoc, lines: list[Line]) -> tuple[CardField, int] 
 
 
 _SHARE_LABEL = re.compile(
-    r"자부담|민간\s*부담|기관\s*부담|기업\s*부담|부담\s*비율|대응\s*자금|현금\s*부담|본인\s*부담"
+    r"자부담|자기\s*부담|민간\s*부담|기관\s*부담|기업\s*부담|부담\s*비율|대응\s*자금|현금\s*부담|본인\s*부담"
 )
 
 

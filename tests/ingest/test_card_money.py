@@ -59,3 +59,16 @@ def test_the_budget_of_a_labelled_total_is_kept() -> None:
     f = budget(doc, split_lines(doc.text))
     assert f is not None and f.value == "421억원 내외 (316개 과제 내외)"
     assert doc.text[f.start : f.end] == f.quote
+
+
+def test_a_self_share_named_자기부담() -> None:
+    # "• 총 사업비 = 정부지원사업비 70% 이하 + 자기부담사업비* 30% 이상"
+    from ingest.card_money import self_share
+
+    doc = _doc("창업도약패키지_일반형_창업기업_모집_수정공고")
+    shares = self_share(doc, split_lines(doc.text))
+    assert [f.value for f in shares][:2] == [
+        "총 사업비 = 정부지원사업비 70% 이하 + 자기부담사업비* 30% 이상",
+        "자기부담사업비 (30% 이상) : 현금 10% 이상 + 현물 20% 이하",
+    ]
+    assert all(doc.text[f.start : f.end] == f.quote for f in shares)

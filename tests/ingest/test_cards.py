@@ -300,3 +300,64 @@ def test_listing_shows_each_notice_once() -> None:
     cards = link_amendments([card(n) for n in (DIDIMDOL_PDF, DIDIMDOL_HWP, *amended, SEED)])
     listed = distinct_notices([c.to_dict(today) for c in cards])
     assert [d["source"] for d in listed] == [DIDIMDOL_PDF, amended[1], SEED]
+
+
+# ---------------------------------------------------------------- layouts found by the card audit
+# (docs/CARD_AUDIT.md): each a rule of how notices are laid out, checked on the notice it was found in
+
+STAR = "붙임1._2025년_스타기업_육성사업_기업_모집_공고문.pdf"
+WILDFIRE = (
+    "산림청_공고_제2025-223호_대형산불_대응_지능형_솔루션_기술개발_사업_2025년도_신규과제_선정계획_공_89978835537611541.hwp"
+)
+LANDSLIDE = (
+    "산림청_공고_제2025-33호_산사태_현장대응_기술개발_사업_2025년도_제2차_재공고_신규과제_선정계획_공_80903380181317444.pdf"
+)
+
+
+def test_a_title_spelled_with_spaced_syllables() -> None:
+    # "2025년도 경기도 스타기업 육성 사업" / "참 여 기 업 모 집 공 고"
+    c = card(STAR)
+    assert c.title == "2025년도 경기도 스타기업 육성 사업 참여기업모집공고"
+    assert c.title_quote is not None and c.title_quote.quote.endswith("참 여 기 업 모 집 공 고")
+    assert c.program == "2025년 경기도 스타기업 육성 사업"
+
+
+def test_program_names_without_quotes_with_the_year_first() -> None:
+    # "‘대형산불 대응 지능형 솔루션 기술개발’사업 2025년도 신규과제 선정계획 공고"
+    assert card(WILDFIRE).program == "2025년 대형산불 대응 지능형 솔루션 기술개발 사업"
+    # the issuer's signature ("산림청장") printed above the title is not part of it
+    landslide = card(LANDSLIDE)
+    assert landslide.title.startswith("‘산사태 현장대응 기술개발’사업 2025년도")
+    assert landslide.program == "2025년 산사태 현장대응 기술개발 사업 제2차(재공고)"
+
+
+def test_exclusions_under_a_heading_with_a_bracketed_condition() -> None:
+    # "□ 신청 제외 대상 (사업 신청‧접수 마감일 기준)" / "① …" / "< ① 조건 예외 대상 >" / "1. …" / "② …";
+    # the "□ 신청제외대상" printed twice in the amendment's 기존/수정 table before it is not the section
+    c = card(LEAP)
+    values = [f.value for f in c.exclusions]
+    assert values[0] == "금융기관 등으로부터 채무불이행으로 규제중인 자 (기업)"
+    assert values[1] == "국세 또는 지방세 체납 중인 자 (기업)"
+    assert not any("불문하고" in v for v in values)
+
+
+def test_how_to_apply_runs_on_over_a_joining_mark() -> None:
+    # "◦ K-Startup 누리집 온라인 신청‧" / "접수 (www.k-startup.go.kr)"
+    c = card(LEAP)
+    assert c.how_to_apply is not None
+    assert c.how_to_apply.value == "K-Startup 누리집 온라인 신청‧ 접수 (www.k-startup.go.kr)"
+    # … but not over a "☞" note on the next line
+    equipment = card("2025년_한국탄소산업진흥원_장비보급지원사업_공고_80811792473386683.hwp")
+    assert equipment.how_to_apply is not None and "☞" not in equipment.how_to_apply.quote
+
+
+def test_eligibility_under_a_requirements_heading_after_its_subject() -> None:
+    # "가. 연구개발사업의 신청자격 요건" / "○ (연구개발기관) 산업체, 대학, …"
+    c = card(WILDFIRE)
+    assert c.eligibility and c.eligibility[0].value.startswith("(연구개발기관) 산업체, 대학")
+
+
+def test_the_agency_in_angle_brackets_and_spaced_out() -> None:
+    c = card("붙임1._2025년_이공계_연구생활장려금_지원_사업_신규과제_공고.hwpx")
+    assert c.agency is not None and c.agency.value == "한국연구재단"
+    assert c.desk is not None and c.desk.value == "한국연구재단 인재양성사업팀 042-869-6452"
