@@ -391,7 +391,10 @@ def _block(
         body = label_body(label, line.text, headings)
         if body is None:
             continue
-        if skip is not None and skip.search(line.text[: len(line.text) - len(body)]):
+        head = line.text[: len(line.text) - len(body)]
+        if headings:  # "4. 신청 자격 및 유의사항": the topic joined to the label does not rule the label out
+            head = re.sub(r"\s*및\s*[가-힣\s]{1,12}$", "", head)
+        if skip is not None and skip.search(head):
             continue
         out: list[CardField] = []
         inline = len(body.strip()) >= 4  # the label's line states the fact itself
