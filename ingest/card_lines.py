@@ -79,10 +79,13 @@ NUMBERING = re.compile(r"^(?:\d{1,2}(?:-\d{1,2})?\s*\.|[가-하]\s*\.|[ⅠⅡⅢ
 _SUBJECT = re.compile(r"^[가-힣·()]{2,12}(?:의)?\s*")
 
 
-def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str | None:
+def label_body(
+    label: re.Pattern[str], text: str, headings: bool = False, joined: bool | None = None
+) -> str | None:
     """The text after a heading label ("□ 지원대상 : …", "□ (신청자격) …", "ㅇ 지원대상"), else None. With
     ``headings``, also numbered headings and labels after their subject ("3-1. 신청자격", "□ 연구개발기관
-    신청자격"), whose items follow on the next lines."""
+    신청자격"), whose items follow on the next lines. ``joined`` (default: ``headings``) also takes a label
+    joined to another topic ("□ 신청제한 및 지원제외 사항")."""
     rest = MARKER.sub("", text)
     if headings:
         rest = NUMBERING.sub("", rest)
@@ -100,7 +103,7 @@ def label_body(label: re.Pattern[str], text: str, headings: bool = False) -> str
     after = rest[m.end() :]
     # "□ 신청 제외 대상 (사업 신청·접수 마감일 기준)": a heading with a bracketed condition, items below
     sep = re.match(r"\s*[:：]\s*|\s*$|\s*(?=※)|\s*\([^)]{1,40}\)\s*$", after)
-    if sep is None and headings:  # "2. 신청자격 및 추진체계": a section heading that joins two topics
+    if sep is None and (headings if joined is None else joined):  # "2. 신청자격 및 추진체계": two topics
         sep = re.match(r"\s*(?:및|등)\s*[가-힣\s]{1,12}$", after)
     if sep is None:
         return None

@@ -341,7 +341,7 @@ _OTHER_FIELD = re.compile(r"\(\s*[^)]{0,8}(?:규모|기간|예산|금액|내용|
 _ONLY_COUNT = re.compile(r"^[^,]{0,25}[:：]\s*\d+\s*개\s*(?:과제|기관|내외)?\s*(?:내외)?$")
 _ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감점|우대")
 _EXCL_LABEL = re.compile(
-    r"(?:지원|신청)\s*제외\s*(?:대상|요건|사항)?|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
+    r"(?:지원|신청)\s*제외\s*(?:대상|요건|사항|처리\s*기준)?|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
 )
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
 
@@ -383,12 +383,13 @@ def _block(
     skip: re.Pattern[str] | None,
     limit: int,
     headings: bool = False,
+    joined: bool | None = None,
 ) -> tuple[CardField, ...]:
     """The first labelled block: its heading's own text (after ':' or ')') and its items."""
     for i, line in enumerate(lines):
         if len(line.text) > 200 or not label.search(line.text) or _compared(lines, i):
             continue
-        body = label_body(label, line.text, headings)
+        body = label_body(label, line.text, headings, joined)
         if body is None:
             continue
         head = line.text[: len(line.text) - len(body)]
@@ -418,7 +419,7 @@ def _block(
                 j += 1
                 continue
             inset = False
-            note = nxt.text.lstrip().startswith(("*", "※"))
+            note = nxt.text.lstrip().startswith(("*", "※", "☞"))
             box = numbered and nxt.text.lstrip().startswith(("□", "■"))
             if not note and not box and (HEADING.match(nxt.text) or not ITEM.match(nxt.text)):
                 break
@@ -426,9 +427,18 @@ def _block(
             text = clean(doc.text[item.start : item.end])
             if _OTHER_FIELD.match(text):
                 break  # "(예산규모) …", "(지원기간) …": the block has moved on to another fact
-            if inline and not note and _OWN_LABEL.match(text) and label_body(label, nxt.text, headings) is None:
+            if (
+                inline
+                and not note
+                and _OWN_LABEL.match(text)
+                and label_body(label, nxt.text, headings, joined) is None
+            ):
                 break  # "ㅇ 지원대상 : …" then "ㅇ 지원유형 : …": a sibling item with a label of its own
-            if not note and label_body(label, nxt.text, headings) is None and not _ONLY_COUNT.search(text):
+            if (
+                not note
+                and label_body(label, nxt.text, headings, joined) is None
+                and not _ONLY_COUNT.search(text)
+            ):
                 out.append(field(doc, item.start, item.end, text))
             j += 1
         if out:
@@ -587,7 +597,7 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
         ministry=_ministry(doc, notice_no, lines),
         agency=_agency(doc),
         eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4, headings=True),
-        exclusions=_block(doc, lines, _EXCL_LABEL, None, 4),
+        exclusions=_block(doc, lines, _EXCL_LABEL, None, 4, joined=True),
         apply_start=start,
         apply_end=end,
         apply_period=period,
