@@ -446,6 +446,51 @@ def _block(
     return ()
 
 
+_MENU_COLUMN = re.compile(r"^\s*(?:지원\s*내용|사업\s*내용)\s*$")
+_COUNT_CELL = re.compile(r"^[\d,.\s]*(?:개|건|명|억|백만|천만|만)?\s*(?:과제|개사|원)?\s*(?:내외|이내)?$")
+
+
+def _menu_table(doc: SourceDoc, lines: list[Line], most: int = 6) -> tuple[CardField, ...]:
+    """A table with a 지원내용/사업내용 column ("세부 지원분야 | 지원규모 | 지원내용 | 지원일정"): the text of that
+    column in the rows below. A row with merged cells has fewer cells: the column's cell counted from the
+    right, else from the left, else the row's longest cell that is not a count."""
+    for i, line in enumerate(lines):
+        if "\t" not in line.text:
+            continue
+        header = line.text.split("\t")
+        cols = [k for k, cell in enumerate(header) if _MENU_COLUMN.match(cell)]
+        if not cols:
+            continue
+        out: list[CardField] = []
+        for row in lines[i + 1 : i + 1 + most * 2]:
+            if "\t" not in row.text or len(out) >= most:
+                break
+            cells: list[tuple[int, str]] = []
+            pos = row.start
+            for cell in row.text.split("\t"):
+                cells.append((pos, cell))
+                pos += len(cell) + 1
+            picks = [cols[0] + len(cells) - len(header), cols[0]]
+            chosen = next(
+                (
+                    cells[k]
+                    for k in picks
+                    if 0 <= k < len(cells)
+                    and len(cells[k][1].strip()) >= 8
+                    and not _COUNT_CELL.match(cells[k][1])
+                ),
+                max(cells, key=lambda c: len(c[1]) if not _COUNT_CELL.match(c[1]) else 0),
+            )
+            text = clean(chosen[1])
+            if len(text) < 8 or _COUNT_CELL.match(chosen[1]):
+                continue
+            start = chosen[0] + len(chosen[1]) - len(chosen[1].lstrip())
+            out.append(field(doc, start, start + len(chosen[1].strip()), text))
+        if out:
+            return tuple(out)
+    return ()
+
+
 # ---------------------------------------------------------------- how to apply, contacts, agency
 
 _HOW_LABEL = re.compile(r"신청\s*방법|접수\s*방법|접수\s*창구|접수처|신청\s*접수\s*방법|제출\s*방법")
@@ -606,7 +651,7 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
         limit=limit,
         limit_won=limit_won,
         self_share=_self_share(doc, lines),
-        menu=_block(doc, lines, _MENU_LABEL, re.compile(r"제외"), 6),
+        menu=_block(doc, lines, _MENU_LABEL, re.compile(r"제외"), 6) or _menu_table(doc, lines),
         how_to_apply=how,
         apply_site=site,
         online_only=online_only,

@@ -361,3 +361,20 @@ def test_the_agency_in_angle_brackets_and_spaced_out() -> None:
     c = card("붙임1._2025년_이공계_연구생활장려금_지원_사업_신규과제_공고.hwpx")
     assert c.agency is not None and c.agency.value == "한국연구재단"
     assert c.desk is not None and c.desk.value == "한국연구재단 인재양성사업팀 042-869-6452"
+
+
+def test_menu_from_a_table_with_a_지원내용_column() -> None:
+    # "세부 지원분야 | 지원규모 | 지원내용 | 지원일정" over rows with merged cells on either side
+    c = card(PAIRS[2][1])
+    values = [f.value for f in c.menu]
+    assert values[:2] == [
+        "국내수요처의 수요가 있는 제품의 기술개발 지원",
+        "민관협력 OI 플랫폼을 통해 발굴된 중소기업 대상 국내수요처의 수요가 있는 제품의 기술개발 지원",
+    ]
+    assert not any("과제 내외" in v for v in values)
+
+
+def test_exclusions_under_a_heading_joined_to_another_topic() -> None:
+    # "□ 신청제한 및 지원제외 사항" / "☞ …" notes / "① 주관연구개발기관의 신청자격 및 신청요건에 부적합한 경우"
+    c = card("공고문_2025년_중소기업_연구인력지원사업_공고.hwp")
+    assert c.exclusions and c.exclusions[0].value == "주관연구개발기관의 신청자격 및 신청요건에 부적합한 경우"
