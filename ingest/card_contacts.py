@@ -10,12 +10,16 @@ from ingest.types import SourceDoc
 
 __all__ = ["DIRECTORY", "contacts", "desk", "is_help_line"]
 
-_CUE_TAIL = re.compile(r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel|TEL|tel|전화|연락처|문의)?[\s:：☎☏(（)）]*$")
+_CUE_TAIL = re.compile(
+    r"[\s:：☎☏(（)）]*(?:국번\s*없이|Tel\.?|TEL\.?|tel\.?|전화|연락처|문의)?[\s:：☎☏(（)）]*$"
+)
+# an e-mail address written between the office and its number ("○○실 : name@agency.or.kr / 042-…")
+_MAIL_TAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[/,]?\s*$")
 
 
 def _org_before(text: str) -> tuple[int, str] | None:
     """(offset, name) of the organisation written just before a phone number on the same line."""
-    before = _CUE_TAIL.sub("", text)
+    before = _CUE_TAIL.sub("", _MAIL_TAIL.sub("", text))
     if "\t" in before:
         cell_start = before.rfind("\t") + 1
         cell = before[cell_start:].strip()

@@ -64,3 +64,16 @@ def test_an_office_above_a_phone_line_in_the_contact_section() -> None:
 def test_call_centres_alone_give_no_desk() -> None:
     _, f = _desk("공고_제2025-358호")
     assert f is None
+
+
+def test_an_email_between_the_office_and_its_number() -> None:
+    # "○ R&D실용화실 : name@agency.or.kr / 042-719-1412"
+    doc, f = _desk("산사태_현장대응")
+    assert f is not None and f.value == "R&D실용화실 042-719-1412"
+    assert doc.text[f.start : f.end] == f.quote
+
+
+def test_a_tel_cue_with_a_full_stop() -> None:
+    # "한국에너지공단 신재생정책실 정책총괄팀(Tel. 052-920-0687, 0689)"
+    _, f = _desk("공고2025-91호")
+    assert f is not None and f.value == "한국에너지공단 신재생정책실 정책총괄팀 052-920-0687"
