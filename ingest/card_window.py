@@ -234,7 +234,9 @@ def _in_steps(lines: list[Line], year: int | None) -> list[_Candidate]:
                 out.append(_Candidate(3, at + p.start_offset, at + p.end_offset, period=p))
             elif len(dates) == 1 and re.search(r"[~∼～]\s*$", part[: dates[0].start]):
                 d = dates[0]
-                out.append(_Candidate(3, line.start + start + d.start, line.start + start + d.end, deadline=d))
+                out.append(
+                    _Candidate(3, line.start + start + d.start, line.start + start + d.end, deadline=d)
+                )
     return out
 
 

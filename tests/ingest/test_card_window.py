@@ -7,6 +7,8 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from ingest.card_lines import split_lines
 from ingest.card_window import apply_window
 from ingest.pipeline import build_source_doc
@@ -60,10 +62,11 @@ def test_steps_of_review_are_not_the_window() -> None:
 
 def test_the_label_nearest_the_dates_on_a_table_row() -> None:
     # a pool notice: "신청 기간 및 관련 양식 교부 | ◦ 연구개발계획서 신청기간 : ’25. 4. 16.(수) ~ 5. 8.(목) 18:00 까지"
-    path = POOL / "1._산업부_공고_제2025-304호_2025년_1차_전력정보화및정책지원_전력기술기반_신규과제_공고_87816727904059647.hwp"
+    path = (
+        POOL
+        / "1._산업부_공고_제2025-304호_2025년_1차_전력정보화및정책지원_전력기술기반_신규과제_공고_87816727904059647.hwp"
+    )
     if not path.is_file():
-        import pytest
-
         pytest.skip("the shared pool is not beside this checkout")
     doc = _doc(path)
     period, start, end, _, _ = apply_window(doc, split_lines(doc.text), 2025)

@@ -306,12 +306,8 @@ def test_listing_shows_each_notice_once() -> None:
 # (docs/CARD_AUDIT.md): each a rule of how notices are laid out, checked on the notice it was found in
 
 STAR = "붙임1._2025년_스타기업_육성사업_기업_모집_공고문.pdf"
-WILDFIRE = (
-    "산림청_공고_제2025-223호_대형산불_대응_지능형_솔루션_기술개발_사업_2025년도_신규과제_선정계획_공_89978835537611541.hwp"
-)
-LANDSLIDE = (
-    "산림청_공고_제2025-33호_산사태_현장대응_기술개발_사업_2025년도_제2차_재공고_신규과제_선정계획_공_80903380181317444.pdf"
-)
+WILDFIRE = "산림청_공고_제2025-223호_대형산불_대응_지능형_솔루션_기술개발_사업_2025년도_신규과제_선정계획_공_89978835537611541.hwp"
+LANDSLIDE = "산림청_공고_제2025-33호_산사태_현장대응_기술개발_사업_2025년도_제2차_재공고_신규과제_선정계획_공_80903380181317444.pdf"
 
 
 def test_a_title_spelled_with_spaced_syllables() -> None:
