@@ -214,11 +214,12 @@ _STEP_APPLY = re.compile(r"접수|신청|제출")
 _STEP_OTHER = re.compile(r"검토|평가|협약|선정|정산|결과|발표|통보|공고")
 
 
-def _in_steps(lines: list[Line], year: int | None) -> list[_Candidate]:
+def _in_steps(doc: SourceDoc, lines: list[Line], year: int | None) -> list[_Candidate]:
     """A line of steps ("공고 ’25.02.11 ▶ 사업계획 제출 ~’25.03.7 ▶ 사전검토 …"): the dates of the step about
-    applying (접수/신청/제출, not a review or the agreement) — a period, or a deadline written "~ date"."""
+    applying (접수/신청/제출, not a review or the agreement) — a period, or a deadline written "~ date",
+    which opens on the date of the 공고 step just before it (on this line or the three above) when there is one."""
     out: list[_Candidate] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if not _STEP_SEP.search(line.text):
             continue
         pos = 0
@@ -234,9 +235,23 @@ def _in_steps(lines: list[Line], year: int | None) -> list[_Candidate]:
                 out.append(_Candidate(3, at + p.start_offset, at + p.end_offset, period=p))
             elif len(dates) == 1 and re.search(r"[~∼～]\s*$", part[: dates[0].start]):
                 d = dates[0]
-                out.append(
-                    _Candidate(3, line.start + start + d.start, line.start + start + d.end, deadline=d)
+                end_at = line.start + start + d.end
+                base = lines[max(0, i - 3)].start
+                before = doc.text[base : line.start + start]
+                posted = before.rfind("공고")
+                opened = (
+                    [x for x in find_dates(before[posted:], year) if not x.year_inferred]
+                    if posted >= 0
+                    else []
                 )
+                if (
+                    len(opened) == 1
+                ):  # "공고 ‘25.02.11 ▶ 사업계획 제출 ~‘25.03.7": from the 공고 to the deadline
+                    o = opened[0]
+                    period = Period(start=o, end=d, text="", start_offset=0, end_offset=0, tbd=False)
+                    out.append(_Candidate(3, base + posted + o.start, end_at, period=period))
+                else:
+                    out.append(_Candidate(3, line.start + start + d.start, end_at, deadline=d))
     return out
 
 
@@ -289,7 +304,7 @@ def apply_window(doc: SourceDoc, lines: list[Line], year: int | None) -> Window:
     """(field, start, end, tbd, rolling) for the application period: a labelled line first, then a
     bare "기간 :" under an application heading, a table column, a deadline section."""
     candidates = [*_labelled(lines, year), *_in_context(lines, year), *_in_tables(lines, year)]
-    candidates += [*_in_sections(doc, lines, year), *_in_steps(lines, year)]
+    candidates += [*_in_sections(doc, lines, year), *_in_steps(doc, lines, year)]
     if candidates:
         # of equal rank: a period before a lone deadline, one that gives the closing time, the first
         best = min(candidates, key=lambda c: (c.rank, c.period is None, not _timed(c), c.start))

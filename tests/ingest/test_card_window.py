@@ -47,10 +47,12 @@ def test_a_submission_period_is_a_deadline() -> None:
 
 def test_a_deadline_in_a_line_of_steps() -> None:
     # "공고 … ‘25.02.11 ▶ 사업계획 제출 ~‘25.03.7 ▶ 사전검토 (…) ‘25.03.10~’25.03.13 ▶ …"
+    # the step opens on the date of the 공고 step just before it
     doc, (period, start, end, _, _) = _window("강소2-5_이노테크")
-    assert start is None and end is not None and end.date() == dt.date(2025, 3, 7)
-    assert period is not None and period.value == "~ 2025년 3월 7일(금) 마감"
-    assert period.quote == "‘25.03.7"
+    assert start == dt.datetime(2025, 2, 11) and end is not None and end.date() == dt.date(2025, 3, 7)
+    assert period is not None and period.value == "2025년 2월 11일(화) ~ 2025년 3월 7일(금)"
+    assert period.quote.startswith("‘25.02.11") and period.quote.endswith("~‘25.03.7")
+    assert doc.text[period.start : period.end] == period.quote
 
 
 def test_steps_of_review_are_not_the_window() -> None:
