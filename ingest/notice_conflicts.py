@@ -143,9 +143,34 @@ def _disagreements(a: ProgramCard, b: ProgramCard) -> list[Conflict]:
         and a.apply_end != b.apply_end
     ):
         out.append(Conflict(DEADLINE, pa.value, pa.quote, b.doc_id, b.source, pb.value, pb.quote))
+    pair = _phone_pair(a, b)
+    if pair is not None:
+        fa, fb = pair
+        out.append(Conflict(PHONE, fa.value, fa.quote, b.doc_id, b.source, fb.value, fb.quote))
+    return out
+
+
+def _phone_pair(a: ProgramCard, b: ProgramCard) -> tuple[CardField, CardField] | None:
+    """The two numbers that disagree, ``a``'s first: the numbers a caller is sent to (``_phone``), else a
+    help line of one office name that the two notices give different numbers (the order in which a
+    notice lists its contacts says nothing about which one changed)."""
     fa, fb = _phone(a), _phone(b)
     if fa is not None and fb is not None and _phones_disagree(fa, a, fb, b):
-        out.append(Conflict(PHONE, fa.value, fa.quote, b.doc_id, b.source, fb.value, fb.quote))
+        return fa, fb
+    lines_a, lines_b = _help_lines(a), _help_lines(b)
+    for office, ha in lines_a.items():
+        hb = lines_b.get(office)
+        if hb is not None and not {_digits(f) for f in ha} & {_digits(f) for f in hb}:
+            return ha[0], hb[0]
+    return None
+
+
+def _help_lines(card: ProgramCard) -> dict[str, list[CardField]]:
+    """The card's help lines with a number, by the office name written beside it."""
+    out: dict[str, list[CardField]] = {}
+    for f in card.contacts:
+        if is_help_line(f.value) and _office(f) and _digits(f) is not None:
+            out.setdefault(_office(f), []).append(f)
     return out
 
 
