@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ingest.card_lines import HEADING, ITEM, MARKER, NUMBERING, Line, clean, split_lines
+from ingest.card_lines import Line, clean, split_lines
+from ingest.eligibility_blocks import RuleLine, rule_lines
 from ingest.normalize import find_amounts, format_won
 from ingest.types import SourceDoc
 
@@ -38,7 +39,6 @@ KINDS = (
     "first_rnd",
     "exclusion",
 )
-REGION_LINES = 24  # at most this many lines after a label belong to its block
 QUOTE_MAX = 160  # an exclusion item's quote is cut to this length
 WRAP = 30  # characters of the next line a limit may run onto
 
@@ -122,77 +122,6 @@ _AFTER_WORD = (
 )
 
 
-# ---------------------------------------------------------------- blocks of lines
-
-
-@dataclass(frozen=True)
-class _RuleLine:
-    line: Line
-    partner: bool  # about someone other than the applicant
-    exclusion: bool  # inside an exclusion block: what it names refuses the applicant
-    option: bool = False  # one of alternatives ("다음 중 1개 이상 충족")
-
-
-_TOP = re.compile(r"^\s*[◦ㅇ○]")  # a paragraph of its own under a □ heading
-
-
-def _label_at_head(pattern: re.Pattern[str], text: str) -> bool:
-    rest = NUMBERING.sub("", MARKER.sub("", text))
-    m = pattern.search(rest[:24])
-    return m is not None and m.start() <= 12
-
-
-def _block_end(lines: Sequence[Line], i: int) -> int:
-    """The index after the last line of the block labelled at ``lines[i]``: up to the next numbered
-    heading ("4.", "Ⅲ.") or the next block label, at most REGION_LINES lines."""
-    in_exclusion = _label_at_head(_re("exclusion_label"), lines[i].text)
-    for j in range(i + 1, min(len(lines), i + 1 + REGION_LINES)):
-        text = lines[j].text
-        numbered = NUMBERING.match(text) is not None and not ITEM.match(text)
-        if numbered and not _label_at_head(_re("label"), text):
-            return j
-        other = "label" if in_exclusion else "exclusion_label"
-        if _label_at_head(_re(other), text):
-            return j
-    return min(len(lines), i + 1 + REGION_LINES)
-
-
-def _role(text: str) -> str | None:
-    """The role a line opens with, in brackets ("(공동연구개발기관) …", "- (지원기업) …"), if any."""
-    m = re.match(r"\(\s*([^)]{1,20})\)", MARKER.sub("", text))
-    return m.group(1) if m else None
-
-
-def _rule_lines(lines: Sequence[Line]) -> list[_RuleLine]:
-    out: dict[int, _RuleLine] = {}
-    i = 0
-    while i < len(lines):
-        text = lines[i].text
-        elig = _label_at_head(_re("label"), text)
-        excl = _label_at_head(_re("exclusion_label"), text)
-        if not (elig or excl) or len(text) > 300:
-            i += 1
-            continue
-        end = _block_end(lines, i)
-        partner = options = False
-        for j in range(i, end):
-            line = lines[j]
-            role = _role(line.text)
-            top = HEADING.match(line.text) is not None or j == i or _TOP.match(line.text) is not None
-            if top:
-                options = False
-            if role is not None and (top or _re("partner").search(role)):
-                partner = _re("partner").search(role) is not None
-            elif top and j != i:
-                partner = False
-            if j not in out:
-                out[j] = _RuleLine(line, partner and not excl, excl, options)
-            if _re("options").search(line.text) and "필수" not in line.text:
-                options = True  # the items that follow are alternatives ("… 중 1가지 이상 충족")
-        i = end if end > i else i + 1
-    return [out[k] for k in sorted(out)]
-
-
 # ---------------------------------------------------------------- facts from one line
 
 
@@ -239,7 +168,7 @@ def _describe(label: str, pairs: Sequence[tuple[str, str]]) -> str:
 
 
 def _counted(
-    doc: SourceDoc, rule: _RuleLine, cue: re.Pattern[str], kind: str, unit: str, label: str, unsure: bool
+    doc: SourceDoc, rule: RuleLine, cue: re.Pattern[str], kind: str, unit: str, label: str, unsure: bool
 ) -> list[EligibilityFact]:
     """Age (년) and employee (인/명) limits: the cue, a few words, then one or two "n년 이하" parts."""
     line = rule.line
@@ -276,7 +205,7 @@ def _word(word: str) -> str:
     return word if len(word) <= 2 else _SHOWN[_bounds()[word]]
 
 
-def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityFact]:
+def _revenue(doc: SourceDoc, rule: RuleLine, unsure: bool) -> list[EligibilityFact]:
     line = rule.line
     out: list[EligibilityFact] = []
     for m in _re("revenue_cue").finditer(line.text):
@@ -307,7 +236,7 @@ def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityF
     return out
 
 
-def _named(doc: SourceDoc, rule: _RuleLine, kind: str, table: str, unsure: bool) -> list[EligibilityFact]:
+def _named(doc: SourceDoc, rule: RuleLine, kind: str, table: str, unsure: bool) -> list[EligibilityFact]:
     line = rule.line
     out: list[EligibilityFact] = []
     for name, words in _words(table).items():
@@ -328,12 +257,14 @@ def _inside_law_name(text: str, pos: int) -> bool:
     return text.count("「", 0, pos) > text.count("」", 0, pos)
 
 
-def _line_facts(doc: SourceDoc, rule: _RuleLine) -> list[EligibilityFact]:
+def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
     text = rule.line.text
-    if _re("not_rule").search(text):
+    if _re("not_rule").search(text) or rule.exception:
         return []
     # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
-    unsure = rule.partner or rule.option or rule.exclusion or _re("condition").search(text) is not None
+    # an attachment's rule (a fast track, an optional scheme, a form's note) may not be the notice's own
+    unsure = rule.partner or rule.option or rule.exclusion or rule.appendix
+    unsure = unsure or _re("condition").search(text) is not None
     out: list[EligibilityFact] = []
     out += _counted(doc, rule, _re("age_cue"), "age", "년", "업력", unsure)
     out += _counted(doc, rule, _re("employee_cue"), "employees", "인|명", "상시근로자", unsure)
@@ -370,7 +301,7 @@ def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:
 def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> EligibilityFacts:
     """The eligibility facts of a notice (see the module doc); empty when it states none plainly."""
     lines = list(lines) if lines is not None else split_lines(doc.text)
-    rules = _rule_lines(lines)
+    rules = rule_lines(lines)
     facts: list[EligibilityFact] = []
     waived: set[str] = set()
     for rule in rules:
