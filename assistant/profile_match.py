@@ -125,31 +125,45 @@ def _ranged(
 
 
 def _applicant(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
-    facts = [f for f in card.eligibility_facts.of("applicant") if f.value != "개인"]
-    if not facts:
+    every = [f for f in card.eligibility_facts.of("applicant") if f.value != "개인"]
+    facts = [f for f in every if f.role not in ("partner", "barred")]  # kinds that may apply
+    if not every:
         return None
     kind = profile.kind()
     if kind is None:
-        rule = next((f for f in facts if not f.unsure), facts[0])
+        rule = next((f for f in facts if not f.unsure), (facts or every)[0])
         return _reason("applicant", "check", f"신청 대상({rule.value} 등) — 신청자 유형 확인 필요", rule)
     admitted = _ADMITTED_AS.get(kind, {kind})
+    # a company of unstated size is only read as a 중소기업: it may be another kind
+    out = "excluded" if profile.applicant else "check"
+    barred = [f for f in every if f.role == "barred" and not f.unsure and f.value in admitted]
+    if barred:
+        return _reason(
+            "applicant", out, f"{barred[0].value}은(는) 주관기관으로 신청할 수 없습니다", barred[0]
+        )
     for f in facts:
         if f.value in admitted and not f.unsure:
             return _reason("applicant", "fits", f"신청 대상에 {f.value}이(가) 있습니다", f)
     for f in facts:
         if f.value in admitted:
             return _reason("applicant", "check", f"{f.value}은(는) 조건부로만 적혀 있습니다 — 확인 필요", f)
+    return _not_admitted(kind, facts, [f for f in every if f.role == "partner" and f.value in admitted], out)
+
+
+def _not_admitted(
+    kind: str, facts: Sequence[EligibilityFact], partner: Sequence[EligibilityFact], out: str
+) -> Reason:
+    """The applicant reason when no kind that may apply is the profile's: ruled out when the notice names
+    its applicants plainly (quoting the partner's role when the profile's kind only takes part)."""
     sure = [f for f in facts if not f.unsure]
     if not sure:
-        return _reason(
-            "applicant", "check", f"신청 대상({facts[0].value})이 분명하지 않습니다 — 확인 필요", facts[0]
-        )
+        rule = facts[0] if facts else partner[0]
+        return _reason("applicant", "check", f"신청 대상({rule.value})이 분명하지 않습니다 — 확인 필요", rule)
     named = "·".join(dict.fromkeys(f.value for f in sure))
-    # a company of unstated size is only read as a 중소기업: it may be another kind
-    verdict = "excluded" if profile.applicant else "check"
-    return _reason(
-        "applicant", verdict, f"신청 대상은 {named}입니다 — {kind}은(는) 해당하지 않습니다", sure[0]
-    )
+    if partner:
+        text = f"신청 대상은 {named}입니다 — {kind}은(는) 공동·참여기관으로만 참여할 수 있습니다"
+        return _reason("applicant", out, text, partner[0])
+    return _reason("applicant", out, f"신청 대상은 {named}입니다 — {kind}은(는) 해당하지 않습니다", sure[0])
 
 
 def _region(card: ProgramCard, profile: CompanyProfile) -> Reason | None:

@@ -24,6 +24,7 @@ from functools import cache
 
 from ingest.card_lines import Line, clean, split_lines
 from ingest.eligibility_blocks import RuleLine, rule_lines
+from ingest.eligibility_roles import mention_role
 from ingest.normalize import find_amounts, format_won
 from ingest.types import SourceDoc
 
@@ -61,6 +62,7 @@ class EligibilityFact:
     )
     line_start: int = 0  # the whole line the fact was read from (for citing it)
     line_end: int = 0
+    role: str = ""  # an applicant kind's role: lead | partner | barred | "" (ingest.eligibility_roles)
 
     def admits(self, value: float) -> bool:
         """Whether ``value`` is inside the fact's bounds."""
@@ -252,6 +254,24 @@ def _named(doc: SourceDoc, rule: RuleLine, kind: str, table: str, unsure: bool) 
     return out
 
 
+def _applicants(doc: SourceDoc, rule: RuleLine, base: bool) -> list[EligibilityFact]:
+    """The applicant kinds a line names, each with the role it is named in: a lead role (or a bar from it)
+    is sure unless the line is a note, an option … (``base``); a partner's is never sure; a kind with no
+    role beside it is unsure on a line that names a partner."""
+    text = rule.line.text
+    unsure = base or rule.partner
+    out: list[EligibilityFact] = []
+    for f in _named(doc, rule, "applicant", "applicant", unsure):
+        role = mention_role(text, f.start - rule.line.start, f.end - rule.line.start)
+        if role in ("lead", "barred"):
+            out.append(replace(f, role=role, unsure=base))
+        elif role == "partner" or rule.partner:
+            out.append(replace(f, role="partner", unsure=True))
+        else:
+            out.append(replace(f, unsure=unsure or _re("partner").search(text) is not None))
+    return out
+
+
 def _inside_law_name(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside 「…」 (a law's or a program's name, not a kind of applicant)."""
     return text.count("「", 0, pos) > text.count("」", 0, pos)
@@ -263,8 +283,8 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
         return []
     # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
     # an attachment's rule (a fast track, an optional scheme, a form's note) may not be the notice's own
-    unsure = rule.partner or rule.option or rule.exclusion or rule.appendix
-    unsure = unsure or _re("condition").search(text) is not None
+    base = rule.option or rule.exclusion or rule.appendix or _re("condition").search(text) is not None
+    unsure = base or rule.partner
     out: list[EligibilityFact] = []
     out += _counted(doc, rule, _re("age_cue"), "age", "년", "업력", unsure)
     out += _counted(doc, rule, _re("employee_cue"), "employees", "인|명", "상시근로자", unsure)
@@ -276,7 +296,7 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
                 end = min(line.end, line.start + QUOTE_MAX)
                 out.append(_fact(doc, line, "exclusion", name, line.start, end, False))
         return out
-    out += _named(doc, rule, "applicant", "applicant", unsure or _re("partner").search(text) is not None)
+    out += _applicants(doc, rule, base)
     out += _named(doc, rule, "certification", "certification", unsure)
     out += _named(doc, rule, "sector", "sector", True)
     m = _re("first_rnd").search(text)
@@ -314,6 +334,9 @@ def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> 
                 waived.add("age")
     if waived:
         facts = [replace(f, waived=True) if f.kind in waived else f for f in facts]
+    if any(f.role == "lead" and not f.unsure for f in facts):
+        # the notice says who leads: a kind named elsewhere with no role may be any participant
+        facts = [replace(f, unsure=True) if f.kind == "applicant" and not f.role else f for f in facts]
     return EligibilityFacts(tuple(_dedup(facts)))
 
 

@@ -13,7 +13,8 @@ follows:
 - inside an exclusion block, a nested list of exceptions ("< ② 예외 대상 >" and its items, up to the next
   item of the outer list) and a note that grants an exception ("* 단, … 신청 가능") name who is *not*
   refused: they are marked ``exception``;
-- a role a line opens with ("(공동연구개발기관) …") marks the lines under it as a partner's rules;
+- a partner's role a line opens with ("(공동연구개발기관) …", "• 위탁기관 신청요건") marks the lines under it
+  as a partner's rules;
 - "다음 중 1개 이상 충족" marks the items after it as alternatives (``option``);
 - lines after the first attachment heading ("붙임 3  지원제외 처리기준", "[별첨 1]") are ``appendix``.
 
@@ -28,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ingest.card_lines import HEADING, ITEM, MARKER, NUMBERING, Line
+from ingest.eligibility_roles import heading_role
 
 __all__ = ["REGION_LINES", "RuleLine", "circled", "rule_lines"]
 
@@ -147,9 +149,10 @@ def _block_end(lines: Sequence[Line], i: int) -> int:
 
 
 def _role(text: str) -> str | None:
-    """The role a line opens with, in brackets ("(공동연구개발기관) …", "- (지원기업) …"), if any."""
+    """The role a line opens with, in brackets ("(공동연구개발기관) …", "- (지원기업) …") or as the head of a
+    short line ("• 위탁기관 신청요건"), if any."""
     m = re.match(r"\(\s*([^)]{1,20})\)", MARKER.sub("", text))
-    return m.group(1) if m else None
+    return m.group(1) if m else heading_role(text)
 
 
 @dataclass
