@@ -105,7 +105,7 @@ def _pattern(key: str) -> re.Pattern[str]:
 
 
 def _age(text: str, today: dt.date) -> float | None:
-    m = _pattern("age").search(text)
+    m = _pattern("age").search(text) or _pattern("age_running").search(text)
     if m is not None:
         n = float(m.group("n"))
         if m.group("unit") == "개월":
@@ -113,8 +113,11 @@ def _age(text: str, today: dt.date) -> float | None:
         # "5년차": in the fifth year, so past four; the year count itself is what notices compare
         return n
     m = _pattern("founded").search(text)
-    if m is not None and int(m.group("y")) <= today.year:
-        return float(today.year - int(m.group("y")))
+    year = None if m is None else int(m.group("y"))
+    if year is not None and year < 100:
+        year += 2000  # "21년 설립"
+    if year is not None and year <= today.year:
+        return float(today.year - year)
     return None
 
 
@@ -162,7 +165,8 @@ def without_profile(text: str) -> str:
     """``text`` without the words that state a company profile (numbers with their cues, kinds, regions,
     sectors, certificates): what is left may name a program."""
     spans: list[re.Pattern[str]] = [
-        _pattern(k) for k in ("age", "founded", "employees", "first_rnd", "done_rnd", "no_revenue")
+        _pattern(k)
+        for k in ("age", "age_running", "founded", "employees", "first_rnd", "done_rnd", "no_revenue")
     ]
     out = text
     for p in spans:

@@ -32,6 +32,15 @@ def test_founding_year_months_and_kinds() -> None:
     assert read_profile("중견기업입니다", TODAY).kind() == "중견기업"
 
 
+def test_years_told_as_running_a_business_or_a_two_digit_founding_year() -> None:
+    """ "운영한 지 9년", "11년째 하고 있어요", "19년 설립" (made-up wordings of the same three phrasings)."""
+    assert read_profile("부품 공장 운영한 지 9년 된 회사", TODAY).age_years == 9
+    assert read_profile("도장업을 11년째 하고 있어요", TODAY).age_years == 11
+    assert read_profile("법인은 19년 설립, 매출 5억", TODAY).age_years == 6
+    assert read_profile("2019년 설립", TODAY).age_years == 6  # four digits read as before
+    assert read_profile("직원 11명이고 매출 4억", TODAY).age_years is None  # a count without a cue is no age
+
+
 def test_first_rnd_certifications_and_refusal_grounds() -> None:
     assert read_profile("R&D 처음이에요", TODAY).first_rnd is True
     assert read_profile("정부 R&D 과제 수행한 적 있어요", TODAY).first_rnd is False
