@@ -3,7 +3,7 @@ a :class:`CompanyProfile` a program's eligibility facts are matched against (``a
 
 Every cue — how askers state business age, revenue, head count, their kind of applicant, sector,
 certificates and refusal grounds — is the lexicon's ``[profile]`` and ``[eligibility]`` tables; regions are
-its ``[region]`` table. Nothing here names a program.
+its ``[region]`` table, and cities its ``[profile.city]`` table (a city names its province). Nothing here names a program.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from assistant.lexicon import table
-from assistant.program_filters import regions_named
+from assistant.program_filters import place_named, regions_named
 from ingest.normalize import find_amounts, format_won
 
 __all__ = ["CompanyProfile", "read_profile", "without_profile"]
@@ -138,6 +138,15 @@ def _revenue(text: str) -> int | None:
     return None
 
 
+def _regions(text: str) -> tuple[str, ...]:
+    """The provinces a text names, directly or by one of their cities ("창원에서 …" → 경남)."""
+    found = list(regions_named(text))
+    for province, cities in table("profile", "city").items():
+        if province not in found and place_named(text, cities):
+            found.append(province)
+    return tuple(found)
+
+
 def _employees(text: str) -> int | None:
     m = _pattern("employees").search(text)
     return int(m.group("n")) if m else None
@@ -182,6 +191,7 @@ def without_profile(text: str) -> str:
         ("eligibility", "sector"),
         ("eligibility", "certification"),
         ("region",),
+        ("profile", "city"),
     ):
         for spellings in table(*tab).values():
             words += spellings
@@ -205,7 +215,7 @@ def read_profile(text: str, today: dt.date | None = None) -> CompanyProfile:
         age_years=_age(text, today),
         revenue_won=_revenue(text),
         employees=_employees(text),
-        regions=regions_named(text),
+        regions=_regions(text),
         sectors=_named_all(text, table("eligibility", "sector")),
         certifications=_named_all(text, table("eligibility", "certification")),
         first_rnd=first,

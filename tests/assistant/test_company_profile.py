@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from assistant.company_profile import CompanyProfile, read_profile
+from assistant.company_profile import CompanyProfile, read_profile, without_profile
 from assistant.lexicon import pattern
+from assistant.lexicon import table as lexicon_table
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -39,6 +40,15 @@ def test_years_told_as_running_a_business_or_a_two_digit_founding_year() -> None
     assert read_profile("법인은 19년 설립, 매출 5억", TODAY).age_years == 6
     assert read_profile("2019년 설립", TODAY).age_years == 6  # four digits read as before
     assert read_profile("직원 11명이고 매출 4억", TODAY).age_years is None  # a count without a cue is no age
+
+
+def test_a_city_names_its_province() -> None:
+    table = lexicon_table("profile", "city")
+    for province, cities in table.items():
+        p = read_profile(f"{cities[0]}에 있는 제조 회사인데 신청할 수 있는 사업", TODAY)
+        assert p.regions == (province,)
+        assert cities[0] not in without_profile(f"{cities[0]} 회사")
+    assert read_profile("대구 본사, 공장은 경기 쪽", TODAY).regions == ("대구", "경기")
 
 
 def test_first_rnd_certifications_and_refusal_grounds() -> None:
