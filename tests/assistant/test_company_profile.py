@@ -40,6 +40,18 @@ def test_years_told_as_running_a_business_or_a_two_digit_founding_year() -> None
     assert read_profile("법인은 19년 설립, 매출 5억", TODAY).age_years == 6
     assert read_profile("2019년 설립", TODAY).age_years == 6  # four digits read as before
     assert read_profile("직원 11명이고 매출 4억", TODAY).age_years is None  # a count without a cue is no age
+    assert read_profile("2020년 1월에 개인사업자로 개업했어요", TODAY).age_years == 5
+    assert read_profile("23년 매출 20억", TODAY).age_years is None  # a year of revenue, not of founding
+
+
+def test_rnd_done_or_never_in_more_wordings() -> None:
+    assert read_profile("정부 R&D는 한번도 안 해봤어요", TODAY).first_rnd is True
+    assert read_profile("R&D나 바우처 같은 건 해본 적이 없어요", TODAY).first_rnd is True
+    assert read_profile("재작년에 R&D 과제 하나 수행했어요", TODAY).first_rnd is False
+    # a negated "해봤다" / "수행했다" is never read as done
+    assert read_profile("R&D 과제는 아직 한 번도 안 해봤어요", TODAY).first_rnd is True
+    assert read_profile("정부 R&D 수행했던 적은 없어요", TODAY).first_rnd is True
+    assert read_profile("R&D 지원 신청 안 해봤고", TODAY).first_rnd is not False
 
 
 def test_a_city_names_its_province() -> None:
