@@ -32,6 +32,7 @@ class CompanyProfile:
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     certifications: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()  # certificates the asker says the company does not have
     first_rnd: bool | None = None  # True: has never carried out a government R&D project
     exclusions: tuple[str, ...] = field(default=())  # refusal grounds the asker has (체납, 휴업 …)
 
@@ -48,6 +49,7 @@ class CompanyProfile:
             self.employees,
             self.first_rnd,
             self.certifications,
+            self.lacks,
             self.exclusions,
         )
         if any(v not in (None, ()) for v in own):
@@ -58,7 +60,7 @@ class CompanyProfile:
         """Whether the profile holds a fact only an asker says of its own company (업력, 매출, 직원 수, R&D
         done or not, a certificate, a refusal ground), beyond a kind of applicant or a place."""
         facts = (self.age_years, self.revenue_won, self.employees, self.first_rnd)
-        return any(v is not None for v in facts) or bool(self.certifications or self.exclusions)
+        return any(v is not None for v in facts) or bool(self.certifications or self.lacks or self.exclusions)
 
     def kind(self) -> str | None:
         """The applicant kind, a company of unstated size read as a 중소기업."""
@@ -89,6 +91,7 @@ class CompanyProfile:
         if self.employees is not None:
             parts.append(f"직원 {self.employees}명")
         parts += list(self.regions) + list(self.sectors) + list(self.certifications)
+        parts += [f"{c} 없음" for c in self.lacks]
         if self.first_rnd is not None:
             parts.append("R&D 첫 수행" if self.first_rnd else "R&D 수행 경험 있음")
         parts += [f"{e} 해당" for e in self.exclusions]
@@ -145,6 +148,31 @@ def _regions(text: str) -> tuple[str, ...]:
         if province not in found and place_named(text, cities):
             found.append(province)
     return tuple(found)
+
+
+_INSTITUTIONS = frozenset({"대학", "연구기관"})  # applicant kinds that hold no company certificates
+
+
+def _certificates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The certificates the asker says the company has, and those it says it lacks ("연구소는 없고")."""
+    held: list[str] = []
+    lacks: list[str] = []
+    asker = table("profile", "certification")
+    for name, spellings in table("eligibility", "certification").items():
+        words = sorted({*spellings, *asker.get(name, ())}, key=len, reverse=True)
+        pattern = "|".join(r"\s*".join(map(re.escape, w.split())) for w in words)
+        for m in re.finditer(f"(?:{pattern})", text, re.IGNORECASE):
+            if _pattern("lacking").search(_clause(text[m.end() :])):
+                lacks.append(name)
+            else:
+                held.append(name)
+    held = [n for n in dict.fromkeys(held)]
+    return tuple(held), tuple(n for n in dict.fromkeys(lacks) if n not in held)
+
+
+def _clause(text: str) -> str:
+    """``text`` up to the end of its clause ("연구소 있고 매출은 …" → "연구소 있")."""
+    return re.split(r"[.,!?\n]|(?<=[고며])\s", text, maxsplit=1)[0]
 
 
 def _employees(text: str) -> int | None:
@@ -209,15 +237,19 @@ def read_profile(text: str, today: dt.date | None = None) -> CompanyProfile:
     elif _pattern("done_rnd").search(text):
         first = False
     exclusions = tuple(k for k, p in table("profile", "exclusion").items() if re.search(p, text))
+    applicant = _first_named(text, table("profile", "applicant"))
+    # a university's or an institute's "연구소" is itself, not a company's certificate
+    held, lacks = ((), ()) if applicant in _INSTITUTIONS else _certificates(text)
     return CompanyProfile(
-        applicant=_first_named(text, table("profile", "applicant")),
+        applicant=applicant,
         company=_pattern("company").search(text) is not None,
         age_years=_age(text, today),
         revenue_won=_revenue(text),
         employees=_employees(text),
         regions=_regions(text),
         sectors=_named_all(text, table("eligibility", "sector")),
-        certifications=_named_all(text, table("eligibility", "certification")),
+        certifications=held,
+        lacks=lacks,
         first_rnd=first,
         exclusions=exclusions,
     )

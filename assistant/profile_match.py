@@ -195,14 +195,36 @@ def _first_rnd(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
 
 
 def _certification(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
+    """Certificates a notice requires, each line a requirement of one or more groups ("연구소 또는 전담부서를
+    보유한 벤처기업": a lab and a mark); lines are alternatives, like the notice's other limits. A line
+    admits when the profile holds one certificate of each group, refuses when it lacks every one of a group."""
     facts = [f for f in card.eligibility_facts.of("certification") if not f.unsure]
     if not facts:
         return None
     held = [f for f in facts if f.value in profile.certifications]
+    lines: dict[int, dict[int, list[EligibilityFact]]] = {}
+    for f in facts:
+        lines.setdefault(f.line_start, {}).setdefault(f.group, []).append(f)
+    for groups in lines.values():
+        if all(any(f.value in profile.certifications for f in g) for g in groups.values()):
+            return _reason("certification", "fits", f"{held[0].value} 요건에 해당합니다", held[0])
+    refused = [_lacked(groups, profile) for groups in lines.values()]
+    if all(refused):
+        f = refused[0][0]  # type: ignore[index]
+        named = "·".join(dict.fromkeys(g.value for g in refused[0]))  # type: ignore[union-attr]
+        return _reason("certification", "excluded", f"{named} 보유가 요건입니다 — 없다고 하셨습니다", f)
     if held:
         return _reason("certification", "fits", f"{held[0].value} 요건에 해당합니다", held[0])
     named = "·".join(dict.fromkeys(f.value for f in facts))
     return _reason("certification", "check", f"{named} 관련 요건이 있습니다 — 보유 여부 확인 필요", facts[0])
+
+
+def _lacked(groups: Mapping[int, list[EligibilityFact]], profile: CompanyProfile) -> list[EligibilityFact]:
+    """The first group of a line whose every certificate the profile lacks ([] when none)."""
+    for g in groups.values():
+        if all(f.value in profile.lacks for f in g):
+            return g
+    return []
 
 
 def _sector(card: ProgramCard, profile: CompanyProfile) -> Reason | None:

@@ -63,6 +63,7 @@ class EligibilityFact:
     line_start: int = 0  # the whole line the fact was read from (for citing it)
     line_end: int = 0
     role: str = ""  # an applicant kind's role: lead | partner | barred | "" (ingest.eligibility_roles)
+    group: int = 0  # a certificate's requirement on its line: how many "…를 보유한" come before it
 
     def admits(self, value: float) -> bool:
         """Whether ``value`` is inside the fact's bounds."""
@@ -248,8 +249,15 @@ def _named(doc: SourceDoc, rule: RuleLine, kind: str, table: str, unsure: bool) 
                 continue
             if kind == "applicant" and _re("not_applicant").search(line.text[m.end() : m.end() + 12]):
                 continue  # "대기업이 운영하는 …": another party, not who applies
+            if kind == "certification" and _re("not_accepted").search(line.text[m.end() : m.end() + 12]):
+                continue  # "(전담부서 불인정)": named only to be refused
             start = line.start + m.start()
-            out.append(_fact(doc, line, kind, name, start, start + len(w), unsure))
+            fact = _fact(doc, line, kind, name, start, start + len(w), unsure)
+            if (
+                kind == "certification"
+            ):  # "연구소 또는 전담부서를 보유한 벤처기업 또는 이노비즈": two requirements
+                fact = replace(fact, group=len(_re("possession").findall(line.text[: m.start()])))
+            out.append(fact)
             break
     return out
 
@@ -309,10 +317,13 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
 
 
 def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:
-    """One fact per (kind, value, bounds): the first sure one, else the first."""
+    """One fact per (kind, value, bounds): the first sure one, else the first. A certificate is kept once
+    per line and requirement (lines are alternatives of each other: see ``EligibilityFact.group``)."""
     best: dict[tuple[object, ...], EligibilityFact] = {}
     for f in facts:
         key = (f.kind, f.value.removeprefix("제외: "), f.low, f.high, f.low_open, f.high_open)
+        if f.kind == "certification":
+            key += (f.line_start, f.group)
         if key not in best or (best[key].unsure and not f.unsure):
             best[key] = f
     return sorted(best.values(), key=lambda f: (KINDS.index(f.kind), f.start))
