@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ingest.card_lines import Line, clean, split_lines
+from ingest.card_lines import MARKER, Line, clean, split_lines
 from ingest.eligibility_blocks import RuleLine, rule_lines
 from ingest.eligibility_roles import mention_role
 from ingest.normalize import find_amounts, format_won
@@ -287,7 +287,7 @@ def _inside_law_name(text: str, pos: int) -> bool:
 
 def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
     text = rule.line.text
-    if _re("not_rule").search(text) or rule.exception:
+    if _re("not_rule").search(text) or rule.exception or _re("definition").search(MARKER.sub("", text)):
         return []
     # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
     # an attachment's rule (a fast track, an optional scheme, a form's note) may not be the notice's own
