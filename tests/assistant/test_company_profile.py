@@ -130,3 +130,15 @@ def test_a_kind_alone_is_a_profile_only_when_said_of_the_asker_or_with_a_list_as
     assert not pattern("profile", "own").search(about_a_thing)
     assert pattern("profile", "own").search("예비창업자인데 받을 수 있는 지원사업 알려주세요")
     assert read_profile("업력 3년 법인, 매출 5억인데 받을 수 있는 거?", today).states_numbers()
+
+
+def test_certificates_the_asker_has_and_lacks() -> None:
+    p = read_profile("연구소는 없고 연구개발전담부서만 등록돼 있어요", TODAY)
+    assert p.certifications == ("연구개발전담부서",) and p.lacks == ("기업부설연구소",)
+    p = read_profile("연구소나 전담부서는 따로 없어요", TODAY)
+    assert not p.certifications and set(p.lacks) == {"기업부설연구소", "연구개발전담부서"}
+    assert read_profile("연구소 있고 매출은 없어요", TODAY).certifications == ("기업부설연구소",)
+    # a university's or an institute's own "연구소" is no company certificate
+    uni = read_profile("대학 부설 연구소인데 연구소가 주관으로 신청할 과제", TODAY)
+    assert uni.applicant == "대학" and not uni.certifications and not uni.lacks
+    assert "기업부설연구소 없음" in read_profile("연구소 없음, 업력 3년", TODAY).describe()

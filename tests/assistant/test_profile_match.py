@@ -154,3 +154,20 @@ def test_a_refusal_ground_in_a_long_circled_list_excludes(corpus) -> None:  # ty
         m = match_card(leap, CompanyProfile(age_years=5, exclusions=(ground.value,)), TODAY)
         assert m.verdict == "excluded" and m.deciding.kind == "exclusion"
         assert docs[leap.doc_id].text[m.deciding.start : m.deciding.end] == m.deciding.quote
+
+
+def test_a_certificate_the_asker_lacks_rules_out_only_when_every_line_needs_it() -> None:
+    path = real_file("공고문_2025년_중소기업_연구인력지원사업_공고")
+    d = build_source_doc(path.read_bytes(), path.name)
+    card = extract_card(d)
+    assert card is not None
+    both = match_card(
+        card, CompanyProfile(applicant="중소기업", lacks=("기업부설연구소", "연구개발전담부서")), TODAY
+    )
+    assert both.verdict == "excluded" and both.deciding.kind == "certification"
+    assert d.text[both.deciding.start : both.deciding.end] == both.deciding.quote
+    # lacking a lab but not saying anything of an R&D unit (either will do): to be checked, not refused
+    one = match_card(card, CompanyProfile(applicant="중소기업", lacks=("기업부설연구소",)), TODAY)
+    assert next(r for r in one.reasons if r.kind == "certification").verdict == "check"
+    held = match_card(card, CompanyProfile(applicant="중소기업", certifications=("연구개발전담부서",)), TODAY)
+    assert next(r for r in held.reasons if r.kind == "certification").verdict == "fits"
