@@ -142,7 +142,7 @@ def _revenue(text: str) -> int | None:
 
 
 def _regions(text: str) -> tuple[str, ...]:
-    """The provinces a text names, directly or by one of their cities ("창원에서 …" → 경남)."""
+    """The provinces a text names, directly or by one of their cities ("김해에서 …" → 경남)."""
     found = list(regions_named(text))
     for province, cities in table("profile", "city").items():
         if province not in found and place_named(text, cities):
@@ -154,7 +154,7 @@ _INSTITUTIONS = frozenset({"대학", "연구기관"})  # applicant kinds that ho
 
 
 def _certificates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The certificates the asker says the company has, and those it says it lacks ("연구소는 없고")."""
+    """The certificates the asker says the company has, and those it says it lacks ("연구소는 아직 없어요")."""
     held: list[str] = []
     lacks: list[str] = []
     asker = table("profile", "certification")

@@ -1,18 +1,23 @@
 """Eligibility facts of a notice that a company can be matched on, each with its verbatim quote.
 
-Read from the notice's eligibility lines — a line labelled 지원대상/신청자격/지원자격/공통자격 … and the items
-under it, up to the next numbered heading — and from its exclusion lines (신청제외/지원제외/참여제한 …):
+Read from the lines of the notice's eligibility and exclusion blocks (which lines those are, and in what
+layout role — exclusion, exception, partner, option, attachment — is ``ingest.eligibility_blocks``):
 
-- ``applicant``: kinds of applicant (예비창업자, 중소기업, 중견기업, 소상공인, 대학 …)
+- ``applicant``: kinds of applicant (예비창업자, 중소기업, 중견기업, 소상공인, 대학 …), each with the ``role`` it is
+  named in (lead, partner, barred from the lead: ``ingest.eligibility_roles``)
 - ``age``: business age in years (업력 7년 이하, 창업 3년초과 7년이내), ``revenue`` in won (매출액 20억 원 미만),
   ``employees`` in persons (상시근로자 50인 미만): bounds ``low``/``high``
-- ``certification`` (벤처기업, 이노비즈, 기업부설연구소 …), ``sector`` (제조, 문화콘텐츠 …), ``first_rnd``
-  (R&D를 처음 수행하는 기업), ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
+- ``certification`` (벤처기업, 이노비즈, 기업부설연구소, 연구개발전담부서 …), each with the ``group`` of its line
+  it belongs to (split at "…를 보유한"), ``sector`` (제조, 문화콘텐츠 …), ``first_rnd`` (R&D를 처음 수행하는 기업),
+  ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
 
-A fact read from a note, an exception ("단, …") or a rule about a partner rather than the applicant is
-marked ``unsure``; a limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every
-fact of that limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's ``[eligibility]`` tables, never a program's
-phrases. Regions are not read here: ``assistant.program_filters.card_regions`` gives a card's regions.
+A fact read from a note, an exception ("단, …"), a partner's rule, one of alternatives or an attachment is
+marked ``unsure``; once a notice names its lead plainly, a kind named elsewhere with no role is unsure too.
+No fact is read from a line about scoring or papers, a definition of a term, or an exception to an
+exclusion. A limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every fact of that
+limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's
+``[eligibility]`` tables, never a program's phrases. Regions are not read here:
+``assistant.program_filters.card_regions`` gives a card's regions.
 """
 
 from __future__ import annotations

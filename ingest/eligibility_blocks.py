@@ -16,7 +16,7 @@ follows:
 - a partner's role a line opens with ("(공동연구개발기관) …", "• 위탁기관 신청요건") marks the lines under it
   as a partner's rules;
 - "다음 중 1개 이상 충족" marks the items after it as alternatives (``option``);
-- lines after the first attachment heading ("붙임 3  지원제외 처리기준", "[별첨 1]") are ``appendix``.
+- lines after the first attachment heading ("붙임 2  서식", "[별첨 1]") are ``appendix``.
 
 The cue words are the lexicon's ``[eligibility]`` table; nothing here names a program.
 """
@@ -57,14 +57,14 @@ _TOP = re.compile(r"^\s*[◦ㅇ○]")  # a paragraph of its own under a □ head
 _BOX = re.compile(r"^\s*[□■]")
 _NOTE = re.compile(r"^\s*[*※]|^\s*단\s*[,:]")
 _NESTED_HEAD = re.compile(r"^\s*[<＜\[(]")  # "< ① 조건 예외 대상 >", "[예외]"
-# an attachment's own heading: "붙임 3  지원제외 처리기준", "[별첨 1] 서식", "<붙임2>" — not a reference to one
-# ("[붙임 4]의 요건을 …", a table cell "붙임 ②") nor a table-of-contents line ("붙임1. 지침\t20")
+# an attachment's own heading: "붙임 2  서식", "[별첨 1] 서식", "<붙임2>" — not a reference to one
+# ("[붙임 5]에 따른 …", a table cell "붙임 ②") nor a table-of-contents line ("붙임1. 지침\t20")
 _ATTACHMENT = re.compile(
     r"^\s*(?:\[\s*(?:붙임|별첨|별지)\s*\d{1,2}\s*\]|[<＜]\s*(?:붙임|별첨|별지)\s*\d{1,2}\s*[>＞]"
     r"|(?:붙임|별첨|별지)\s*\d{1,2}\s*\.?)(?:\s+(?!의|에|을|를|과|와|참조|참고)[가-힣A-Za-z0-9(「\[<]|\s*$)"
 )
 _CONTENTS = re.compile(r"(?:\t|\.{3,}|…+|·{3,})\s*\d{1,3}\s*$")
-# a section heading as PDF text gives it, its number without a dot: "4 신청 및 접수"
+# a section heading as PDF text gives it, its number without a dot: "5 선정 절차"
 _SECTION = re.compile(r"^\d{1,2}\s+[가-힣][^\t]{1,20}$")
 # ①…⑳, ❶…❿, ➀…➉, ➊…➓, ㉮…㉻
 _CIRCLED_SERIES = ((0x2460, 20), (0x2776, 10), (0x2780, 10), (0x278A, 10), (0x326E, 14))

@@ -1,8 +1,8 @@
 """The role a kind of applicant is named in, read from the words around it on its line.
 
 Notices of joint projects name who leads and who takes part in one sentence: "A기업을 주관기관으로 하고
-B기업이 공동기관으로 참여", "주관기관 : 대학, 공동기관 : 기업", "(주관기관) 중소기업", "대학·연구소는
-주관기관으로 참여 불가". A kind named there is
+B기업이 공동기관으로 참여", "주관기관 : 병원, 공동기관 : 기업", "(주관기관) 중소기업", "비영리법인은
+주관기관으로 신청 불가". A kind named there is
 
 - ``lead``: the lead role (주관기관 …) — the one that applies;
 - ``partner``: a partner role (공동·참여·위탁·수요기관 …) — it takes part but does not apply;
@@ -66,7 +66,7 @@ def _before(text: str, start: int) -> str | None:
 
 def mention_role(text: str, start: int, end: int) -> str:
     """The role the kind named at ``text[start:end]`` is given on its line (one of ROLES); "" for a kind named
-    as the one left out ("대학 외 연구기관은 …")."""
+    as the one left out ("대학 외 기관은 …")."""
     if re.match(r"\s*(?:외|이외|을\s*제외한|를\s*제외한)(?![가-힣])", text[end:]):
         return ""
     return _after(text, end) or _before(text, start) or ""

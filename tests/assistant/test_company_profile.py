@@ -34,20 +34,20 @@ def test_founding_year_months_and_kinds() -> None:
 
 
 def test_years_told_as_running_a_business_or_a_two_digit_founding_year() -> None:
-    """ "운영한 지 9년", "11년째 하고 있어요", "19년 설립" (made-up wordings of the same three phrasings)."""
-    assert read_profile("부품 공장 운영한 지 9년 된 회사", TODAY).age_years == 9
-    assert read_profile("도장업을 11년째 하고 있어요", TODAY).age_years == 11
-    assert read_profile("법인은 19년 설립, 매출 5억", TODAY).age_years == 6
+    """ "운영한 지 7년", "20년째 운영", "19년에 창업" (made-up wordings of the same three phrasings)."""
+    assert read_profile("매장을 운영한 지 7년 됐어요", TODAY).age_years == 7
+    assert read_profile("인쇄업 20년째 운영 중입니다", TODAY).age_years == 20
+    assert read_profile("19년에 창업했어요", TODAY).age_years == 6
     assert read_profile("2019년 설립", TODAY).age_years == 6  # four digits read as before
     assert read_profile("직원 11명이고 매출 4억", TODAY).age_years is None  # a count without a cue is no age
-    assert read_profile("2020년 1월에 개인사업자로 개업했어요", TODAY).age_years == 5
+    assert read_profile("2020년에 공방 개업", TODAY).age_years == 5
     assert read_profile("23년 매출 20억", TODAY).age_years is None  # a year of revenue, not of founding
 
 
 def test_rnd_done_or_never_in_more_wordings() -> None:
-    assert read_profile("정부 R&D는 한번도 안 해봤어요", TODAY).first_rnd is True
-    assert read_profile("R&D나 바우처 같은 건 해본 적이 없어요", TODAY).first_rnd is True
-    assert read_profile("재작년에 R&D 과제 하나 수행했어요", TODAY).first_rnd is False
+    assert read_profile("R&D 과제를 아직 안 해 봤어요", TODAY).first_rnd is True
+    assert read_profile("연구개발 사업은 한 번도 해본 적 없어요", TODAY).first_rnd is True
+    assert read_profile("R&D 과제를 두 건 수행했습니다", TODAY).first_rnd is False
     # a negated "해봤다" / "수행했다" is never read as done
     assert read_profile("R&D 과제는 아직 한 번도 안 해봤어요", TODAY).first_rnd is True
     assert read_profile("정부 R&D 수행했던 적은 없어요", TODAY).first_rnd is True
@@ -133,12 +133,12 @@ def test_a_kind_alone_is_a_profile_only_when_said_of_the_asker_or_with_a_list_as
 
 
 def test_certificates_the_asker_has_and_lacks() -> None:
-    p = read_profile("연구소는 없고 연구개발전담부서만 등록돼 있어요", TODAY)
+    p = read_profile("부설연구소는 아직 없고, 전담부서는 있어요", TODAY)
     assert p.certifications == ("연구개발전담부서",) and p.lacks == ("기업부설연구소",)
-    p = read_profile("연구소나 전담부서는 따로 없어요", TODAY)
+    p = read_profile("연구소도 전담부서도 없는 상태예요", TODAY)
     assert not p.certifications and set(p.lacks) == {"기업부설연구소", "연구개발전담부서"}
     assert read_profile("연구소 있고 매출은 없어요", TODAY).certifications == ("기업부설연구소",)
     # a university's or an institute's own "연구소" is no company certificate
-    uni = read_profile("대학 부설 연구소인데 연구소가 주관으로 신청할 과제", TODAY)
+    uni = read_profile("대학 산학협력단 소속 연구소라 기업 인증은 없습니다", TODAY)
     assert uni.applicant == "대학" and not uni.certifications and not uni.lacks
     assert "기업부설연구소 없음" in read_profile("연구소 없음, 업력 3년", TODAY).describe()
