@@ -186,8 +186,13 @@ def cross_validate(choices: Sequence[Choice]) -> dict[float, float]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("datasets", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--out", type=Path, required=True, help=f"the model file ({MODEL_PATH} is the one the scorer loads)"
+    )
     parser.add_argument("--choices", type=Path, help="recorded choices: read when present, else written")
+    parser.add_argument(
+        "--strength", type=float, help="the pull toward the hand sizes (default: by cross-validation)"
+    )
     args = parser.parse_args(argv)
     if args.choices and args.choices.exists():
         rows = [json.loads(line) for line in args.choices.read_text(encoding="utf-8").splitlines()]
@@ -203,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.choices.write_text("\n".join(lines) + "\n", encoding="utf-8")
     hand = top_relevance(choices, {})
     cv = cross_validate(choices)
-    strength = max(cv, key=lambda s: (cv[s], s))
+    strength = args.strength if args.strength is not None else max(cv, key=lambda s: (cv[s], s))
     weights = fit(choices, strength)
     model = {
         "fitted": dt.date.today().isoformat(),

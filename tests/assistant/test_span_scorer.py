@@ -1,7 +1,6 @@
 """The evidence scorer: weights over named score parts, the shipped model, and tracing of real choices."""
 
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from assistant.span_scorer import (
     HAND_WEIGHTS,
     MODEL_PATH,
     SpanScorer,
+    default_scorer,
     similarity_parts,
     tracing,
 )
@@ -57,12 +57,12 @@ def test_a_malformed_model_file_is_refused(tmp_path: Path) -> None:
         SpanScorer.from_file(bad)
 
 
-def test_the_shipped_model_names_parts_with_finite_weights() -> None:
-    scorer = SpanScorer.from_file(MODEL_PATH)
-    assert {"cue", "overlap", "rank", "sim_first", "sim_gap"} <= set(scorer.weights)
-    assert all(math.isfinite(w) for w in scorer.weights.values())
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert data["choices"] > 100 and data["datasets"]
+def test_a_model_file_is_read_and_without_one_the_hand_sizes_count(tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps({"weights": {"cue": 0.5, "sim_gap": 1}}), encoding="utf-8")
+    assert SpanScorer.from_file(model).weights == {"cue": 0.5, "sim_gap": 1.0}
+    if not MODEL_PATH.exists():  # no fitted model ships today: the fit lost to the hand sizes (CHANGELOG)
+        assert default_scorer() == SpanScorer()
 
 
 def test_tracing_records_each_choice_with_its_spans_and_parts(notice_text: str) -> None:
