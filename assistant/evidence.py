@@ -752,6 +752,7 @@ def select_evidence(
                     )
                     for i, (ev, parts) in enumerate(scored)
                 ],
+                limit,
             )
         )
     return _chosen([ev for ev, _ in scored], limit)

@@ -85,6 +85,7 @@ class TracedChoice:
     intent: str
     question: str
     spans: list[TracedSpan]
+    limit: int  # how many of the spans the answer quotes
 
 
 _TRACE: contextvars.ContextVar[list[TracedChoice] | None] = contextvars.ContextVar("span_trace", default=None)

@@ -1,13 +1,14 @@
 """Fit the evidence scorer's part weights on training questions: ``python -m evals.fit_scorer SETS… --out FILE``.
 
 Each training question is asked in-process with `assistant.span_scorer.tracing()` on; every evidence choice
-is recorded with its candidate spans and their score parts. A span's relevance is the share of the question's
-fact groups it states when it is from the question's document (0 otherwise). Weights are fitted by pairwise
+is recorded with its candidate spans and their score parts. A span is labelled with the question's fact groups
+it states when it is from the question's document; its relevance is their share. Weights are fitted by pairwise
 logistic regression — the best spans of a choice against the others of its first `HARD` by score — with an L2
 pull toward the hand sizes (weight 1; 0 for parts the hand scoring did not count), in two stages as the scorer
 uses them: the parts of every span, then the similarity parts of the re-ranked head over the first stage's
-score. The pull's strength is chosen by cross-validation over folds of documents (a document's questions
-are all in one fold). Newton's method on a convex loss: the same data give the same weights.
+score. The pull's strength is chosen by cross-validation over folds of documents (a document's questions are
+all in one fold) on answer coverage: the share of fact groups the spans an answer quotes state together.
+Damped Newton on a convex loss: the same data give the same weights.
 """
 
 from __future__ import annotations
@@ -34,28 +35,38 @@ NEWTON_STEPS = 50
 
 @dataclass(frozen=True)
 class Choice:
-    """One recorded evidence choice, labelled: parts and relevance of each span, the head's size."""
+    """One recorded evidence choice, labelled: the parts of each span, the fact groups it states, the head's size."""
 
     doc: str
     parts: list[dict[str, float]]
-    relevance: list[float]
+    covers: list[list[int]]  # per span, the question's fact groups it states (none from another document)
+    groups: int
     head: int
+    limit: int = 1
+
+    @property
+    def relevance(self) -> list[float]:
+        return [len(c) / self.groups for c in self.covers]
 
 
-def relevance(item: EvalItem, source: str, text: str) -> float:
+def covered(item: EvalItem, source: str, text: str) -> list[int]:
+    """The fact groups of ``item`` that ``text`` states, when it is from the item's document."""
     if not doc_matches(source, item):
-        return 0.0
-    return 1.0 - len(missing_facts(text, item.facts)) / len(item.facts)
+        return []
+    missing = set(missing_facts(text, item.facts))
+    return [i for i, group in enumerate(item.facts) if tuple(group) not in missing]
 
 
 def labelled(item: EvalItem, traced: Iterable[TracedChoice]) -> list[Choice]:
     """The question's choices where some span is better than another (the others teach nothing)."""
     out = []
     for choice in traced:
-        rel = [relevance(item, s.source, s.text) for s in choice.spans]
-        if rel and max(rel) > 0 and min(rel[:HARD]) < max(rel):
+        covers = [covered(item, s.source, s.text) for s in choice.spans]
+        sizes = [len(c) for c in covers]
+        if sizes and max(sizes) > 0 and min(sizes[:HARD]) < max(sizes):
             parts = [dict(s.parts) for s in choice.spans]
-            out.append(Choice(item.doc or "", parts, rel, sum(s.head for s in choice.spans)))
+            head = sum(s.head for s in choice.spans)
+            out.append(Choice(item.doc or "", parts, covers, len(item.facts), head, choice.limit))
     return out
 
 
@@ -152,24 +163,36 @@ def fit(choices: Sequence[Choice], strength: float) -> dict[str, float]:
     return {**dict(zip(names, first.tolist(), strict=True)), **dict(zip(sims, second.tolist(), strict=True))}
 
 
+def _scores(ch: Choice, weights: dict[str, float]) -> list[float]:
+    """The spans' scores with ``weights``: the similarity parts count only in the re-ranked head."""
+    return [
+        sum(
+            weights.get(n, HAND_WEIGHTS.get(n, 1.0)) * v
+            for n, v in p.items()
+            if i < ch.head or (n not in SIMILARITY_PARTS and n not in HAND_WEIGHTS)
+        )
+        for i, p in enumerate(ch.parts)
+    ]
+
+
 def top_relevance(choices: Sequence[Choice], weights: dict[str, float]) -> float:
-    """Mean relevance of the span each choice would rank first with ``weights`` (head re-scored as recorded)."""
+    """Mean relevance of the span each choice would rank first with ``weights``."""
+    total = sum(ch.relevance[int(np.argmax(_scores(ch, weights)))] for ch in choices)
+    return total / max(len(choices), 1)
+
+
+def answer_coverage(choices: Sequence[Choice], weights: dict[str, float]) -> float:
+    """Mean share of the fact groups the first ``limit`` spans of each choice state together: what an answer,
+    which quotes that many, shows."""
     total = 0.0
     for ch in choices:
-
-        def score(p: dict[str, float], with_sim: bool) -> float:
-            return sum(
-                weights.get(n, HAND_WEIGHTS.get(n, 1.0)) * v
-                for n, v in p.items()
-                if with_sim or n not in SIMILARITY_PARTS and n not in HAND_WEIGHTS
-            )
-
-        scores = [score(p, i < ch.head) for i, p in enumerate(ch.parts)]
-        total += ch.relevance[int(np.argmax(scores))]
+        order = np.argsort(-np.array(_scores(ch, weights)), kind="stable")[: ch.limit]
+        total += len(set().union(*(ch.covers[i] for i in order))) / ch.groups
     return total / max(len(choices), 1)
 
 
 def cross_validate(choices: Sequence[Choice]) -> dict[float, float]:
+    """Answer coverage of fits on the other folds' documents, by strength."""
     docs = sorted({ch.doc for ch in choices})
     fold_of = {d: i % FOLDS for i, d in enumerate(docs)}
     result = {}
@@ -178,7 +201,7 @@ def cross_validate(choices: Sequence[Choice]) -> dict[float, float]:
         for k in range(FOLDS):
             train = [ch for ch in choices if fold_of[ch.doc] != k]
             test = [ch for ch in choices if fold_of[ch.doc] == k]
-            held.append(top_relevance(test, fit(train, strength)) * len(test))
+            held.append(answer_coverage(test, fit(train, strength)) * len(test))
         result[strength] = sum(held) / len(choices)
     return result
 
@@ -206,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.choices:
             lines = (json.dumps(ch.__dict__, ensure_ascii=False) for ch in choices)
             args.choices.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    hand = top_relevance(choices, {})
+    hand = answer_coverage(choices, {})
     cv = cross_validate(choices)
     strength = args.strength if args.strength is not None else max(cv, key=lambda s: (cv[s], s))
     weights = fit(choices, strength)
@@ -215,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "datasets": sorted(p.name for p in args.datasets),
         "choices": len(choices),
         "strength": strength,
-        "top_relevance": {"hand": round(hand, 4), **{f"cv_{s}": round(v, 4) for s, v in cv.items()}},
+        "answer_coverage": {"hand": round(hand, 4), **{f"cv_{s}": round(v, 4) for s, v in cv.items()}},
         "weights": {n: round(w, 4) for n, w in sorted(weights.items())},
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
