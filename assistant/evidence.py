@@ -17,6 +17,14 @@ from dataclasses import dataclass
 from assistant.lead_values import of_asked_attribute
 from assistant.lexicon import pattern
 from assistant.rerank import SentenceSimilarity
+from assistant.span_scorer import (
+    TracedChoice,
+    TracedSpan,
+    default_scorer,
+    is_tracing,
+    record,
+    similarity_parts,
+)
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
@@ -668,7 +676,8 @@ def select_evidence(
         _AGE_LIMIT.search(doc_texts[c.hit.chunk.doc_id], c.start, c.end) for c in candidates
     ):
         terms = dataclasses.replace(terms, age=False)  # no passage states an age: answer as usual
-    scored: list[Evidence] = []
+    scorer = default_scorer()
+    scored: list[tuple[Evidence, dict[str, float]]] = []
     seen: set[tuple[str, int, int]] = set()
     for cand in candidates:
         hit = cand.hit
@@ -720,18 +729,37 @@ def select_evidence(
             )
             inside = token_set(span)
             parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
-        scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))
-    scored.sort(key=lambda ev: -ev.score)
+        scored.append((Evidence(hit, cand.start, cand.end, span, scorer.score(parts)), parts))
+    scored.sort(key=lambda pair: -pair[0].score)
+    head = 0
     if similarity is not None and len(scored) > 1:
-        head = scored[:RERANK_TOP]
-        sims = similarity.scores(question, [ev.text for ev in head])
-        order = sorted(range(len(head)), key=lambda i: -sims[i])
-        bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
-        head = [
-            Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0))
-            for i, ev in enumerate(head)
-        ]
-        scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
+        # the most similar of the best few by meaning too: paraphrases the cues miss
+        head = min(RERANK_TOP, len(scored))
+        sims = similarity.scores(question, [ev.text for ev, _ in scored[:head]])
+        rescored = []
+        for (ev, parts), extra in zip(scored[:head], similarity_parts(sims), strict=True):
+            both = {**parts, **extra}
+            rescored.append((dataclasses.replace(ev, score=scorer.score(both)), both))
+        scored = sorted(rescored, key=lambda pair: -pair[0].score) + scored[head:]
+    if is_tracing():
+        record(
+            TracedChoice(
+                intent,
+                question,
+                [
+                    TracedSpan(
+                        ev.hit.chunk.doc_id, ev.hit.chunk.source, ev.start, ev.end, ev.text, parts, i < head
+                    )
+                    for i, (ev, parts) in enumerate(scored)
+                ],
+                limit,
+            )
+        )
+    return _chosen([ev for ev, _ in scored], limit)
+
+
+def _chosen(scored: list[Evidence], limit: int) -> list[Evidence]:
+    """The best ``limit`` spans that do not overlap, a second document's best among them when it is close."""
     chosen: list[Evidence] = []
     other = next(
         (ev for ev in scored[1:] if scored and ev.hit.chunk.title != scored[0].hit.chunk.title), None
