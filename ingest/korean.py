@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from kiwipiepy import Kiwi
 
@@ -115,33 +114,12 @@ def _tokens_of(tokens: Iterable[object]) -> list[str]:
     return out
 
 
-class Morph(NamedTuple):
-    """One Kiwi morpheme, as the functions below read it (lighter to keep than Kiwi's own token)."""
-
-    form: str
-    tag: str
-    start: int
-    len: int
-
-
-ANALYSIS_CACHE = 1_024  # recent texts whose morphemes are kept (~10 MB at most)
-
-
-@lru_cache(maxsize=ANALYSIS_CACHE)
-def _analysis(text: str) -> tuple[Morph, ...]:
-    """Kiwi's morphemes of ``text``, analysed once while it is asked about: the intent, the program
-    resolution and the coverage checks each read the same question. Kiwi's analysis depends on the text
-    alone (one process-wide Kiwi, its user words fixed when it is made), so the cache is exact and outlives
-    index switches."""
+def keyword_tokens(text: str) -> list[str]:
+    """Content morphemes of ``text`` for BM25 (lower-cased Latin, user-dictionary parts added)."""
     kiwi = get_kiwi()
     with _lock:
         toks = kiwi.tokenize(text)
-    return tuple(Morph(t.form, t.tag, t.start, t.len) for t in toks)
-
-
-def keyword_tokens(text: str) -> list[str]:
-    """Content morphemes of ``text`` for BM25 (lower-cased Latin, user-dictionary parts added)."""
-    return _tokens_of(_analysis(text))
+    return _tokens_of(toks)
 
 
 def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:
@@ -156,7 +134,10 @@ def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:
 
 def tagged_nouns(text: str) -> list[tuple[str, str]]:
     """(form, tag) of the nouns, foreign words and numbers in ``text`` (for coverage checks)."""
-    return [(t.form, t.tag) for t in _analysis(text) if t.tag in ("NNG", "NNP", "SL", "SN", "SH")]
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    return [(t.form, t.tag) for t in toks if t.tag in ("NNG", "NNP", "SL", "SN", "SH")]
 
 
 _PHRASE_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "SW", "XPN", "XSN"})
@@ -166,8 +147,11 @@ def noun_phrases(text: str, pairs: bool = True) -> list[tuple[str, ...]]:
     """Compound nouns as written (("희망리턴패키지",), ("인재대학",), ("r&d",)) and, with ``pairs``, each
     with the next one when only a space separates them (("공급망", "협력")), lower-case — to match
     document text with the spaces taken out."""
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
     runs: list[tuple[int, int]] = []
-    for t in _analysis(text):
+    for t in toks:
         if t.tag not in _PHRASE_TAGS or (t.tag == "XSN" and t.form == "들"):  # "세부과제들" is 세부과제
             continue
         if runs and runs[-1][1] == t.start and (t.tag != "SW" or t.form == "&"):
@@ -183,5 +167,8 @@ def noun_phrases(text: str, pairs: bool = True) -> list[tuple[str, ...]]:
 
 def morpheme_bounds(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """Where the nouns, names and numbers of ``text`` start, and where they end (Kiwi morphemes)."""
-    content = [t for t in _analysis(text) if t.tag in _PHRASE_TAGS and t.tag != "SW" or t.tag in ("NR", "XR")]
+    kiwi = get_kiwi()
+    with _lock:
+        toks = kiwi.tokenize(text)
+    content = [t for t in toks if t.tag in _PHRASE_TAGS and t.tag != "SW" or t.tag in ("NR", "XR")]
     return frozenset(t.start for t in content), frozenset(t.start + t.len for t in content)

@@ -65,19 +65,3 @@ def test_a_long_line_is_split_by_kiwi_once_however_often_it_comes_back(notice_te
     assert [(s.start - 4, s.end - 4, s.text) for s in shifted[1:]] == [
         (s.start, s.end, s.text) for s in first
     ]
-
-
-def test_analysis_kept_for_a_text_is_kiwis_analysis_of_it(notice_text: str) -> None:
-    from ingest.korean import _analysis, get_kiwi, tagged_nouns
-
-    lines = [line for line in notice_text.split("\n") if len(line.strip()) > 20][:40]
-    _analysis.cache_clear()
-    for line in lines:
-        direct = [(t.form, t.tag, t.start, t.len) for t in get_kiwi().tokenize(line)]
-        for _ in range(2):  # first analysed, then read from the cache
-            assert [tuple(m) for m in _analysis(line)] == direct
-    assert _analysis.cache_info().hits == len(lines)
-    # every reader of a kept analysis gets its own list: changing one changes no other answer
-    first = tagged_nouns(lines[0])
-    first.clear()
-    assert tagged_nouns(lines[0]) and keyword_tokens(lines[0])
