@@ -293,7 +293,7 @@ def context_line(text: str, start: int) -> str:
 
 def titles_above(text: str, start: int, count: int = TITLE_LINES) -> list[str]:
     """Short "•" lines in the ``count`` lines above ``start``: the sub-program a block belongs to
-    ("• 고경력 연구인력 채용지원" over its "연간 최대 5,000만원" row). Outline headings ("가. 사업개요")
+    ("• 가나 인력 채용지원" over its "연간 최대 1,000만원" row). Outline headings ("가. 사업개요")
     name sections, not subjects: counting them cost three answers for one."""
     return [
         line for line in lines_above(text, start, count) if len(line) <= TITLE_CHARS and line.startswith("•")
@@ -313,14 +313,14 @@ class QuestionTerms:
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
     until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
     helpdesk: bool = False  # the question is about a system or the online application itself
-    where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
+    where: bool = False  # "어디서 신청해요?", "어디서 확인하나요?": a site, a system, a place answers
     compact: str = ""  # the question without whitespace
     age: bool = False  # an eligibility question about age: only passages that state one answer it
     counted: re.Pattern[str] | None = None  # "과제 몇 개" → "926개 과제" or "과제 수 926개"
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
     )
-    # another name of a question word ("공동연구개발기관" for 도입기업): the names and the weight they count for
+    # another name of a question word (a bracketed full name for the short one the question uses): the names and the weight they count for
     others: Mapping[str, tuple[tuple[str, ...], float]] = dataclasses.field(default_factory=dict)
 
     def with_other_names(self, texts: Iterable[str]) -> QuestionTerms:
@@ -416,7 +416,7 @@ class QuestionTerms:
 
 def other_names(words: Iterable[str], texts: Iterable[str]) -> dict[str, set[str]]:
     """Other names of the question's words: the fixed synonyms, and the names the documents give a word
-    in brackets — "공동연구개발기관(도입기업)" makes 공동연구개발기관 another name of 도입기업, and the other
+    in brackets — "가나참여기관(다라기업)" makes 가나참여기관 another name of 다라기업, and the other
     way round."""
     texts = tuple(texts)
     out: dict[str, set[str]] = {}
@@ -521,7 +521,7 @@ def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
 
 def _labelled_by_subject(terms: QuestionTerms, label: str) -> bool:
     """Whether a line's label is the subject the question asks about ("도입기업"), or another name the
-    documents give it ("공동연구개발기관"), rather than an attribute."""
+    documents give it (a participant's full name), rather than an attribute."""
     if any(label == word or label in alts for word, (alts, _) in terms.others.items()):
         return True
     return terms.weights.get(label, 0.0) >= TOPIC_IDF
