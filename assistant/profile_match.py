@@ -125,31 +125,45 @@ def _ranged(
 
 
 def _applicant(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
-    facts = [f for f in card.eligibility_facts.of("applicant") if f.value != "개인"]
-    if not facts:
+    every = [f for f in card.eligibility_facts.of("applicant") if f.value != "개인"]
+    facts = [f for f in every if f.role not in ("partner", "barred")]  # kinds that may apply
+    if not every:
         return None
     kind = profile.kind()
     if kind is None:
-        rule = next((f for f in facts if not f.unsure), facts[0])
+        rule = next((f for f in facts if not f.unsure), (facts or every)[0])
         return _reason("applicant", "check", f"신청 대상({rule.value} 등) — 신청자 유형 확인 필요", rule)
     admitted = _ADMITTED_AS.get(kind, {kind})
+    # a company of unstated size is only read as a 중소기업: it may be another kind
+    out = "excluded" if profile.applicant else "check"
+    barred = [f for f in every if f.role == "barred" and not f.unsure and f.value in admitted]
+    if barred:
+        return _reason(
+            "applicant", out, f"{barred[0].value}은(는) 주관기관으로 신청할 수 없습니다", barred[0]
+        )
     for f in facts:
         if f.value in admitted and not f.unsure:
             return _reason("applicant", "fits", f"신청 대상에 {f.value}이(가) 있습니다", f)
     for f in facts:
         if f.value in admitted:
             return _reason("applicant", "check", f"{f.value}은(는) 조건부로만 적혀 있습니다 — 확인 필요", f)
+    return _not_admitted(kind, facts, [f for f in every if f.role == "partner" and f.value in admitted], out)
+
+
+def _not_admitted(
+    kind: str, facts: Sequence[EligibilityFact], partner: Sequence[EligibilityFact], out: str
+) -> Reason:
+    """The applicant reason when no kind that may apply is the profile's: ruled out when the notice names
+    its applicants plainly (quoting the partner's role when the profile's kind only takes part)."""
     sure = [f for f in facts if not f.unsure]
     if not sure:
-        return _reason(
-            "applicant", "check", f"신청 대상({facts[0].value})이 분명하지 않습니다 — 확인 필요", facts[0]
-        )
+        rule = facts[0] if facts else partner[0]
+        return _reason("applicant", "check", f"신청 대상({rule.value})이 분명하지 않습니다 — 확인 필요", rule)
     named = "·".join(dict.fromkeys(f.value for f in sure))
-    # a company of unstated size is only read as a 중소기업: it may be another kind
-    verdict = "excluded" if profile.applicant else "check"
-    return _reason(
-        "applicant", verdict, f"신청 대상은 {named}입니다 — {kind}은(는) 해당하지 않습니다", sure[0]
-    )
+    if partner:
+        text = f"신청 대상은 {named}입니다 — {kind}은(는) 공동·참여기관으로만 참여할 수 있습니다"
+        return _reason("applicant", out, text, partner[0])
+    return _reason("applicant", out, f"신청 대상은 {named}입니다 — {kind}은(는) 해당하지 않습니다", sure[0])
 
 
 def _region(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
@@ -181,14 +195,36 @@ def _first_rnd(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
 
 
 def _certification(card: ProgramCard, profile: CompanyProfile) -> Reason | None:
+    """Certificates a notice requires, each line a requirement of one or more groups ("연구소 또는 전담부서를
+    보유한 벤처기업": a lab and a mark); lines are alternatives, like the notice's other limits. A line
+    admits when the profile holds one certificate of each group, refuses when it lacks every one of a group."""
     facts = [f for f in card.eligibility_facts.of("certification") if not f.unsure]
     if not facts:
         return None
     held = [f for f in facts if f.value in profile.certifications]
+    lines: dict[int, dict[int, list[EligibilityFact]]] = {}
+    for f in facts:
+        lines.setdefault(f.line_start, {}).setdefault(f.group, []).append(f)
+    for groups in lines.values():
+        if all(any(f.value in profile.certifications for f in g) for g in groups.values()):
+            return _reason("certification", "fits", f"{held[0].value} 요건에 해당합니다", held[0])
+    refused = [_lacked(groups, profile) for groups in lines.values()]
+    if all(refused):
+        f = refused[0][0]  # type: ignore[index]
+        named = "·".join(dict.fromkeys(g.value for g in refused[0]))  # type: ignore[union-attr]
+        return _reason("certification", "excluded", f"{named} 보유가 요건입니다 — 없다고 하셨습니다", f)
     if held:
         return _reason("certification", "fits", f"{held[0].value} 요건에 해당합니다", held[0])
     named = "·".join(dict.fromkeys(f.value for f in facts))
     return _reason("certification", "check", f"{named} 관련 요건이 있습니다 — 보유 여부 확인 필요", facts[0])
+
+
+def _lacked(groups: Mapping[int, list[EligibilityFact]], profile: CompanyProfile) -> list[EligibilityFact]:
+    """The first group of a line whose every certificate the profile lacks ([] when none)."""
+    for g in groups.values():
+        if all(f.value in profile.lacks for f in g):
+            return g
+    return []
 
 
 def _sector(card: ProgramCard, profile: CompanyProfile) -> Reason | None:

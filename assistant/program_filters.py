@@ -24,6 +24,7 @@ __all__ = [
     "STATUSES",
     "ProgramFilter",
     "card_kinds",
+    "place_named",
     "card_regions",
     "kinds_named",
     "listed",
@@ -68,7 +69,7 @@ _AFTER_KIND = (
 )
 
 
-def _named(text: str, spellings: Iterable[str]) -> bool:
+def place_named(text: str, spellings: Iterable[str]) -> bool:
     """Whether ``text`` names one of the spellings as a word of its own ("대구 회사", "경기지역", not
     "대전환")."""
     return any(re.search(r"(?<![가-힣])" + re.escape(s) + _AFTER_PLACE, text) for s in spellings)
@@ -76,7 +77,7 @@ def _named(text: str, spellings: Iterable[str]) -> bool:
 
 def regions_named(text: str) -> tuple[str, ...]:
     """The provinces and metropolitan cities a text names, by any of their spellings."""
-    return tuple(name for name, spellings in _regions().items() if _named(text, spellings))
+    return tuple(name for name, spellings in _regions().items() if place_named(text, spellings))
 
 
 def card_regions(card: ProgramCard) -> tuple[tuple[str, ...], str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +59,10 @@ SCOPE_KO = {
 }
 QUOTE_LINE_MAX = 200  # a window quote grows to its whole line up to this length
 
+CURRENT_CACHE = 4  # lists of cards whose current notices are kept (the whole index's, a program's rounds)
+_current: OrderedDict[tuple[int, ...], tuple[tuple[ProgramCard, ...], list[ProgramCard]]] = OrderedDict()
+_current_lock = threading.Lock()
+
 # where a quote sits: (doc_id, offset) → section heading path
 SectionAt = Callable[[str, int], str]
 
@@ -103,10 +109,23 @@ def without_narrowing(question: str, cross: CrossQuestion) -> str:
 
 
 def current_notices(cards: Sequence[ProgramCard]) -> list[ProgramCard]:
-    """Each notice once: twins (PDF + HWP) collapsed, a notice whose amendment is present left out."""
+    """Each notice once: twins (PDF + HWP) collapsed, a notice whose amendment is present left out.
+
+    Kept for the last few lists of cards (cards are frozen; a list is recognised by the identity of its
+    cards, which the cache holds, so an index switch's new cards are a new entry)."""
+    key = tuple(id(c) for c in cards)
+    with _current_lock:
+        if key in _current:
+            _current.move_to_end(key)
+            return list(_current[key][1])
     by_id = {c.doc_id: c for c in cards}
     ordered = sorted(cards, key=lambda c: (c.apply_end is None, c.apply_end or dt.datetime.min, c.doc_id))
-    return [by_id[d["doc_id"]] for d in distinct_notices([c.to_dict() for c in ordered])]
+    out = [by_id[d["doc_id"]] for d in distinct_notices([c.to_dict() for c in ordered])]
+    with _current_lock:
+        _current[key] = (tuple(cards), out)
+        while len(_current) > CURRENT_CACHE:
+            _current.popitem(last=False)
+    return list(out)
 
 
 def _narrowed(cards: Sequence[ProgramCard], cross: CrossQuestion, today: dt.date) -> list[ProgramCard]:

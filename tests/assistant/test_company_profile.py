@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from assistant.company_profile import CompanyProfile, read_profile
+from assistant.company_profile import CompanyProfile, read_profile, without_profile
 from assistant.lexicon import pattern
+from assistant.lexicon import table as lexicon_table
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -30,6 +31,36 @@ def test_founding_year_months_and_kinds() -> None:
     assert read_profile("창업한 지 8개월 됐어요", TODAY).age_years == 0.67
     assert read_profile("예비창업자인데 지원 가능한 사업", TODAY).kind() == "예비창업자"
     assert read_profile("중견기업입니다", TODAY).kind() == "중견기업"
+
+
+def test_years_told_as_running_a_business_or_a_two_digit_founding_year() -> None:
+    """ "운영한 지 7년", "20년째 운영", "19년에 창업" (made-up wordings of the same three phrasings)."""
+    assert read_profile("매장을 운영한 지 7년 됐어요", TODAY).age_years == 7
+    assert read_profile("인쇄업 20년째 운영 중입니다", TODAY).age_years == 20
+    assert read_profile("19년에 창업했어요", TODAY).age_years == 6
+    assert read_profile("2019년 설립", TODAY).age_years == 6  # four digits read as before
+    assert read_profile("직원 11명이고 매출 4억", TODAY).age_years is None  # a count without a cue is no age
+    assert read_profile("2020년에 공방 개업", TODAY).age_years == 5
+    assert read_profile("23년 매출 20억", TODAY).age_years is None  # a year of revenue, not of founding
+
+
+def test_rnd_done_or_never_in_more_wordings() -> None:
+    assert read_profile("R&D 과제를 아직 안 해 봤어요", TODAY).first_rnd is True
+    assert read_profile("연구개발 사업은 한 번도 해본 적 없어요", TODAY).first_rnd is True
+    assert read_profile("R&D 과제를 두 건 수행했습니다", TODAY).first_rnd is False
+    # a negated "해봤다" / "수행했다" is never read as done
+    assert read_profile("R&D 과제는 아직 한 번도 안 해봤어요", TODAY).first_rnd is True
+    assert read_profile("정부 R&D 수행했던 적은 없어요", TODAY).first_rnd is True
+    assert read_profile("R&D 지원 신청 안 해봤고", TODAY).first_rnd is not False
+
+
+def test_a_city_names_its_province() -> None:
+    table = lexicon_table("profile", "city")
+    for province, cities in table.items():
+        p = read_profile(f"{cities[0]}에 있는 제조 회사인데 신청할 수 있는 사업", TODAY)
+        assert p.regions == (province,)
+        assert cities[0] not in without_profile(f"{cities[0]} 회사")
+    assert read_profile("대구 본사, 공장은 경기 쪽", TODAY).regions == ("대구", "경기")
 
 
 def test_first_rnd_certifications_and_refusal_grounds() -> None:
@@ -99,3 +130,15 @@ def test_a_kind_alone_is_a_profile_only_when_said_of_the_asker_or_with_a_list_as
     assert not pattern("profile", "own").search(about_a_thing)
     assert pattern("profile", "own").search("예비창업자인데 받을 수 있는 지원사업 알려주세요")
     assert read_profile("업력 3년 법인, 매출 5억인데 받을 수 있는 거?", today).states_numbers()
+
+
+def test_certificates_the_asker_has_and_lacks() -> None:
+    p = read_profile("부설연구소는 아직 없고, 전담부서는 있어요", TODAY)
+    assert p.certifications == ("연구개발전담부서",) and p.lacks == ("기업부설연구소",)
+    p = read_profile("연구소도 전담부서도 없는 상태예요", TODAY)
+    assert not p.certifications and set(p.lacks) == {"기업부설연구소", "연구개발전담부서"}
+    assert read_profile("연구소 있고 매출은 없어요", TODAY).certifications == ("기업부설연구소",)
+    # a university's or an institute's own "연구소" is no company certificate
+    uni = read_profile("대학 산학협력단 소속 연구소라 기업 인증은 없습니다", TODAY)
+    assert uni.applicant == "대학" and not uni.certifications and not uni.lacks
+    assert "기업부설연구소 없음" in read_profile("연구소 없음, 업력 3년", TODAY).describe()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
 from assistant.company_profile import CompanyProfile, read_profile
 from assistant.profile_match import STATUS_ORDER, VERDICTS, match_card, match_programs, profile_answer
+from ingest.card_eligibility import EligibilityFacts
 from ingest.cards import ProgramCard, extract_card, link_amendments
 from ingest.pipeline import build_source_doc
 from ingest.types import SourceDoc
@@ -103,3 +105,69 @@ def test_pre_founder_is_excluded_from_a_program_for_companies_three_to_seven_yea
     assert m.verdict == "excluded"
     assert docs[leap.doc_id].text[m.deciding.start : m.deciding.end] == m.deciding.quote
     assert match_card(leap, CompanyProfile(age_years=5), TODAY).verdict in ("fits", "check")
+
+
+JOINT = "중견중소기업상생형혁신도약사업_신규지원_공고문"
+
+
+@pytest.fixture(scope="module")
+def joint() -> tuple[SourceDoc, ProgramCard]:
+    path = real_file(JOINT)
+    d = build_source_doc(path.read_bytes(), path.name)
+    card = extract_card(d)
+    assert card is not None
+    return d, card
+
+
+def test_a_kind_named_only_as_a_partner_is_excluded_quoting_the_partner_rule(joint) -> None:  # type: ignore[no-untyped-def]
+    d, card = joint
+    facts = card.eligibility_facts.of("applicant")
+    lead = next(f for f in facts if f.role == "lead" and not f.unsure)
+    partner = next(f for f in facts if f.role == "partner" and f.value != lead.value)
+    m = match_card(card, CompanyProfile(applicant=partner.value), TODAY)
+    assert m.verdict == "excluded" and m.deciding.kind == "applicant"
+    assert m.deciding.quote == partner.quote == d.text[m.deciding.start : m.deciding.end]
+    # the lead kind itself is admitted on the applicant rule
+    led = match_card(card, CompanyProfile(applicant=lead.value), TODAY)
+    assert next(r for r in led.reasons if r.kind == "applicant").verdict == "fits"
+    # a company of unstated size is only read as a 중소기업: never ruled out on its kind
+    unstated = match_card(card, CompanyProfile(company=True), TODAY)
+    assert next(r for r in unstated.reasons if r.kind == "applicant").verdict != "excluded"
+
+
+def test_a_kind_barred_from_the_lead_is_excluded(joint) -> None:  # type: ignore[no-untyped-def]
+    _, card = joint
+    lead = next(f for f in card.eligibility_facts.of("applicant") if f.role == "lead")
+    barred = replace(lead, value="대학", role="barred")
+    card = replace(card, eligibility_facts=EligibilityFacts((*card.eligibility_facts.facts, barred)))
+    m = match_card(card, CompanyProfile(applicant="대학"), TODAY)
+    assert m.verdict == "excluded" and m.deciding.quote == barred.quote
+
+
+def test_a_refusal_ground_in_a_long_circled_list_excludes(corpus) -> None:  # type: ignore[no-untyped-def]
+    """The last items of an exclusion list with nested exception lists still refuse (휴·폐업 as an example)."""
+    docs, cards = corpus
+    leap = _card(cards, FILES[1])
+    grounds = leap.eligibility_facts.of("exclusion")
+    assert len({f.value for f in grounds}) >= 3
+    for ground in grounds:
+        m = match_card(leap, CompanyProfile(age_years=5, exclusions=(ground.value,)), TODAY)
+        assert m.verdict == "excluded" and m.deciding.kind == "exclusion"
+        assert docs[leap.doc_id].text[m.deciding.start : m.deciding.end] == m.deciding.quote
+
+
+def test_a_certificate_the_asker_lacks_rules_out_only_when_every_line_needs_it() -> None:
+    path = real_file("공고문_2025년_중소기업_연구인력지원사업_공고")
+    d = build_source_doc(path.read_bytes(), path.name)
+    card = extract_card(d)
+    assert card is not None
+    both = match_card(
+        card, CompanyProfile(applicant="중소기업", lacks=("기업부설연구소", "연구개발전담부서")), TODAY
+    )
+    assert both.verdict == "excluded" and both.deciding.kind == "certification"
+    assert d.text[both.deciding.start : both.deciding.end] == both.deciding.quote
+    # lacking a lab but not saying anything of an R&D unit (either will do): to be checked, not refused
+    one = match_card(card, CompanyProfile(applicant="중소기업", lacks=("기업부설연구소",)), TODAY)
+    assert next(r for r in one.reasons if r.kind == "certification").verdict == "check"
+    held = match_card(card, CompanyProfile(applicant="중소기업", certifications=("연구개발전담부서",)), TODAY)
+    assert next(r for r in held.reasons if r.kind == "certification").verdict == "fits"

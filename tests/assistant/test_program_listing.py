@@ -3,6 +3,7 @@ the real ingest path, with the reference day set inside known application window
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -221,3 +222,18 @@ def test_cue_words_name_the_scope(corpus, question: str, scope: str) -> None:  #
     _, cards = corpus
     cross = read_cross_question(question, cards)
     assert cross is not None and cross.scope == scope
+
+
+def test_current_notices_are_kept_per_list_of_cards(
+    corpus: tuple[dict[str, SourceDoc], list[ProgramCard]],
+) -> None:
+    _, cards = corpus
+    first = current_notices(cards)
+    again = current_notices(cards)
+    assert again == first and again is not first  # a caller may change its list, not the kept one
+    # an index switch gives equal cards as new objects: they are listed, not the old generation's
+    copies = [dataclasses.replace(c) for c in cards]
+    fresh = current_notices(copies)
+    assert [c.doc_id for c in fresh] == [c.doc_id for c in first]
+    assert all(any(c is k for k in copies) for c in fresh)
+    assert cards[0].doc_id not in {c.doc_id for c in current_notices(cards[1:])}

@@ -106,3 +106,18 @@ def test_a_limit_waived_for_a_named_group_is_kept_as_a_rule() -> None:
     floors = [f for f in facts.of("revenue") if f.low == 2_000_000_000 and not f.unsure]
     assert floors and all(f.waived for f in floors)
     assert "미적용" in d.text and not any(f.waived for f in facts.of("applicant"))
+
+
+def test_certificates_form_requirements_split_at_possession_and_a_refused_one_is_not_read() -> None:
+    """ "A 또는 B를 보유한 C, D": two requirements on one line (A|B, then C|D); "A를 보유한 …(B 불인정)": B is
+    named only to be refused."""
+    lab_only = doc("공고_제2025-285호_2025년도_중소기업기술혁신개발사업_글로벌협력형R_D")
+    facts = extract_eligibility(lab_only)
+    _verbatim(lab_only, facts)
+    sure = [f for f in facts.of("certification") if not f.unsure]
+    assert sure and {f.value for f in sure} == {"기업부설연구소"}
+    staff = doc("공고문_2025년_중소기업_연구인력지원사업_공고")
+    lines: dict[int, set[int]] = {}
+    for f in extract_eligibility(staff).of("certification"):
+        lines.setdefault(f.line_start, set()).add(f.group)
+    assert any(groups == {0, 1} for groups in lines.values())  # a lab, and then one of several marks

@@ -124,7 +124,9 @@ def test_giljabi_ui_shows_the_progress_page_then_the_chat(tmp_path: Path) -> Non
         page = browser.new_page(viewport={"width": 390, "height": 844}, locale="ko-KR")
         page.goto(url, wait_until="domcontentloaded")
         page.get_by_text("처음 실행: 공고문을 색인하는 중입니다").wait_for(timeout=60_000)
-        assert page.get_by_text(re.compile(r"^경과 \d")).first.is_visible()
+        page.get_by_text(re.compile(r"^경과 \d")).first.wait_for(
+            timeout=WAIT_MS
+        )  # drawn just after the heading
         page.get_by_text(re.compile(rf"^파일 \d/{len(list(corpus.iterdir()))} 읽는 중: ")).wait_for(
             timeout=WAIT_MS
         )
