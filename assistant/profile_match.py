@@ -46,11 +46,12 @@ STATUS_ORDER = {"open": 0, "closing": 1, "upcoming": 2, "unknown": 3, "closed": 
 LIST_MAX = 12  # items of each verdict a chat answer lists (the API lists all)
 
 # applicant kinds a profile's kind is admitted as (a 소상공인 is a 중소기업, a 중소기업 may be a 창업기업)
+# "기업": a notice's list of institutions ("기업, 대학, 연구기관 …") admits a company of any size
 _ADMITTED_AS = {
     "예비창업자": {"예비창업자"},
-    "소상공인": {"소상공인", "중소기업", "창업기업"},
-    "중소기업": {"중소기업", "창업기업", "소상공인"},
-    "중견기업": {"중견기업"},
+    "소상공인": {"소상공인", "중소기업", "창업기업", "기업"},
+    "중소기업": {"중소기업", "창업기업", "소상공인", "기업"},
+    "중견기업": {"중견기업", "기업"},
     "대학": {"대학"},
     "연구기관": {"연구기관"},
     "개인": {"개인", "예비창업자"},

@@ -13,8 +13,13 @@ layout role — exclusion, exception, partner, option, attachment — is ``inges
 
 A fact read from a note, an exception ("단, …"), a partner's rule, one of alternatives or an attachment is
 marked ``unsure``; once a notice names its lead plainly, a kind named elsewhere with no role is unsure too.
-No fact is read from a line about scoring or papers, a definition of a term, or an exception to an
-exclusion. A limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every fact of that
+No fact is read from a line about scoring or papers, a list of what scores, a definition of a term, a
+contact line (a phone number), or an exception to an exclusion; no refusal ground from a heading
+("□ … 참여제한 여부") or a note on computing a ratio; no sector from a line admitting every sector ("전 분야")
+or a note listing a term's members ("* 가나산업 : A, B, C") or a row of a table of fields. "기업" is a kind only in a list of
+institutions or a law's list; a kind inside a named institution ("가나대학교 산학협력단") is no kind; a kind
+on a row of a table (a sub-program's row) is unsure, and so is a certificate only some of the blocks
+labelled alike (one per sub-program) require. A limit the notice waives for some applicants ("매출액 기준 … 미적용") marks every fact of that
 limit ``waived`` (it still rules a company out, with the waiver named). The words are the lexicon's
 ``[eligibility]`` tables, never a program's phrases. Regions are not read here:
 ``assistant.program_filters.card_regions`` gives a card's regions.
@@ -272,12 +277,22 @@ def _applicants(doc: SourceDoc, rule: RuleLine, base: bool) -> list[EligibilityF
     is sure unless the line is a note, an option … (``base``); a partner's is never sure; a kind with no
     role beside it is unsure on a line that names a partner."""
     text = rule.line.text
-    unsure = base or rule.partner
+    # a row of a table ("연계 지원 <tab> 가나형 <tab> … 스타트업 …"): the rule of one sub-program
+    unsure = base or rule.partner or text.strip().count("\t") >= 2
+    base = base or text.strip().count("\t") >= 2
     out: list[EligibilityFact] = []
     for f in _named(doc, rule, "applicant", "applicant", unsure):
-        role = mention_role(text, f.start - rule.line.start, f.end - rule.line.start)
+        a, b = f.start - rule.line.start, f.end - rule.line.start
+        if _NAMED_INSTITUTION.search(text[:a]):
+            continue  # "가나대학교 산학협력단": one named institution, not a kind
+        if f.value == "기업" and not _listed_kind(text, a, b, f.quote):
+            continue
+        role = mention_role(text, a, b)
         if role in ("lead", "barred"):
-            out.append(replace(f, role=role, unsure=base))
+            # "* 주관기관은 가나기관으로 한정": a note that limits who leads is the notice's rule
+            limited = role == "lead" and _LIMITED.search(text) is not None
+            plain = not (rule.option or rule.appendix or rule.exclusion)
+            out.append(replace(f, role=role, unsure=base and not (limited and plain)))
         elif role == "partner" or rule.partner:
             out.append(replace(f, role="partner", unsure=True))
         else:
@@ -290,9 +305,48 @@ def _inside_law_name(text: str, pos: int) -> bool:
     return text.count("「", 0, pos) > text.count("」", 0, pos)
 
 
+_NOTE = re.compile(r"^\s*[*※]")
+_LIMITED = re.compile(r"한정|에\s*한함|에\s*한하여|만\s*(?:가능|신청)")
+_JOINED = re.compile(r"\s*(?:이고|이며|이면서|하고|인\s*동시에)")
+_PHONE = re.compile(r"(?<!\d)(?:0\d{1,2}|1\d{3})\s*[-)]\s*\d{3,4}(?:\s*-\s*\d{4})?(?!\d)")
+_EXCEPTION_CUE = re.compile(r"(?:^|[\s(])(?:단\s*[,:]|다만)")
+_HEADING_ONLY = re.compile(r"^\s*(?:[□■]|\d{1,2}\.\s)[^:：]{2,40}(?:여부|사항|기준|대상|제한|요건|관련)\s*$")
+_TERM_LIST = re.compile(r"^\s*[*※]+\s*[^:：]{1,24}[:：][^,，]+[,，][^,，]+[,，]")
+_NAMED_INSTITUTION = re.compile(r"[가-힣]{1,12}(?:대학교|대학)\s*$")
+_STANDS_ALONE = re.compile(r"\s*(?:[,，·ㆍ‧)」]|및|또는|등|$)")
+
+
+def _rule_text(text: str) -> str:
+    """The part of an exclusion line before its exception ("…인 경우. 다만, 창업 3년 미만 …은 예외")."""
+    m = _EXCEPTION_CUE.search(text)
+    return text[: m.start()] if m and m.start() > 10 else text
+
+
+def _listed_kind(text: str, start: int, end: int, word: str) -> bool:
+    """Whether "기업" (or 산업체, 회사) at ``text[start:end]`` is a kind of institution: a word of its own in
+    a list that names other institutions, or the last word of a law's list item ("…에 따른 회사")."""
+    if word == "산업체":
+        return True
+    if not _STANDS_ALONE.match(text[end:]):
+        return False
+    rest = text[:start] + " " + text[end:]
+    law_item = (
+        re.search(r"(?:따른|따라\s*설립된|의한)\s*$", text[:start]) is not None and not text[end:].strip()
+    )
+    return law_item or _re("institution_list").search(rest) is not None
+
+
 def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
     text = rule.line.text
-    if _re("not_rule").search(text) or rule.exception or _re("definition").search(MARKER.sub("", text)):
+    stated = _rule_text(text) if rule.exclusion else text
+    if (
+        _re("not_rule").search(stated)
+        or rule.exception
+        or rule.definition
+        or rule.scoring
+        or _PHONE.search(text)
+        or _re("definition").search(MARKER.sub("", text))
+    ):
         return []
     # an exclusion's limit may be one of several conditions ("…3년 이상이고 부채비율 …"): never sure
     # an attachment's rule (a fast track, an optional scheme, a form's note) may not be the notice's own
@@ -303,6 +357,12 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
     out += _counted(doc, rule, _re("employee_cue"), "employees", "인|명", "상시근로자", unsure)
     out += _revenue(doc, rule, unsure)
     if rule.exclusion:
+        # a limit of an exclusion's exception ("다만, 창업 3년 미만 …") or one of joined conditions ("3년
+        # 이상이고 부채비율 …") says nothing of who may apply on its own
+        end = rule.line.start + len(stated)
+        out = [f for f in out if f.start < end and not _JOINED.match(doc.text[f.end : f.end + 6])]
+        if _HEADING_ONLY.match(text) or (_NOTE.match(text) and _re("computation").search(text)):
+            return out  # a heading names the topic, a note on computing a ratio refuses nobody
         for name, pattern in _exclusions().items():
             if pattern.search(text):
                 line = rule.line
@@ -311,13 +371,38 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
         return out
     out += _applicants(doc, rule, base)
     out += _named(doc, rule, "certification", "certification", unsure)
-    out += _named(doc, rule, "sector", "sector", True)
+    # a row of a table of fields ("가나·다라 <tab> 세부 업종 …") names a category, not a restriction
+    if not _re("every_sector").search(text) and not _TERM_LIST.match(text) and "\t" not in text.strip():
+        out += _named(doc, rule, "sector", "sector", True)
     m = _re("first_rnd").search(text)
     if m:
         start = rule.line.start + m.start()
         out.append(
             _fact(doc, rule.line, "first_rnd", "R&D 첫 수행 기업", start, start + len(m.group(0)), unsure)
         )
+    return out
+
+
+def _per_sub_program(rules: Sequence[RuleLine], facts: list[EligibilityFact]) -> list[EligibilityFact]:
+    """A certificate only some of the blocks labelled alike require ("◦ 지원대상" once per sub-program) is one
+    sub-program's rule: unsure."""
+    block_of = {r.line.start: r for r in rules if not r.exclusion}
+    by_label: dict[str, set[int]] = {}
+    for r in block_of.values():
+        by_label.setdefault(r.label, set()).add(r.block)
+    held: dict[int, set[str]] = {}
+    for f in facts:
+        r = block_of.get(f.line_start)
+        if f.kind == "certification" and r is not None:
+            held.setdefault(r.block, set()).add(f.value)
+    out: list[EligibilityFact] = []
+    for f in facts:
+        r = block_of.get(f.line_start)
+        if f.kind == "certification" and r is not None and len(by_label[r.label]) > 1:
+            siblings = by_label[r.label]
+            if any(f.value not in held.get(b, set()) for b in siblings):
+                f = replace(f, unsure=True)
+        out.append(f)
     return out
 
 
@@ -350,6 +435,7 @@ def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> 
                 waived.add("age")
     if waived:
         facts = [replace(f, waived=True) if f.kind in waived else f for f in facts]
+    facts = _per_sub_program(rules, facts)
     if any(f.role == "lead" and not f.unsure for f in facts):
         # the notice says who leads: a kind named elsewhere with no role may be any participant
         facts = [replace(f, unsure=True) if f.kind == "applicant" and not f.role else f for f in facts]

@@ -116,6 +116,11 @@ _SUBHEADING = re.compile(r"[^\s].{0,12}(?:사항|안내|방법|절차|일정)")
 _JOINER = re.compile(r"(?:[‧·ㆍ,/→&]|\s(?:및|또는|과|와))$")
 
 
+# after a line ending in a bracket ("- 가나 시·군(A, B, C)"), the next runs on only when it opens with the
+# noun phrase the bracket qualified and its topic particle ("소재 기업은 …"): the sentence goes on
+_RUNS_ON = re.compile(r"[가-힣]{1,8}\s+[가-힣]{1,8}(?:은|는)\s")
+
+
 def continued(lines: list[Line], i: int) -> Line:
     """A wrapped line (plain-text sources) together with its continuation lines: at most two, or three when
     the second stops on a joining mark."""
@@ -136,7 +141,8 @@ def continued(lines: list[Line], i: int) -> Line:
             or "\t" in nxt.text
             or "\t" in prev_text
             or (not joined and len(prev_text) < 25)
-            or re.search(r"[.)다음함임]$", prev_text)
+            or re.search(r"[.다음함임]$", prev_text)
+            or (prev_text.endswith(")") and _RUNS_ON.match(nxt.text) is None)
         ):
             break
         end = nxt.end

@@ -16,7 +16,16 @@ follows:
 - a partner's role a line opens with ("(공동연구개발기관) …", "• 위탁기관 신청요건") marks the lines under it
   as a partner's rules;
 - "다음 중 1개 이상 충족" marks the items after it as alternatives (``option``);
-- lines after the first attachment heading ("붙임 2  서식", "[별첨 1]") are ``appendix``.
+- lines after the first attachment heading ("붙임 2  서식", "[별첨 1]") are ``appendix``;
+- a block labelled by a □ heading ends at the next □ heading that is no label ("□ 지원대상 : …" then
+  "□ 지원내용 : …"): a □ heading opens a topic of its own;
+- a note that only names a term ("※ 가나기업") and the dashed lines under it define that term (``definition``);
+- a list that follows a line about scoring ("- 가산점 적용대상(각 1점)") names what scores, not who may
+  apply (``scoring``), up to the next □, circled or numbered item;
+- a line about scoring or papers ("① 요건심사: 신청 자격 …확인", "4  신청 자격 확인서  서식3") or a
+  table-of-contents line ("1. 신청자격 및 참여제한  9") opens no block;
+- ``block`` is the index of the label line a rule line's block opens at, so that blocks labelled alike (one
+  "◦ 지원대상" per sub-program) can be compared.
 
 The cue words are the lexicon's ``[eligibility]`` table; nothing here names a program.
 """
@@ -44,6 +53,10 @@ class RuleLine:
     option: bool = False  # one of alternatives ("다음 중 1개 이상 충족")
     exception: bool = False  # an exception to an exclusion ("< ① 예외 대상 >" and its items): refuses nobody
     appendix: bool = False  # after the notice's first attachment heading
+    definition: bool = False  # under a note that names a term ("※ 가나기업"): defines it, requires nothing
+    scoring: bool = False  # an item of a list of what scores ("가산점 적용대상"), not a rule
+    block: int = -1  # the index of the label line the block opens at
+    label: str = ""  # that label line's text, squeezed (blocks of sub-programs repeat it)
 
 
 @cache
@@ -56,6 +69,8 @@ def _re(key: str) -> re.Pattern[str]:
 _TOP = re.compile(r"^\s*[◦ㅇ○]")  # a paragraph of its own under a □ heading
 _BOX = re.compile(r"^\s*[□■]")
 _NOTE = re.compile(r"^\s*[*※]|^\s*단\s*[,:]")
+_TERM_NOTE = re.compile(r"^\s*[*※]+\s*[^\s:：,.]{1,12}\s*$")  # "※ 가나기업": a note naming a term
+_DASH = re.compile(r"^\s*[-–]")
 _NESTED_HEAD = re.compile(r"^\s*[<＜\[(]")  # "< ① 조건 예외 대상 >", "[예외]"
 # an attachment's own heading: "붙임 2  서식", "[별첨 1] 서식", "<붙임2>" — not a reference to one
 # ("[붙임 5]에 따른 …", a table cell "붙임 ②") nor a table-of-contents line ("붙임1. 지침\t20")
@@ -96,15 +111,15 @@ def _label_kind(text: str) -> str | None:
 
 
 def _ends(text: str, kind: str, boxed: bool) -> bool:
-    """Whether a line closes a block of ``kind``: a numbered heading, a label of the other kind, or — for an
-    exclusion block whose label is a □ heading (``boxed``) — the next □ heading that is no label."""
+    """Whether a line closes a block of ``kind``: a numbered heading, a label of the other kind, or — for a
+    block whose label is a □ heading (``boxed``) — the next □ heading that is no label."""
     label = _label_kind(text)
     if label is not None and label != kind:
         return True
     numbered = NUMBERING.match(text) is not None and not ITEM.match(text)
     if (numbered or _SECTION.match(text) is not None) and label is None:
         return True
-    return boxed and kind == "exclusion" and _BOX.match(text) is not None and label is None
+    return boxed and _BOX.match(text) is not None and label is None
 
 
 def _next_item(lines: Sequence[Line], j: int, item: tuple[int, int]) -> int | None:
@@ -160,6 +175,8 @@ class _State:
     partner: bool = False
     options: bool = False
     exception: bool = False  # inside a nested list of exceptions
+    defining: bool = False  # under a note that names a term
+    scoring: bool = False  # inside a list of what scores
 
 
 def _step(state: _State, line: Line, first: bool, exclusion: bool) -> RuleLine:
@@ -181,7 +198,19 @@ def _step(state: _State, line: Line, first: bool, exclusion: bool) -> RuleLine:
         if cue and _NESTED_HEAD.match(text):
             state.exception = True  # "< ① 예외 대상 >": the items under it, up to the next outer item
         exception = state.exception or (cue and _NOTE.match(text) is not None)
-    out = RuleLine(line, state.partner and not exclusion, exclusion, state.options, exception)
+    if _TERM_NOTE.match(text):
+        state.defining = True
+    elif not _DASH.match(text):
+        state.defining = False
+    definition = state.defining and not _TERM_NOTE.match(text)
+    if top or circled(text) is not None or (NUMBERING.match(text) and not ITEM.match(text)):
+        state.scoring = False
+    scoring = state.scoring
+    if _re("scoring").search(text):
+        state.scoring = True  # the items after "가산점 적용대상" name what scores
+    out = RuleLine(
+        line, state.partner and not exclusion, exclusion, state.options, exception, False, definition, scoring
+    )
     if _re("options").search(text) and "필수" not in text:
         state.options = True  # the items that follow are alternatives ("… 중 1가지 이상 충족")
     return out
@@ -196,21 +225,33 @@ def _appendix_start(lines: Sequence[Line]) -> int:
     return len(lines)
 
 
+def _opens(text: str) -> str | None:
+    """The kind of block a line opens, if any: not a table-of-contents line, nor a line about scoring or
+    papers that names a label in passing (a circled step "① 요건심사: 신청 자격 …", a form's table row)."""
+    kind = _label_kind(text)
+    if kind is None or len(text) > 300 or _CONTENTS.search(text):
+        return None
+    if _re("not_rule").search(text) and (circled(text) is not None or "\t" in text.strip()):
+        return None
+    return kind
+
+
 def rule_lines(lines: Sequence[Line]) -> list[RuleLine]:
     """The lines of every eligibility and exclusion block, in order, each once (see the module doc)."""
     out: dict[int, RuleLine] = {}
     appendix = _appendix_start(lines)
     i = 0
     while i < len(lines):
-        kind = _label_kind(lines[i].text)
-        if kind is None or len(lines[i].text) > 300:
+        kind = _opens(lines[i].text)
+        if kind is None:
             i += 1
             continue
         end = _block_end(lines, i)
         state = _State()
+        label = re.sub(r"\s+", "", MARKER.sub("", lines[i].text))
         for j in range(i, end):
             rule = _step(state, lines[j], j == i, kind == "exclusion")
             if j not in out:
-                out[j] = replace(rule, appendix=j >= appendix)
+                out[j] = replace(rule, appendix=j >= appendix, block=i, label=label)
         i = end if end > i else i + 1
     return [out[k] for k in sorted(out)]

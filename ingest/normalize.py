@@ -403,6 +403,8 @@ _PHONE_FULL = re.compile(
 )
 _PHONE_REP = re.compile(r"(?<![\d\-.,])(?P<a>1[5-8]\d{2})-(?P<b>\d{4})(?![\d\-]|\s*[년월일호])")
 _PHONE_SHORT = re.compile(r"(?<![\d\-.,:/])(?P<a>1\d{2,3})(?![\d,.\-:/%])")
+# "☎1877 - 2041": a representative number spaced around its hyphen, read only right after a phone cue
+_PHONE_REP_SPACED = re.compile(r"(?<![\d\-.,])(?P<a>1[5-8]\d{2})\s+-\s*(?P<b>\d{4})(?![\d\-]|\s*[년월일호])")
 _SHORT_CUE_BEFORE = re.compile(
     r"(?:☎|☏|📞|국번\s*없이|콜센터|전화|문의|연락처|Tel|TEL|tel|T\s*[.:])\s*[:：)(]?\s*$"
 )
@@ -425,6 +427,13 @@ def find_phones(text: str) -> list[PhoneMention]:
         taken.append((m.start(), m.end()))
     for m in _PHONE_REP.finditer(text):
         if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            continue
+        out.append(PhoneMention(m.start(), m.end(), m.group(0), m.group("a") + m.group("b")))
+        taken.append((m.start(), m.end()))
+    for m in _PHONE_REP_SPACED.finditer(text):
+        if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            continue
+        if not _SHORT_CUE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         out.append(PhoneMention(m.start(), m.end(), m.group(0), m.group("a") + m.group("b")))
         taken.append((m.start(), m.end()))

@@ -121,3 +121,118 @@ def test_certificates_form_requirements_split_at_possession_and_a_refused_one_is
     for f in extract_eligibility(staff).of("certification"):
         lines.setdefault(f.line_start, set()).add(f.group)
     assert any(groups == {0, 1} for groups in lines.values())  # a lab, and then one of several marks
+
+
+# ---------------------------------------------------------------- lists that are not requirements (issue 19 audit)
+
+
+def _snippet(text: str) -> tuple[SourceDoc, EligibilityFacts]:
+    d = build_source_doc(text.encode("utf-8"), "가나_공고.txt")
+    return d, extract_eligibility(d)
+
+
+def test_a_sub_programs_marks_are_unsure_and_a_note_on_computing_a_ratio_refuses_nobody() -> None:
+    """Three sub-programs each with its own "◦ 지원대상": the marks only the dispatch one names are unsure, the
+    lab all three require is sure; the 부채비율 ground quotes its circled rule, not the note on computing it,
+    and the rule's own exception ("다만, 창업 3년 미만 …") gives no age limit."""
+    d = doc("공고문_2025년_중소기업_연구인력지원사업_공고")
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    marks = [f for f in facts.of("certification") if f.value in ("이노비즈", "메인비즈", "벤처기업")]
+    assert marks and all(f.unsure for f in marks)
+    assert any(not f.unsure for f in facts.of("certification") if f.value == "기업부설연구소")
+    debt = next(f for f in facts.of("exclusion") if f.value == "자본잠식·부채비율")
+    assert "계산" not in debt.quote and not debt.quote.lstrip().startswith("*")
+    assert not facts.of("age")
+    assert "연구기관" not in {f.value for f in facts.of("applicant")}  # a line on who owns the results
+
+
+def test_every_sector_an_operator_table_and_a_topic_heading_give_no_facts() -> None:
+    """ "제조·서비스 등 전 분야" restricts no sector; a table of operating universities ("가나대학교
+    산학협력단 37개사") names no applicant; the kind is quoted from the 신청자격 line, not the funding notes."""
+    d = doc(LEAP)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    assert not facts.of("sector")
+    assert "대학" not in {f.value for f in facts.of("applicant")}
+    startup = next(f for f in facts.of("applicant") if f.value == "창업기업")
+    assert "신청자격" in d.text[startup.line_start : startup.line_end]
+
+
+def test_a_bonus_points_list_and_a_terms_definition_are_no_requirements() -> None:
+    """The list under "가산점 적용대상" names what scores (여성기업 …); the lines under "※ 가나기업" define
+    a term of an alternative threshold: neither gives a certificate or a sector."""
+    d = doc(STAR)
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    assert "여성기업" not in {f.value for f in facts.of("certification")}
+    assert not facts.of("sector")
+    assert {"기업부설연구소", "연구개발전담부서"} <= {f.value for f in facts.of("certification")}
+
+
+def test_institutions_listed_after_the_law_include_companies() -> None:
+    """ "산업체, 대학, 국·공·출연 연구기관 등": 산업체 is read as the kind 기업, beside 대학 and 연구기관."""
+    d = doc("대형산불_대응_지능형_솔루션_기술개발_사업")
+    facts = extract_eligibility(d)
+    _verbatim(d, facts)
+    kinds = {f.value for f in facts.of("applicant") if not f.unsure}
+    assert {"기업", "대학", "연구기관"} <= kinds
+
+
+def test_a_kind_on_one_row_of_a_table_of_tracks_is_unsure() -> None:
+    d = doc("공고_제2025-288호_2025년도_창업성장기술개발사업_디딤돌_제2차")
+    facts = extract_eligibility(d)
+    rows = [f for f in facts.of("applicant") if d.text[f.line_start : f.line_end].strip().count("\t") >= 2]
+    assert rows and all(f.unsure for f in rows)
+    assert any(f.value == "중소기업" and not f.unsure for f in facts.of("applicant"))
+
+
+def test_a_note_listing_a_terms_members_gives_no_sector() -> None:
+    d = doc("한국탄소산업진흥원_장비보급지원사업")
+    facts = extract_eligibility(d)
+    assert not facts.of("sector")
+
+
+def test_made_up_layouts_of_kinds() -> None:
+    """Made-up notice lines: a list of institutions, a law's list, a named institution, a researcher's
+    institution, a contact line, and a sector line admitting every sector."""
+    _, facts = _snippet(
+        "□ 신청자격\n"
+        "ㅇ 기업, 대학, 연구기관 등 「가나법」 제2조에 따른 기관\n"
+        "① 「다라법」 제3조에 따른 회사\n"
+        "② 「민법」에 따라 설립된 비영리법인\n"
+        "ㅇ 기업의 경우 가나인증을 받은 기관\n"
+        "ㅇ 지원분야 : 제조·서비스 등 전 분야\n"
+    )
+    kinds = [f.value for f in facts.of("applicant")]
+    assert kinds.count("기업") == 1 and {"대학", "연구기관", "비영리법인"} <= set(kinds)
+    assert not facts.of("sector")
+    _, facts = _snippet(
+        "□ 신청자격\nㅇ 「가나법」의 “대학” 및 “연구기관”에 소속된 “연구자” 중 박사학위 소지자\n"
+    )
+    assert {"대학", "연구기관"} <= {f.value for f in facts.of("applicant")}
+    _, facts = _snippet(
+        "□ 지원대상\nㅇ 과제 신청은 가나대학교 산학협력단 명의로 함\nㅇ 바이오 상담 02-123-4567\n"
+    )
+    assert not facts.of("applicant") and not facts.of("sector")
+
+
+def test_a_topic_heading_inside_an_exclusion_block_is_not_quoted() -> None:
+    _, facts = _snippet(
+        "5. 신청제한 및 지원제외 사항\n"
+        "□ 연구책임자 및 연구개발기관의 참여제한 여부\n"
+        "ㅇ 접수 마감일 전날까지 참여제한 기간이 끝나지 않은 경우 지원대상에서 제외\n"
+    )
+    grounds = facts.of("exclusion")
+    assert [f.value for f in grounds] == ["참여제한"] and grounds[0].quote.startswith("ㅇ")
+
+
+def test_a_note_limiting_the_lead_rules_the_listed_kinds_unsure() -> None:
+    """ "기업, 대학, 연구기관 등" then "* 주관기관은 비영리기관으로 한정": the lead is sure, the listed kinds
+    with no role may be any participant."""
+    _, facts = _snippet(
+        "□ 신청자격\nㅇ 기업, 대학, 연구기관 등 「가나법」에 해당하는 기관\n* 주관기관은 비영리기관으로 한정\n"
+    )
+    lead = [f for f in facts.of("applicant") if f.role == "lead"]
+    assert [(f.value, f.unsure) for f in lead] == [("비영리법인", False)]
+    assert all(f.unsure for f in facts.of("applicant") if f.value == "기업")

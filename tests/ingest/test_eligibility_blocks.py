@@ -92,3 +92,49 @@ def test_rules_after_an_attachment_heading_are_unsure_but_refusals_stay() -> Non
     late = [f for f in facts.facts if f.line_start >= boundary]
     assert late and all(f.unsure for f in late if f.kind != "exclusion")
     assert any(f.line_start < boundary and not f.unsure for f in facts.of("applicant"))
+
+
+def _made_up(text: str) -> list[RuleLine]:
+    return rule_lines(split_lines(build_source_doc(text.encode("utf-8"), "가나_공고.txt").text))
+
+
+def test_a_boxed_block_ends_at_the_next_boxed_topic() -> None:
+    """ "□ 지원대상 : …" then "□ 지원내용 : …": the offer's lines (who is trained, what is paid) are no rules."""
+    rs = _made_up(
+        "□ 지원대상 : 창업 3년 이내 기업\n"
+        "* 단, 가나 사업 참여기업은 신청 가능\n"
+        "□ 지원내용 : 사업화자금 최대 1억원\n"
+        "- (교육) 예비창업자의 역량 강화 교육\n"
+    )
+    assert [r.line.text[:6] for r in rs] == ["□ 지원대상", "* 단, 가"]
+
+
+def test_contents_lines_and_form_rows_open_no_block() -> None:
+    rs = _made_up(
+        "1. 신청자격 및 참여제한\t9\n"
+        "2. 지원내용\t10\n"
+        "서식3\t신청 자격의 적정성 확인서\t필수\n"
+        "서식4\t가나 분야 요청서(중소기업)\t해당시\n"
+    )
+    assert rs == []
+
+
+def test_a_bonus_list_and_a_terms_definition_are_marked() -> None:
+    rs = _made_up(
+        "□ 신청자격\n"
+        "③ 매출액 50억원 이상 중소기업(가나기업※은 20억원 이상)\n"
+        "※ 가나기업\n"
+        "- 산업분류 대분류 ‘가나’ 업종 기업\n"
+        "④ 가산점 적용대상(각 1점)\n"
+        "· 다라 인증기업 (인증서)\n"
+    )
+    by_text = {r.line.text[:6]: r for r in rs}
+    assert by_text["- 산업분류"].definition and not by_text["③ 매출액 "].definition
+    assert by_text["· 다라 인"].scoring and not by_text["③ 매출액 "].scoring
+
+
+def test_blocks_labelled_alike_carry_their_label() -> None:
+    """One "◦ 지원대상" per sub-program of the staff notice: each block knows its label line."""
+    rs = rules("공고문_2025년_중소기업_연구인력지원사업_공고")
+    opened = {r.block for r in rs if r.label == "지원대상"}
+    assert len(opened) >= 2

@@ -189,6 +189,7 @@ def test_find_ratios() -> None:
         ("(지역혁신정책과) 1357", "1357", "1357"),
         ("고객센터 1811-3655", "18113655", "1811-3655"),
         ("(02) 123-4567", "021234567", "(02) 123-4567"),
+        ("가나센터 ☎1877 - 2041", "18772041", "1877 - 2041"),  # spaced around its hyphen, after a cue
     ],
 )
 def test_find_phones(text: str, digits: str, span: str) -> None:
@@ -209,6 +210,7 @@ def test_find_phones(text: str, digits: str, span: str) -> None:
         "매출액 1500억원",
         "제1357조",
         "2025-04-17",
+        "기간 1998 - 2024 합계",  # a spaced hyphen without a phone cue is a range, not a number
     ],
 )
 def test_find_phones_ignores_years_amounts_dates_notice_numbers(text: str) -> None:
