@@ -324,14 +324,17 @@ def _rule_text(text: str) -> str:
 
 def _listed_kind(text: str, start: int, end: int, word: str) -> bool:
     """Whether "기업" (or 산업체, 회사) at ``text[start:end]`` is a kind of institution: a word of its own in
-    a list that names other institutions, or the last word of a law's list item ("…에 따른 회사")."""
+    a list that names other institutions, or a company as the last word of a law's list item."""
     if word == "산업체":
         return True
     if not _STANDS_ALONE.match(text[end:]):
         return False
     rest = text[:start] + " " + text[end:]
+    # "⑦ 「상법」 제169조에 따른 회사" (a footnote "1) 「…법」에 따른 기업" defines a kind named above)
     law_item = (
-        re.search(r"(?:따른|따라\s*설립된|의한)\s*$", text[:start]) is not None and not text[end:].strip()
+        word == "회사"
+        and re.search(r"(?:따른|따라\s*설립된|의한)\s*$", text[:start]) is not None
+        and not text[end:].strip()
     )
     return law_item or _re("institution_list").search(rest) is not None
 
