@@ -406,7 +406,30 @@ def _per_sub_program(rules: Sequence[RuleLine], facts: list[EligibilityFact]) ->
             if any(f.value not in held.get(b, set()) for b in siblings):
                 f = replace(f, unsure=True)
         out.append(f)
-    return out
+    return _per_row(block_of, out)
+
+
+_ROW_LABEL = re.compile(r"^\s*[-–·∙]?\s*(\([^)]{2,12}\))")
+
+
+def _per_row(block_of: dict[int, RuleLine], facts: list[EligibilityFact]) -> list[EligibilityFact]:
+    """Rows of a table of sub-programs each giving "- (지원자격) …": a limit only one row states, while another
+    limit of its kind is stated on several rows, is that sub-program's rule — unsure (the rows' common limit
+    stays sure, so a company either limit rules out is still ruled out)."""
+    rows: dict[tuple[int, str], list[EligibilityFact]] = {}
+    for f in facts:
+        r = block_of.get(f.line_start)
+        m = _ROW_LABEL.match(r.line.text) if r is not None else None
+        if r is not None and m is not None and f.kind in ("age", "revenue", "employees"):
+            rows.setdefault((r.block, m.group(1) + f.kind), []).append(f)
+    single: set[int] = set()
+    for found in rows.values():
+        lines: dict[str, set[int]] = {}
+        for f in found:
+            lines.setdefault(f.value, set()).add(f.line_start)
+        if len(lines) > 1 and max(map(len, lines.values())) > 1:
+            single |= {id(f) for f in found if len(lines[f.value]) == 1}
+    return [replace(f, unsure=True) if id(f) in single else f for f in facts]
 
 
 def _dedup(facts: Iterable[EligibilityFact]) -> list[EligibilityFact]:

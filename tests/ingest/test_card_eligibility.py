@@ -236,3 +236,21 @@ def test_a_note_limiting_the_lead_rules_the_listed_kinds_unsure() -> None:
     lead = [f for f in facts.of("applicant") if f.role == "lead"]
     assert [(f.value, f.unsure) for f in lead] == [("비영리법인", False)]
     assert all(f.unsure for f in facts.of("applicant") if f.value == "기업")
+
+
+def test_a_limit_only_one_row_of_sub_programs_states_is_unsure() -> None:
+    """Rows "- (지원자격) 매출액 …" of three sub-programs: the floor two rows share stays sure, the one row's
+    higher floor is that sub-program's (unsure), so a small company is still ruled out by the shared one."""
+    _, facts = _snippet(
+        "□ 세부과제별 지원자격\n"
+        "가나형\n- (지원자격) 최근년도 매출액 50억원 이상인 중소기업\n"
+        "다라형\n- (지원자격) 최근년도 매출액 20억원 이상인 중소기업\n"
+        "마바형\n- (지원자격) 최근년도 매출액 20억원 이상인 중소기업\n"
+    )
+    floors = {f.low: f.unsure for f in facts.of("revenue")}
+    assert floors == {5_000_000_000: True, 2_000_000_000: False}
+
+
+def test_short_spellings_of_refusal_grounds() -> None:
+    _, facts = _snippet("□ 신청 제외대상\n③ 자본잠식 및 금융불량 거래처로 규제 중인 기업\n")
+    assert {f.value for f in facts.of("exclusion")} == {"자본잠식·부채비율", "금융 연체·신용불량"}
