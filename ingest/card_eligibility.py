@@ -272,6 +272,19 @@ def _named(doc: SourceDoc, rule: RuleLine, kind: str, table: str, unsure: bool) 
     return out
 
 
+def _certificates(doc: SourceDoc, rule: RuleLine, unsure: bool) -> list[EligibilityFact]:
+    """The certificates a line requires; none from a law's list item that names a lab as a kind of
+    institution ("⑩ 「가나법」 제2조에 따른 기업부설연구소 또는 연구개발전담부서")."""
+    found = _named(doc, rule, "certification", "certification", unsure)
+    if found:
+        text, at = rule.line.text, rule.line.start
+        first = min(f.start for f in found) - at
+        last = max(f.end for f in found) - at
+        if re.search(r"따른\s*$", text[:first]) and not re.search(r"[가-힣A-Za-z]", text[last:]):
+            return []
+    return found
+
+
 def _applicants(doc: SourceDoc, rule: RuleLine, base: bool) -> list[EligibilityFact]:
     """The applicant kinds a line names, each with the role it is named in: a lead role (or a bar from it)
     is sure unless the line is a note, an option … (``base``); a partner's is never sure; a kind with no
@@ -373,7 +386,7 @@ def _line_facts(doc: SourceDoc, rule: RuleLine) -> list[EligibilityFact]:
                 out.append(_fact(doc, line, "exclusion", name, line.start, end, False))
         return out
     out += _applicants(doc, rule, base)
-    out += _named(doc, rule, "certification", "certification", unsure)
+    out += _certificates(doc, rule, unsure)
     # a row of a table of fields ("가나·다라 <tab> 세부 업종 …") names a category, not a restriction
     if not _re("every_sector").search(text) and not _TERM_LIST.match(text) and "\t" not in text.strip():
         out += _named(doc, rule, "sector", "sector", True)

@@ -254,3 +254,15 @@ def test_a_limit_only_one_row_of_sub_programs_states_is_unsure() -> None:
 def test_short_spellings_of_refusal_grounds() -> None:
     _, facts = _snippet("□ 신청 제외대상\n③ 자본잠식 및 금융불량 거래처로 규제 중인 기업\n")
     assert {f.value for f in facts.of("exclusion")} == {"자본잠식·부채비율", "금융 연체·신용불량"}
+
+
+def test_a_lab_named_as_a_kind_of_institution_is_no_certificate() -> None:
+    d, facts = _snippet(
+        "□ 신청자격\n"
+        "① 「가나법」 제2조에 따른 회사\n"
+        "② 「다라법」 제3조에 따른 기업부설연구소 또는 기업의 연구개발전담부서\n"
+        "ㅇ 기업부설연구소를 보유한 중소기업\n"
+    )
+    labs = facts.of("certification")
+    assert [f.value for f in labs] == ["기업부설연구소"]
+    assert all("따른" not in d.text[f.line_start : f.line_end] for f in labs)
