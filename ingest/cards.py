@@ -343,6 +343,9 @@ _ELIG_SKIP = re.compile(r"제외|검토|확인|선정|평가|유의|가점|감�
 _EXCL_LABEL = re.compile(
     r"(?:지원|신청)\s*제외\s*(?:대상|요건|사항|처리\s*기준)?|참여\s*제한|신청\s*제한|제외\s*대상|지원\s*불가|신청\s*불가"
 )
+# a □ sentence that introduces the refusal grounds listed under it ("□ 다음의 경우는 지원대상에서 제외될 수
+# 있음"): read when no labelled exclusion block exists
+_EXCL_INTRO = re.compile(r"(?:다음|아래)\S{0,2}\s*경우\S{0,2}\s.{0,30}?제외\S{0,12}(?:\s*수\s*있음)?\s*$")
 _MENU_LABEL = re.compile(r"지원\s*내용|지원\s*분야|지원\s*프로그램|세부\s*지원|지원\s*유형")
 
 
@@ -642,7 +645,8 @@ def _extract_card(doc: SourceDoc) -> ProgramCard | None:
         ministry=_ministry(doc, notice_no, lines),
         agency=_agency(doc),
         eligibility=_block(doc, lines, _ELIG_LABEL, _ELIG_SKIP, 4, headings=True),
-        exclusions=_block(doc, lines, _EXCL_LABEL, None, 4, joined=True),
+        exclusions=_block(doc, lines, _EXCL_LABEL, None, 4, joined=True)
+        or _block(doc, lines, _EXCL_INTRO, None, 4),
         apply_start=start,
         apply_end=end,
         apply_period=period,

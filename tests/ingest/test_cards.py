@@ -374,3 +374,22 @@ def test_exclusions_under_a_heading_joined_to_another_topic() -> None:
     # "□ 신청제한 및 지원제외 사항" / "☞ …" notes / "① 주관연구개발기관의 신청자격 및 신청요건에 부적합한 경우"
     c = card("공고문_2025년_중소기업_연구인력지원사업_공고.hwp")
     assert c.exclusions and c.exclusions[0].value == "주관연구개발기관의 신청자격 및 신청요건에 부적합한 경우"
+
+
+def test_a_sentence_introducing_refusal_grounds_gives_the_exclusions() -> None:
+    """No labelled exclusion block, but "□ 다음의 경우는 지원대상에서 제외될 수 있음" over its items (made up)."""
+    text = (
+        "2025년도 가나다라 기술개발사업 신규지원 대상과제 공고\n"
+        "공고 제2025-1호\n"
+        "□ 지원대상 : 중소기업\n"
+        "□ 다음의 경우는 지원대상에서 제외될 수 있음\n"
+        "ㅇ 연구개발계획서를 기한 내에 내지 않은 경우\n"
+        "ㅇ 국가연구개발사업에 참여제한 중인 경우\n"
+        "□ 신청방법 : 온라인 접수\n"
+    )
+    card = extract_card(build_source_doc(text.encode("utf-8"), "가나다라_공고.txt"))
+    assert card is not None
+    assert [f.value for f in card.exclusions] == [
+        "연구개발계획서를 기한 내에 내지 않은 경우",
+        "국가연구개발사업에 참여제한 중인 경우",
+    ]
