@@ -514,6 +514,20 @@ _ORG = re.compile(
 )
 
 
+_CHANNEL = re.compile(r"https?://|www\.|시스템|누리집|홈페이지|이메일|e-?mail|우편|방문\s*접수|온라인", re.I)
+
+
+def _channel_item(lines: list[Line], first: int, most: int = 4) -> Line:
+    """Of the items under a bare 신청방법 label, the first that names where to hand in (a system, a site, mail,
+    e-mail) — an item before it may be a step of preparing ("… 사전에 협의해야 함") — else the first."""
+    for k in range(first, min(len(lines), first + most)):
+        if not ITEM.match(lines[k].text) or HEADING.match(lines[k].text):
+            break
+        if _CHANNEL.search(lines[k].text):
+            return lines[k]
+    return lines[first]
+
+
 def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, str | None, bool | None]:
     found: CardField | None = None
     site: str | None = None
@@ -530,7 +544,7 @@ def _how_to_apply(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, 
         body = labelled
         target = line
         if len(body) < 6 and i + 1 < len(lines) and ITEM.match(lines[i + 1].text):
-            target = lines[i + 1]
+            target = _channel_item(lines, i + 1)
             body = target.text
             if len(clean(body)) < 12:
                 continue  # "1) 과제 접수기관": a sub-heading, not the method

@@ -393,3 +393,17 @@ def test_a_sentence_introducing_refusal_grounds_gives_the_exclusions() -> None:
         "연구개발계획서를 기한 내에 내지 않은 경우",
         "국가연구개발사업에 참여제한 중인 경우",
     ]
+
+
+def test_a_bare_apply_label_takes_the_item_naming_where_to_hand_in() -> None:
+    """ "□ 신청방법" over a step of preparing, then the system to apply on (made up): the latter is the method."""
+    text = (
+        "2025년도 가나다라 공동연구사업 신규과제 공고\n"
+        "공고 제2025-2호\n"
+        "□ 신청방법\n"
+        "ㅇ 공동연구는 상대국 연구책임자와 주제를 미리 정한 뒤 진행\n"
+        "ㅇ 본 사업은 가나연구지원시스템(https://www.example.go.kr)을 통해 과제 신청\n"
+    )
+    card = extract_card(build_source_doc(text.encode("utf-8"), "가나다라_공모.txt"))
+    assert card is not None and card.how_to_apply is not None
+    assert "가나연구지원시스템" in card.how_to_apply.value
