@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.card_lines import HEADING, ITEM, CardField, Line, clean, field
+from ingest.card_lines import HEADING, ITEM, NUMBERING, CardField, Line, clean, field
 from ingest.normalize import AmountMention, find_amounts, find_ratios, format_won
 from ingest.types import SourceDoc
 
@@ -73,7 +73,30 @@ def budget(doc: SourceDoc, lines: list[Line]) -> CardField | None:
             value += f" ({count.group(0)})"
             end = count.end()
         return field(doc, line.start + m.start(), line.start + end, value)
-    return _budget_total(doc, lines)
+    return _budget_total(doc, lines) or _budget_in_heading(doc, lines)
+
+
+# a heading that counts the projects it covers and their money in one bracket ("가. 가나 공모과제 (11개 과제,
+# ’25년도 11,657백만원)")
+_COUNTED_BRACKET = re.compile(r"\(\s*(\d+\s*개\s*과제(?:\s*내외)?)\s*,\s*([^()]{2,30})\)")
+
+
+def _budget_in_heading(doc: SourceDoc, lines: list[Line]) -> CardField | None:
+    """The budget of a notice that gives it only beside the count of its projects in a heading, once."""
+    found: list[tuple[Line, re.Match[str], AmountMention]] = []
+    for line in lines:
+        if not (HEADING.match(line.text) or NUMBERING.match(line.text.lstrip())) or len(line.text) > 120:
+            continue
+        m = _COUNTED_BRACKET.search(line.text)
+        amounts = [a for a in find_amounts(m.group(2)) if a.won >= 100_000_000] if m else []
+        if m and len(amounts) == 1:
+            found.append((line, m, amounts[0]))
+    if len(found) != 1:
+        return None  # several headings: each covers one part of the notice
+    line, m, a = found[0]
+    before = re.sub(r"[\s,]+$", "", m.group(2)[: a.start])
+    value = (f"{before} " if before else "") + f"{format_won(a.won)} ({m.group(1)})"
+    return field(doc, line.start + m.start(), line.start + m.end(), value)
 
 
 _TOTAL_COLUMN = re.compile(r"정부\s*출연금|예산|지원\s*규모|사업비")

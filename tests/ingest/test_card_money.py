@@ -72,3 +72,18 @@ def test_a_self_share_named_자기부담() -> None:
         "자기부담사업비 (30% 이상) : 현금 10% 이상 + 현물 20% 이하",
     ]
     assert all(doc.text[f.start : f.end] == f.quote for f in shares)
+
+
+def test_a_budget_given_beside_the_count_of_projects_in_a_heading() -> None:
+    """ "가. 기술지정 공모과제 (11개 과제, ’25년도 11,657백만원)": no budget label, one heading counting the
+    projects and their money; the amount is that heading's, with its year and count."""
+    d = _doc("대형산불_대응_지능형_솔루션_기술개발_사업")
+    found = budget(d, split_lines(d.text))
+    assert found is not None and found.quote in d.text
+    assert found.value.endswith("(11개 과제)") and "116억 5,700만원" in found.value
+    # two such headings (each a part of the notice) give no single budget
+    two = build_source_doc(
+        "가. 가나 공모과제 (2개 과제, ’25년도 300백만원)\n나. 다라 공모과제 (1개 과제, ’25년도 200백만원)\n".encode(),
+        "가나_공고.txt",
+    )
+    assert budget(two, split_lines(two.text)) is None
