@@ -172,7 +172,44 @@ def limit(doc: SourceDoc, lines: list[Line]) -> tuple[CardField | None, int | No
         return field(doc, start, line.start + a.end, " ".join(parts)), a.won
     if column is not None:
         return column[0], column[1]
-    return _limit_in_offer(doc, lines) or (None, None)
+    return _limit_in_offer(doc, lines) or _unit_column(doc, lines) or (None, None)
+
+
+_UNIT = {"백만원": 1_000_000, "천원": 1_000, "억원": 100_000_000, "만원": 10_000}
+_UNIT_CELL = re.compile(r"\(\s*(백만|천|억|만)\s*원\s*\)")
+_BARE = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+
+
+def _unit_column(doc: SourceDoc, lines: list[Line], most: int = 40) -> tuple[CardField, int] | None:
+    """A limit column of bare numbers whose header gives the unit ("지원한도 (백만원)" over "2,167 | 6,500"):
+    the highest row of the table (a column split in two, 당해 | 총, is read at its last part; the total
+    row is no project's)."""
+    for i, line in enumerate(lines):
+        header = line.text.split("\t")
+        cols = [k for k, c in enumerate(header) if _COLUMN_LABEL.search(c) and _UNIT_CELL.search(c)]
+        if not cols or len(header) < 2:
+            continue
+        unit = _UNIT[_UNIT_CELL.search(header[cols[0]]).group(1) + "원"]  # type: ignore[union-attr]
+        found: list[tuple[int, int, int]] = []  # (won, start, end) of a cell
+        for row in lines[i + 1 : i + 1 + most]:
+            if "\t" not in row.text:
+                break
+            cells = _cells(row)
+            if _TOTAL_ROW.match(re.sub(r"\s+", "", cells[0][1])) or _TOTAL_ROW.match(cells[0][1].strip()):
+                continue
+            col = cols[0] + len(cells) - len(header)
+            if not 0 <= col < len(cells):
+                continue
+            m = _BARE.match(cells[col][1])
+            if m:
+                won = int(float(cells[col][1].strip().replace(",", "")) * unit)
+                found.append((won, cells[col][0], cells[col][0] + len(cells[col][1].rstrip())))
+        if len(found) < 2:
+            continue
+        won, start, end = max(found)
+        value = format_won(won) if len({f[0] for f in found}) == 1 else f"최대 {format_won(won)}"
+        return field(doc, start, end, value), won
+    return None
 
 
 def _cells(line: Line) -> list[tuple[int, str]]:

@@ -87,3 +87,16 @@ def test_a_budget_given_beside_the_count_of_projects_in_a_heading() -> None:
         "가나_공고.txt",
     )
     assert budget(two, split_lines(two.text)) is None
+
+
+def test_a_limit_column_of_bare_numbers_in_the_headers_unit() -> None:
+    """ "지원한도 (백만원)" split into 당해 | 총 over rows of bare numbers: the highest 총 of the projects' rows
+    (the 합계 row is no project's), quoted from its cell."""
+    d = _doc("대형산불_대응_지능형_솔루션_기술개발_사업")
+    found, won = limit(d, split_lines(d.text))
+    assert found is not None and won is not None
+    assert found.quote == d.text[found.start : found.end] and found.quote.replace(",", "").strip().isdigit()
+    assert won == int(found.quote.replace(",", "")) * 1_000_000
+    rows = [line.split("\t") for line in d.text.split("\n") if line.count("\t") == 4 and line[:1].isdigit()]
+    totals = [int(r[-1].replace(",", "")) for r in rows if r[-1].replace(",", "").strip().isdigit()]
+    assert totals and won == max(totals) * 1_000_000 and found.value.startswith("최대")
