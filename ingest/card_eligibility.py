@@ -298,9 +298,11 @@ def _applicants(doc: SourceDoc, rule: RuleLine, base: bool) -> list[EligibilityF
         a, b = f.start - rule.line.start, f.end - rule.line.start
         if _NAMED_INSTITUTION.search(text[:a]):
             continue  # "가나대학교 산학협력단": one named institution, not a kind
-        if f.value == "기업" and not _listed_kind(text, a, b, f.quote):
-            continue
         role = mention_role(text, a, b)
+        if f.value == "기업" and not (
+            _listed_kind(text, a, b, f.quote) or (role == "lead" and _GLOSS.match(text[a - 1 : b + 1]))
+        ):
+            continue  # "주관기관은 … 법인사업자(기업)이어야 함": the lead glossed as a company, a kind too
         if role in ("lead", "barred"):
             # "* 주관기관은 가나기관으로 한정": a note that limits who leads is the notice's rule
             limited = role == "lead" and _LIMITED.search(text) is not None
@@ -326,6 +328,7 @@ _EXCEPTION_CUE = re.compile(r"(?:^|[\s(])(?:단\s*[,:]|다만)")
 _HEADING_ONLY = re.compile(r"^\s*(?:[□■]|\d{1,2}\.\s)[^:：]{2,40}(?:여부|사항|기준|대상|제한|요건|관련)\s*$")
 _TERM_LIST = re.compile(r"^\s*[*※]+\s*[^:：]{1,24}[:：][^,，]+[,，][^,，]+[,，]")
 _NAMED_INSTITUTION = re.compile(r"[가-힣]{1,12}(?:대학교|대학)\s*$")
+_GLOSS = re.compile(r"\(\s*\S+\s*\)$")
 _STANDS_ALONE = re.compile(r"\s*(?:[,，·ㆍ‧)」]|및|또는|등|$)")
 
 
@@ -475,7 +478,8 @@ def extract_eligibility(doc: SourceDoc, lines: Sequence[Line] | None = None) -> 
     if waived:
         facts = [replace(f, waived=True) if f.kind in waived else f for f in facts]
     facts = _per_sub_program(rules, facts)
-    if any(f.role == "lead" and not f.unsure for f in facts):
+    # (a lead glossed only as "기업" says nothing against a kind named elsewhere, "중소기업" of a 공통자격)
+    if any(f.role == "lead" and not f.unsure and f.value != "기업" for f in facts):
         # the notice says who leads: a kind named elsewhere with no role may be any participant
         facts = [replace(f, unsure=True) if f.kind == "applicant" and not f.role else f for f in facts]
     return EligibilityFacts(tuple(_dedup(facts)))

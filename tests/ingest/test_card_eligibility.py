@@ -266,3 +266,15 @@ def test_a_lab_named_as_a_kind_of_institution_is_no_certificate() -> None:
     labs = facts.of("certification")
     assert [f.value for f in labs] == ["기업부설연구소"]
     assert all("따른" not in d.text[f.line_start : f.line_end] for f in labs)
+
+
+def test_a_lead_glossed_as_a_company_is_the_kind_기업() -> None:
+    """ "주관기관은 … 법인사업자(기업)이어야 함": the lead is a company of any size; a lead named only as "…하고자
+    하는 기업" beside a 공통자격 of 중소기업 adds no kind and leaves 중소기업 sure."""
+    _, facts = _snippet("□ 신청자격\n○ 주관기관은 접수마감일 현재 법인사업자(기업)이어야 함\n")
+    assert [(f.value, f.role, f.unsure) for f in facts.of("applicant")] == [("기업", "lead", False)]
+    _, facts = _snippet(
+        "□ (공통자격) 「가나법」 제2조에서 정한 중소기업\n"
+        "◦ (주관연구개발기관) 공공기술을 이전받아 상용화하고자 하는 기업\n"
+    )
+    assert [(f.value, f.unsure) for f in facts.of("applicant")] == [("중소기업", False)]
