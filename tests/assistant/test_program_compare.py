@@ -81,7 +81,9 @@ def test_other_questions_take_the_path_they_took_before(
 ) -> None:
     routed = assistant.ask(question)
     assert routed.facts.get("scope") not in ("compare", "changes")
-    monkeypatch.setattr(assistant, "_compare", lambda *args: None)
-    monkeypatch.setattr(assistant, "_changes", lambda *args: None)
+    from assistant import scopes
+
+    others = tuple(h for h in scopes.SCOPE_HANDLERS if h not in (scopes.compare, scopes.changes))
+    monkeypatch.setattr(scopes, "SCOPE_HANDLERS", others)
     before = assistant.ask(question)
     assert (routed.text, routed.status, routed.citations) == (before.text, before.status, before.citations)

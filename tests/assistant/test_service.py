@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.expansion import with_replacements, without_superseded
+from assistant.resolution import referent, resolve
 from assistant.types import Turn
 
 
@@ -284,7 +286,7 @@ def test_a_starred_word_brings_its_footnote(assistant) -> None:  # type: ignore[
 
 
 def test_where_the_asker_s_company_is_is_context() -> None:
-    from assistant.service import _asker_context
+    from assistant.question import asker_context as _asker_context
 
     assert _asker_context("저희 수원에 있는 부품 제조업체인데요, 지원대상 될까요?", "수원")
     assert _asker_context("저희 경기도 평택에 공장 있는 중소기업인데 신청 가능한가요?", "평택")
@@ -314,17 +316,17 @@ def test_a_question_about_the_earlier_version_keeps_the_replaced_notice(assistan
     hits = assistant.retrieve("팁스 누적 투자유치 신청 제외 기준")
     sources = {h.chunk.source for h in hits}
     assert any("99031076827042302" in s for s in sources) and any("101298852483808541" in s for s in sources)
-    kept = assistant._without_superseded(hits, "수정 전 원래 기준은 뭐였어요?")
+    kept = without_superseded(assistant._cards, hits, "수정 전 원래 기준은 뭐였어요?")
     assert kept == hits
-    current = assistant._without_superseded(hits, "누적 투자유치 기준이 뭐예요?")
+    current = without_superseded(assistant._cards, hits, "누적 투자유치 기준이 뭐예요?")
     assert current and all("99031076827042302" not in h.chunk.source for h in current)
 
 
 def test_a_ministry_s_short_name_is_found_under_its_full_name() -> None:
-    from assistant.service import Assistant
+    from assistant.corpus_view import coverage
 
     # "예전에 중기부 R&D 해봤는데": the notice says 중소벤처기업부, so 중기부 is not a gap of the corpus
-    assert Assistant._coverage({"중기부": 2.0, "예산": 1.0}, "중소벤처기업부예산")[0] == 1.0
+    assert coverage({"중기부": 2.0, "예산": 1.0}, "중소벤처기업부예산")[0] == 1.0
 
 
 def test_it_in_a_follow_up_points_at_what_the_previous_question_named(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -332,7 +334,9 @@ def test_it_in_a_follow_up_points_at_what_the_previous_question_named(assistant)
         Turn("user", "지역중소기업 혁신성장 촉진방안에 지역협력형 내일채움공제 나오던데요"),
         Turn("assistant", "네, 지자체 등이 협력사 중소기업의 납입금 일부를 지원하는 방안입니다."),
     ]
-    extra = assistant._referent("그거 27년까지 몇 명 지원하는 걸로 늘린대요?", history, None)
+    extra = referent(
+        assistant.view, assistant.parse("그거 27년까지 몇 명 지원하는 걸로 늘린대요?", history), None
+    )
     assert "내일채움공제" in extra
 
 
@@ -342,17 +346,16 @@ def test_an_elliptical_follow_up_continues_the_previous_subject(assistant) -> No
         Turn("assistant", "지자체 등이 지역 중소기업의 납입금을 지원해 장기 재직을 유도하는 방식입니다."),
     ]
     question = "지원 인원은 몇 명까지 늘린대요?"
-    assert "내일채움공제" in assistant._referent(question, history, None, elliptical=True)
-    assert (
-        assistant._referent(question, history, None) == ""
-    )  # a question that names its program stands alone
+    parsed = assistant.parse(question, history)
+    assert "내일채움공제" in referent(assistant.view, parsed, None, elliptical=True)
+    assert referent(assistant.view, parsed, None) == ""  # a question that names its program stands alone
 
 
 def test_a_replaced_notice_is_answered_from_its_replacement(assistant) -> None:  # type: ignore[no-untyped-def]
     """The sample index holds the TIPS 통합공고 and the 수정공고 that re-issued it: a program resolved to
     the first reads the second too."""
     old = next(d for d, c in assistant._cards.items() if c.amended_by)
-    assert assistant._cards[old].amended_by in assistant._with_replacements({old})
+    assert assistant._cards[old].amended_by in with_replacements(assistant._cards, {old})
 
 
 def test_a_back_reference_keeps_the_conversation_s_program(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -360,16 +363,15 @@ def test_a_back_reference_keeps_the_conversation_s_program(assistant) -> None:  
         Turn("user", "지역특화산업육성사업 23년 추진절차 알려줘"),
         Turn("assistant", "사업공고(2월) → 선정·평가(3월) → 협약체결 및 지원(4월) 순으로 진행됩니다."),
     ]
-    program, from_history = assistant._resolve("거기 전문기관은 어디예요?", history)
+    program, from_history = resolve(assistant.view, assistant.parse("거기 전문기관은 어디예요?", history))
     assert from_history and program is not None and "우수사례집" in program.name
 
 
 def test_it_refers_to_a_subject_not_to_what_was_asked_of_it(assistant) -> None:  # type: ignore[no-untyped-def]
     history = [Turn("user", "2025년 시군구연고산업육성사업(제주·세종) 기업당 지원금 얼마예요?")]
-    program, _ = assistant._resolve(history[0].content, [])
-    assert "지원금" not in assistant._referent(
-        "그거 신청은 어디로 해요? 우편으로 보내도 되나?", history, program
-    )
+    program, _ = resolve(assistant.view, assistant.parse(history[0].content))
+    follow_up = assistant.parse("그거 신청은 어디로 해요? 우편으로 보내도 되나?", history)
+    assert "지원금" not in referent(assistant.view, follow_up, program)
 
 
 def test_a_percentage_no_line_states_is_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -384,7 +386,7 @@ def test_a_percentage_no_line_states_is_not_found(assistant) -> None:  # type: i
 
 
 def test_what_the_asker_says_about_its_company_is_not_a_gap() -> None:
-    from assistant.service import asker_words
+    from assistant.question import asker_words
 
     assert {"경남", "창원", "부품", "협력사"} <= asker_words(
         "네트워크론 신청 가능한가요? 저희 경남 창원 부품 협력사예요"
@@ -396,8 +398,9 @@ def test_what_the_asker_says_about_its_company_is_not_a_gap() -> None:
 
 
 def test_the_asker_s_place_names_no_program(assistant) -> None:  # type: ignore[no-untyped-def]
-    program, _ = assistant._resolve(
-        "네트워크론은 아무 중소기업이나 신청 가능한 건가요? 저희 경남 창원 부품 협력사예요", []
+    program, _ = resolve(
+        assistant.view,
+        assistant.parse("네트워크론은 아무 중소기업이나 신청 가능한 건가요? 저희 경남 창원 부품 협력사예요"),
     )
     assert program is None or "창원" not in program.phrase
 
@@ -439,26 +442,26 @@ def test_a_day_is_not_answered_by_a_span_of_years(assistant) -> None:  # type: i
 def test_question_nouns_keep_the_question_s_order(assistant) -> None:  # type: ignore[no-untyped-def]
     """Not a set's order, which changes with each process's hash seed: a follow-up's query words, and so its
     answer, must not change from one run to the next."""
-    nouns = list(assistant._question_nouns("지역협력형 내일채움공제 지원 인원 목표"))
+    nouns = list(assistant.parse("지역협력형 내일채움공제 지원 인원 목표").weights)
     assert nouns == sorted(nouns, key="지역협력형 내일채움공제 지원 인원 목표".index)
     assert "내일채움공제" in nouns
 
 
 def test_rounds_the_notice_is_not_are_other_rounds() -> None:
+    from assistant.answerability import other_rounds
     from assistant.programs import ProgramMatch
-    from assistant.service import Assistant
 
     third = ProgramMatch(
         frozenset({"d"}), "2025년도 3차 「전력정보화 및 정책지원사업」 신규지원 대상과제 공고", 12.0
     )
-    assert Assistant._other_rounds("전력정보화 1차, 2차 때는 어느 기관이 선정됐어요?", third) == [
+    assert other_rounds("전력정보화 1차, 2차 때는 어느 기관이 선정됐어요?", third) == [
         "1차",
         "2차",
     ]
-    assert Assistant._other_rounds("전력정보화 3차 마감 언제예요?", third) == []
-    assert Assistant._other_rounds("2차 평가는 어떻게 해요?", third) == []  # a step of this notice
+    assert other_rounds("전력정보화 3차 마감 언제예요?", third) == []
+    assert other_rounds("2차 평가는 어떻게 해요?", third) == []  # a step of this notice
     untitled = ProgramMatch(frozenset({"d"}), "2025년 팁스 창업기업 지원계획", 12.0)
-    assert Assistant._other_rounds("팁스 2차 모집 언제예요?", untitled) == []
+    assert other_rounds("팁스 2차 모집 언제예요?", untitled) == []
 
 
 def test_a_count_is_a_number_of_the_asked_unit(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -552,7 +555,7 @@ def test_a_phrase_that_is_the_program_s_name_plus_generic_words_restates_it(assi
 
 
 def test_program_names_are_told_from_rules_and_funds() -> None:
-    from assistant.service import _PROGRAM_NAME
+    from assistant.answerability import _PROGRAM_NAME
 
     assert _PROGRAM_NAME.findall("청년창업사관학교 모집 마감 언제예요?") == ["청년창업사관학교"]
     assert _PROGRAM_NAME.findall("청년내일채움공제 만기 금액은?") == ["청년내일채움공제"]
@@ -561,7 +564,7 @@ def test_program_names_are_told_from_rules_and_funds() -> None:
 
 
 def test_the_askers_situation_clause_is_context() -> None:
-    from assistant.service import asker_words
+    from assistant.question import asker_words
 
     words = asker_words("일본 공과대학이랑 같이 해 보고 싶은데 외국 기관도 참여할 수 있나요?")
     assert {"일본", "공과대학"} <= words
