@@ -146,3 +146,8 @@ def test_whom_to_contact_asks_contact() -> None:
 def test_how_long_the_support_lasts_is_a_period_question() -> None:
     assert "period" in classify("기업당 얼마 주고 기간은 몇 달이에요?").all
     assert classify("신청 기간은 얼마나 돼요?").primary == "deadline"
+
+
+def test_how_much_of_a_period_is_not_an_amount_unless_money_is_named() -> None:
+    assert "amount" not in classify("수행기간은 총 얼마나 돼요?").all
+    assert classify("협약기간이랑 연구비는 각각 얼마예요?").all[:2] == ("period", "amount")
