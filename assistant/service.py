@@ -1286,6 +1286,7 @@ class Assistant:
 
 # A follow-up that points back at something the previous question named ("거기 주력산업은?", "그 회사 매출은?").
 _BACKGROUND = pattern("question", "background")
+_STATEMENT = pattern("question", "statement")
 _LIST_ASKED = pattern("across", "list")
 
 
@@ -1343,8 +1344,8 @@ def asker_words(question: str) -> set[str]:
         for form, _ in tagged_nouns(m.group(1))
         if form not in ("회사", "기업", "업체")
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
-    # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데": the asker's situation
-    clauses = [m.group(1) for m in _BACKGROUND.finditer(question)]
+    # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데", "작년에 법인을 세웠어요. …?": the asker's situation
+    clauses = [m.group(1) for p in (_BACKGROUND, _STATEMENT) for m in p.finditer(question)]
     situation = {form for clause in clauses for form, _ in tagged_nouns(clause)} | {
         phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)
     }
