@@ -26,6 +26,7 @@ from assistant.span_scorer import (
     similarity_parts,
 )
 from assistant.types import Hit
+from ingest.coordinated import coordinated_words
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
 from ingest.spans import is_label, list_spans, sentence_spans
@@ -205,8 +206,9 @@ INTENT_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=TOKEN_CACHE)
 def token_set(text: str) -> frozenset[str]:
-    """Kiwi keyword tokens of a span, cached: the same document lines come back question after question."""
-    return frozenset(keyword_tokens(text))
+    """Kiwi keyword tokens of a span with the words its middle-dot contractions stand for ("휴‧폐업" →
+    휴업), cached: the same document lines come back question after question."""
+    return frozenset(keyword_tokens(text)) | coordinated_words(text)
 
 
 def has_value(intent: str, text: str) -> bool:
