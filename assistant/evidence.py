@@ -115,17 +115,8 @@ _VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
-# What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관, "지방" for 비수도권)
-SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "주관기관": ("주관연구개발기관", "주관연구기관"),
-    "공동기관": ("공동연구개발기관", "공동연구기관"),
-    "참여기관": ("공동연구개발기관", "공동연구기관"),
-    "위탁기관": ("위탁연구개발기관", "위탁연구기관"),
-    "지방": ("비수도권",),
-    "일자리": ("고용",),
-    "직원": ("상시근로자", "근로자"),
-    "스타트업": ("창업기업",),
-}
+# What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관): the lexicon's [synonym]
+SYNONYMS: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("synonym").items()}
 _KINDS = frozenset(
     {"중소기업", "중견기업", "대기업", "소상공인", "기업", "기관", "업체"}
 )  # too wide to be a name
