@@ -190,7 +190,7 @@ def has_value(intent: str, text: str) -> bool:
             )
         )
     if intent == "period":
-        return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
+        return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년|주|일)", text))  # 계약 후 300일
     if intent == "amount":
         return bool(find_amounts(text))
     if intent == "ratio":

@@ -498,7 +498,7 @@ class Assistant:
 
     def _question_nouns(self, question: str) -> dict[str, float]:
         """Distinctive nouns of the question with their IDF weights (question words left out)."""
-        asker = asker_words(question)
+        asker = asker_words(question, told=False)
         nouns = dict.fromkeys(  # in the question's order: the order of a referent's query words is the user's
             f
             for f, tag in tagged_nouns(question)
@@ -1336,8 +1336,10 @@ def _asker_context(question: str, word: str) -> bool:
     return re.search(re.escape(word) + r"[^.?!]{0,10}?" + _COMPANY, question) is not None
 
 
-def asker_words(question: str) -> set[str]:
-    """The nouns of the asker's description of its own company: context, never a gap of the documents."""
+def asker_words(question: str, told: bool = True) -> set[str]:
+    """The nouns of the asker's description of its own company: context, never a gap of the documents.
+    ``told``: with the sentences told before the question, which are context but whose words the documents
+    may still hold (they count toward how much of the question a document covers)."""
     own = {
         form
         for m in _ASKER_CLAUSE.finditer(question)
@@ -1345,7 +1347,8 @@ def asker_words(question: str) -> set[str]:
         if form not in ("회사", "기업", "업체")
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
     # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데", "작년에 법인을 세웠어요. …?": the asker's situation
-    clauses = [m.group(1) for p in (_BACKGROUND, _STATEMENT) for m in p.finditer(question)]
+    patterns = (_BACKGROUND, _STATEMENT) if told else (_BACKGROUND,)
+    clauses = [m.group(1) for p in patterns for m in p.finditer(question)]
     situation = {form for clause in clauses for form, _ in tagged_nouns(clause)} | {
         phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)
     }
