@@ -67,7 +67,9 @@ def classify(question: str) -> Intent:
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if _shape("period").search(question) and not _shape("applying").search(question):
         # "연구기간은 총 얼마예요?": the 얼마 is the period's, unless money is named too
-        priced = _shape("money_noun").search(question)
+        priced = _shape("money_noun").search(question) or question.count("얼마") > len(
+            _shape("period_how_much").findall(question)
+        )
         dropped = ("deadline", "eligibility", "procedure", *(() if priced else ("amount",)))
         found = ["period", *[f for f in found if f not in dropped]]
     if _shape("direct").search(question):

@@ -155,3 +155,5 @@ def test_how_much_of_a_period_is_not_an_amount_unless_money_is_named() -> None:
 
 def test_how_much_is_given_keeps_the_amount_beside_the_period() -> None:
     assert classify("과제당 최대 얼마까지 주고 기간은 얼마나 돼요?").all[:2] == ("period", "amount")
+    # this 얼마 is not the period's
+    assert "amount" in classify("인턴 지원은 몇 개월에 월 얼마씩 나와요?").all

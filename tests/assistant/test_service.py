@@ -575,6 +575,7 @@ def test_a_sentence_told_before_the_question_is_context() -> None:
     assert {"몽골", "국적"} <= words
     assert "예비창업자" not in words  # what the question asks about
     assert not asker_words("2025. 3. 1. 이후 공고도 있나요?")  # a dotted date is no sentence
+    assert not asker_words("날씨 좀 알려 줘. 그리고 주식은 뭐 사요?")  # a request tells nothing
     named = asker_words("가나다리턴패키지 공고를 봤어요. 마감이 언제예요?")
     assert "가나다리턴패키지" not in named  # a program named in the story is still what is asked about
 
