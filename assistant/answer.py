@@ -114,8 +114,12 @@ def _status_phrase(end: dt.datetime, start: dt.datetime | None, today: dt.date) 
 
 
 def _amount_lead(text: str, question: str) -> str | None:
-    """The amount to lead with: a capped one (최대/이내/한도) next to the question's words, if clear."""
-    amounts = of_asked_attribute("amount", text, find_amounts(text), question)
+    """The amount to lead with: a capped one (최대/이내/한도) next to the question's words, if clear, and
+    never an amount the question itself states (that is the asker's situation, not the answer)."""
+    own = {a.won for a in find_amounts(question)}  # the asker's own figure ("매출 10억이면 …") is context
+    amounts = [
+        a for a in of_asked_attribute("amount", text, find_amounts(text), question) if a.won not in own
+    ]
     if not amounts:
         return None
     words = [w for w in keyword_tokens(question) if len(w) > 1]

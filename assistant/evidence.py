@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.lead_values import of_asked_attribute
-from assistant.lexicon import pattern
+from assistant.lexicon import pattern, table
 from assistant.rerank import SentenceSimilarity
 from assistant.span_scorer import (
     TracedChoice,
@@ -26,6 +26,7 @@ from assistant.span_scorer import (
     similarity_parts,
 )
 from assistant.types import Hit
+from ingest.coordinated import coordinated_words
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
 from ingest.spans import is_label, list_spans, sentence_spans
@@ -42,32 +43,9 @@ class Evidence:
 
 
 CUES: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(
-        r"접수\s*기간|신청\s*기간|접수\s*마감|마감|공고\s*기간|모집\s*기간|접수\s*기한|신청\s*기한|접수\s*일정|신청·접수|제출\s*기한"
-    ),
-    "period": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|사업\s*기간|개발\s*기간|개월"),
-    "eligibility": re.compile(
-        r"지원\s*대상|신청\s*자격|신청\s*대상|참여\s*자격|자격\s*요건|지원\s*제외|제외\s*대상|신청\s*제외|대상\s*기업|신청\s*요건|제한|자격"
-    ),
-    "amount": re.compile(
-        r"지원\s*한도|지원\s*규모|사업\s*규모|지원\s*금액|최대|한도|정부\s*지원금|정부\s*출연금|기업당|과제당|지원금|총\s*사업비|예산|이내"
-    ),
-    "ratio": re.compile(r"자부담|부담금|부담\s*비율|민간\s*부담|매칭|현금|현물|분담|비율"),
-    "menu": re.compile(
-        r"지원\s*내용|지원\s*분야|지원\s*프로그램|지원\s*항목|프로그램|세부\s*내용|지원\s*사항|내역\s*사업|구성"
-    ),
-    "contact": re.compile(r"문의|연락처|콜센터|담당|전화|☎|상담|전문기관"),
-    "procedure": re.compile(
-        r"신청\s*방법|접수\s*방법|제출\s*서류|신청\s*서류|구비\s*서류|평가|선정\s*절차|온라인|홈페이지|시스템|접수처|제출|"
-        r"인터넷|누리집|확인할\s*수|열람|게재"
-    ),
-    "bonus": re.compile(r"가점|가산점|감점|우대"),
-    "count": re.compile(r"\d"),
-    "schedule": re.compile(r"추진\s*절차|추진\s*일정|일정|절차|→|공고|협약|선정|평가"),
+    k: pattern("cue", k) for k, v in table("cue").items() if isinstance(v, str)
 }
-_NEGATIVE: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(r"지원\s*기간|협약\s*기간|수행\s*기간|개발\s*기간|사업\s*기간|발표|협약\s*체결"),
-}
+_NEGATIVE: dict[str, re.Pattern[str]] = {k: pattern("cue", "not", k) for k in table("cue", "not")}
 RERANK_TOP = 12
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
@@ -137,17 +115,8 @@ _VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = re.compile(r"전화|번호|연락처")
-# What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관, "지방" for 비수도권)
-SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "주관기관": ("주관연구개발기관", "주관연구기관"),
-    "공동기관": ("공동연구개발기관", "공동연구기관"),
-    "참여기관": ("공동연구개발기관", "공동연구기관"),
-    "위탁기관": ("위탁연구개발기관", "위탁연구기관"),
-    "지방": ("비수도권",),
-    "일자리": ("고용",),
-    "직원": ("상시근로자", "근로자"),
-    "스타트업": ("창업기업",),
-}
+# What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관): the lexicon's [synonym]
+SYNONYMS: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("synonym").items()}
 _KINDS = frozenset(
     {"중소기업", "중견기업", "대기업", "소상공인", "기업", "기관", "업체"}
 )  # too wide to be a name
@@ -205,8 +174,9 @@ INTENT_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=TOKEN_CACHE)
 def token_set(text: str) -> frozenset[str]:
-    """Kiwi keyword tokens of a span, cached: the same document lines come back question after question."""
-    return frozenset(keyword_tokens(text))
+    """Kiwi keyword tokens of a span with the words its middle-dot contractions stand for ("휴‧폐업" →
+    휴업), cached: the same document lines come back question after question."""
+    return frozenset(keyword_tokens(text)) | coordinated_words(text)
 
 
 def has_value(intent: str, text: str) -> bool:
@@ -220,7 +190,7 @@ def has_value(intent: str, text: str) -> bool:
             )
         )
     if intent == "period":
-        return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년)", text))
+        return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년|주|일)", text))  # 계약 후 300일
     if intent == "amount":
         return bool(find_amounts(text))
     if intent == "ratio":

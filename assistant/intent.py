@@ -66,7 +66,12 @@ def classify(question: str) -> Intent:
     if _shape("count").search(question):
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if _shape("period").search(question) and not _shape("applying").search(question):
-        found = ["period", *[f for f in found if f not in ("deadline", "eligibility", "procedure")]]
+        # "연구기간은 총 얼마예요?": the 얼마 is the period's, unless money is named too
+        priced = _shape("money_noun").search(question) or question.count("얼마") > len(
+            _shape("period_how_much").findall(question)
+        )
+        dropped = ("deadline", "eligibility", "procedure", *(() if priced else ("amount",)))
+        found = ["period", *[f for f in found if f not in dropped]]
     if _shape("direct").search(question):
         found = ["procedure", *found]  # "대표가 직접 접수해야 하나요?": who applies, through what
     if _LIMIT_ASKED.search(question) and ("eligibility" in found or _shape("limit_context").search(question)):

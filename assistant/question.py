@@ -177,6 +177,7 @@ BACK_REFERENCE = re.compile(
     r"거기|그\s*(회사|기업|업체|곳|제도)|그곳|해당\s*(회사|기업|업체)|이\s*(회사|기업|업체)|걔|그거|그건|그게|그것"
 )
 _BACKGROUND = pattern("question", "background")
+_STATEMENT = pattern("question", "statement")
 _BENEFIT_NAME = pattern("question", "benefit_name")
 # "저희는 충남 아산에 있는 금형회사인데": the words before "에 있는 … 회사" say where the asker is.
 _ASKER_PLACE = re.compile(
@@ -218,16 +219,19 @@ def asker_context(question: str, word: str) -> bool:
     return re.search(re.escape(word) + r"[^.?!]{0,10}?" + _COMPANY, question) is not None
 
 
-def asker_words(question: str) -> set[str]:
-    """The nouns of the asker's description of its own company: context, never a gap of the documents."""
+def asker_words(question: str, told: bool = True) -> set[str]:
+    """The nouns of the asker's description of its own company: context, never a gap of the documents.
+    ``told``: with the sentences told before the question, which are context but whose words the documents
+    may still hold (they count toward how much of the question a document covers)."""
     own = {
         form
         for m in _ASKER_CLAUSE.finditer(question)
         for form, _ in tagged_nouns(m.group(1))
         if form not in ("회사", "기업", "업체")
     } | {m.group(1).split()[-1].lower() for m in _ASKER_CLAUSE.finditer(question)}  # "sw회사" itself
-    # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데": the asker's situation
-    clauses = [m.group(1) for m in _BACKGROUND.finditer(question)]
+    # "해외 대학이랑 같이 해 보고 싶은데", "저희는 소기업인데", "작년에 법인을 세웠어요. …?": the asker's situation
+    patterns = (_BACKGROUND, _STATEMENT) if told else (_BACKGROUND,)
+    clauses = [m.group(1) for p in patterns for m in p.finditer(question)]
     situation = {form for clause in clauses for form, _ in tagged_nouns(clause)} | {
         phrase for clause in clauses for (phrase,) in noun_phrases(clause, pairs=False)
     }
@@ -238,17 +242,25 @@ def asker_words(question: str) -> set[str]:
 @dataclasses.dataclass(frozen=True)
 class Words:
     """Kiwi's reading of one text: its nouns with their tags, its compounds as written (lower-case) and
-    the nouns of the asker's description of itself ("저희 창원 부품 협력사인데" → 창원, 부품, 협력사)."""
+    the nouns of the asker's description of itself ("저희 창원 부품 협력사인데" → 창원, 부품, 협력사), with and
+    without the sentences told before the question (``asker``, ``asker_clauses``)."""
 
     text: str
     tagged: tuple[tuple[str, str], ...]
     compounds: tuple[str, ...]
     asker: frozenset[str]
+    asker_clauses: frozenset[str]
 
     @classmethod
     def of(cls, text: str) -> Words:
         compounds = tuple(compound for (compound,) in noun_phrases(text, pairs=False))
-        return cls(text, tuple(tagged_nouns(text)), compounds, frozenset(asker_words(text)))
+        return cls(
+            text,
+            tuple(tagged_nouns(text)),
+            compounds,
+            frozenset(asker_words(text)),
+            frozenset(asker_words(text, told=False)),
+        )
 
     def distinctive(self, idf: Mapping[str, float]) -> dict[str, float]:
         """Distinctive nouns with their IDF weights (question words, generic words, regions and the asker's
@@ -261,7 +273,7 @@ class Words:
             and f not in QUESTION_WORDS
             and f not in GENERIC
             and not (tag == "NNP" and is_region(f))
-            and f not in self.asker
+            and f not in self.asker_clauses
         )
         return {n: min(idf.get(n, 4.0), 6.0) for n in nouns}
 

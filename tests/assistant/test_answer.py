@@ -71,3 +71,11 @@ def test_when_the_grant_is_paid_is_a_step_of_its_own() -> None:
     assert asked_event("그거 선정되면 언제 돈 들어와요? 며칠 걸려요?") == "지급"
     assert asked_event("사업화 자금은 언제 지급돼요?") == "지급"
     assert asked_event("창업도약패키지 마감 언제예요?") is None
+
+
+def test_an_amount_the_asker_states_never_leads() -> None:
+    line = "□ 지원내용 : 과제당 최대 3억원 이내 (매출액 10억원 이상 기업은 자부담 20%)"
+    asked = "매출 10억 넘는 회사는 지원금 얼마 받아요?"
+    assert _lead("amount", line, 1, dt.date(2025, 1, 1), asked) == "금액은 '3억원'입니다 [1]."
+    only_own = "□ 신청자격 : 매출액 10억원 이상"
+    assert _lead("amount", only_own, 1, dt.date(2025, 1, 1), asked) is None

@@ -146,3 +146,14 @@ def test_whom_to_contact_asks_contact() -> None:
 def test_how_long_the_support_lasts_is_a_period_question() -> None:
     assert "period" in classify("기업당 얼마 주고 기간은 몇 달이에요?").all
     assert classify("신청 기간은 얼마나 돼요?").primary == "deadline"
+
+
+def test_how_much_of_a_period_is_not_an_amount_unless_money_is_named() -> None:
+    assert "amount" not in classify("수행기간은 총 얼마나 돼요?").all
+    assert classify("협약기간이랑 연구비는 각각 얼마예요?").all[:2] == ("period", "amount")
+
+
+def test_how_much_is_given_keeps_the_amount_beside_the_period() -> None:
+    assert classify("과제당 최대 얼마까지 주고 기간은 얼마나 돼요?").all[:2] == ("period", "amount")
+    # this 얼마 is not the period's
+    assert "amount" in classify("인턴 지원은 몇 개월에 월 얼마씩 나와요?").all

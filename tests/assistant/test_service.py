@@ -571,6 +571,18 @@ def test_the_askers_situation_clause_is_context() -> None:
     assert "기관" not in words  # the question's own subject stays
 
 
+def test_a_sentence_told_before_the_question_is_context() -> None:
+    from assistant.question import asker_words
+
+    words = asker_words("저희 대표가 몽골 국적이고 작년에 귀화했어요. 이 경우에도 예비창업자로 신청 되나요?")
+    assert {"몽골", "국적"} <= words
+    assert "예비창업자" not in words  # what the question asks about
+    assert not asker_words("2025. 3. 1. 이후 공고도 있나요?")  # a dotted date is no sentence
+    assert not asker_words("날씨 좀 알려 줘. 그리고 주식은 뭐 사요?")  # a request tells nothing
+    named = asker_words("가나다리턴패키지 공고를 봤어요. 마감이 언제예요?")
+    assert "가나다리턴패키지" not in named  # a program named in the story is still what is asked about
+
+
 def test_an_earlier_years_results_are_not_found(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("연구인력지원사업 지난해엔 몇 곳이 붙었었는지 알 수 있나요?")
     assert answer.status == "not_found", answer.text
