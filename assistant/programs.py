@@ -6,6 +6,9 @@ Fuzzy by design, two signals added up:
 - Kiwi morphemes shared with the name, weighted by how rare they are in the whole corpus
   ("팁스" → the TIPS 공고; "연구", "개발" weigh almost nothing).
 Several documents may tie (원공고 + 수정공고, PDF + HWP twins, 1차/2차): all of them are returned.
+Only the documents that share a name morpheme or a run with the question are scored (`NameCandidates`,
+built once per snapshot): the others would score nothing, and comparing every name cost most of an answer
+at several hundred notices.
 """
 
 from __future__ import annotations
