@@ -6,10 +6,14 @@ Fuzzy by design, two signals added up:
 - Kiwi morphemes shared with the name, weighted by how rare they are in the whole corpus
   ("팁스" → the TIPS 공고; "연구", "개발" weigh almost nothing).
 Several documents may tie (원공고 + 수정공고, PDF + HWP twins, 1차/2차): all of them are returned.
+Only the documents that share a name morpheme or a run with the question are scored (`NameCandidates`,
+built once per snapshot): the others would score nothing, and comparing every name cost most of an answer
+at several hundred notices.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.lexicon import table
+from assistant.name_candidates import NameCandidates
 from assistant.types import Turn
 from ingest.korean import keyword_tokens, morpheme_bounds, noun_phrases, tagged_nouns
 from ingest.title import title_from_filename
@@ -110,6 +115,7 @@ MIN_SCORE = 3.0
 PHRASE_MAX_DOCS = 4  # a phrase of the question found in at most this many documents names their program
 STRONG_SCORE = 10.0  # a match this strong is trusted even when a detail of the question is missing
 TIE_RATIO = 0.85
+RUN_CACHE = 50_000  # runs whose value is kept per snapshot
 
 
 @dataclass(frozen=True)
@@ -216,63 +222,135 @@ class ProgramResolver:
         self._name_idf = {t: math.log(1 + self._n / c) for t, c in df.items()}
         # names and text, squashed like the question's phrases: "지역특화(R&D)" holds "지역특화rnd"
         self._texts = {d: "|".join([*self.names[d], _squash(doc.text)]) for d, doc in self.docs.items()}
+        # what `score` reads of each document's names, worked out once per snapshot
+        self._order = {d: i for i, d in enumerate(self.keys)}
+        self._name_years = {d: set(re.findall(r"20\d\d", " ".join(ns))) for d, ns in self.names.items()}
+        self._name_rounds = {
+            d: set(re.findall(r"(?<!\d)(\d)차", " ".join(ns))) for d, ns in self.names.items()
+        }
+        self._candidates = NameCandidates(
+            {d: [n.replace("rnd", "#") for n in ns] for d, ns in self.names.items()}, self.keys
+        )
+        self._matchers: dict[str, SequenceMatcher[str]] = {}
+        self._run_values: dict[str, float] = {}
 
     def _weight(self, token: str) -> float:
         """How much a shared morpheme says: rare among program names (title-level IDF)."""
         return self._name_idf.get(token, 0.0)
 
-    def _run_score(self, q: str, doc_id: str, bounds: Bounds | None = None) -> tuple[float, str]:
+    def _run_score(
+        self,
+        q: str,
+        doc_id: str,
+        bounds: Bounds | None = None,
+        seen: dict[str, str] | None = None,
+    ) -> tuple[float, str]:
         """The longest run of the question in one of the document's names, trimmed to whole nouns of the
         question: "…개발사업 수정공고" shares "…개발사업수" with "…개발사업_수출지향형", but 수 of 수정 is not
         수 of 수출; "거쳤고, 2025년" shares nothing with "공고2025년". A run that reaches into a further word of
         the question only by part of a compound stops before that word: "팁스 일반트랙" shares "팁스일반"
-        with "스케일업 팁스(일반형)", but 일반트랙 is not 일반형 (within one word, "연고산업지원금" keeps 연고산업)."""
+        with "스케일업 팁스(일반형)", but 일반트랙 is not 일반형 (within one word, "연고산업지원금" keeps 연고산업).
+
+        ``seen`` keeps each name's run for the rest of one question (PDF and HWP twins share names)."""
         q = q.replace("rnd", "|||")
         best = ""
         for name in self.names[doc_id]:
             name = name.replace("rnd", "#")
-            blocks = SequenceMatcher(None, q, name, autojunk=False).get_matching_blocks()
-            # the longest shared run once trimmed: "25년 디딤돌" shares "25년" with "2025년도 … 디딤돌" as
-            # much as "디딤돌", but only 디딤돌 is a whole word of the question
-            for m in sorted(blocks, key=lambda b: -b.size)[:4]:
-                if m.size <= len(best):
-                    break
-                start, end = m.a, m.a + m.size
-                if bounds is not None:
-                    while end > start and end not in bounds.ends:
-                        end -= 1
-                    while start < end and start not in bounds.starts:
-                        start += 1
-                    inner = [s for s in bounds.spaces if start < s < end]
-                    if inner and end in bounds.starts and end not in bounds.spaces:
-                        end = max(inner)
-                run = q[start:end]
-                if len(run) > len(best) and not _worthless_run(run):
-                    best = run
+            run = seen.get(name) if seen is not None else None
+            if run is None:
+                run = self._name_run(q, name, bounds)
+                if seen is not None:
+                    seen[name] = run
+            if len(run) > len(best):  # the first name's run wins a tie, as if compared in one pass
+                best = run
         if len(best) < 3 or _worthless_run(best):
             return 0.0, best
-        if set(keyword_tokens(best)) <= VAGUE:
-            return 0.0, best  # "기업모집공고": every notice is one, whatever its rarity as a run
-        df = sum(1 for names in self.names.values() if any(best in n for n in names))
-        return (min(len(best), 7) - 1) * math.log(1 + self._n / df), best
+        return self._run_value(best), best
+
+    def _matcher(self, name: str) -> SequenceMatcher[str]:
+        """A difflib matcher with ``name`` as its second sequence, indexed once per snapshot; a copy,
+        so that questions answered at once do not share its first sequence."""
+        matcher = self._matchers.get(name)
+        if matcher is None:
+            matcher = SequenceMatcher(None, "", name, autojunk=False)
+            self._matchers[name] = matcher
+        return copy.copy(matcher)
+
+    def _name_run(self, q: str, name: str, bounds: Bounds | None) -> str:
+        """The longest run ``q`` shares with one name, trimmed (see `_run_score`); "" if none counts."""
+        matcher = self._matcher(name)
+        matcher.set_seq1(q)
+        blocks = matcher.get_matching_blocks()
+        best = ""
+        # the longest shared run once trimmed: "25년 디딤돌" shares "25년" with "2025년도 … 디딤돌" as
+        # much as "디딤돌", but only 디딤돌 is a whole word of the question
+        for m in sorted(blocks, key=lambda b: -b.size)[:4]:
+            if m.size <= len(best):
+                break
+            start, end = m.a, m.a + m.size
+            if bounds is not None:
+                while end > start and end not in bounds.ends:
+                    end -= 1
+                while start < end and start not in bounds.starts:
+                    start += 1
+                inner = [s for s in bounds.spaces if start < s < end]
+                if inner and end in bounds.starts and end not in bounds.spaces:
+                    end = max(inner)
+            run = q[start:end]
+            if len(run) > len(best) and not _worthless_run(run):
+                best = run
+        return best
+
+    def _run_value(self, run: str) -> float:
+        """What a shared run of three characters or more says: longer and rarer among names, more
+        (kept per snapshot by run: questions repeat their runs)."""
+        value = self._run_values.get(run)
+        if value is None:
+            if set(keyword_tokens(run)) <= VAGUE:
+                value = 0.0  # "기업모집공고": every notice is one, whatever its rarity as a run
+            else:
+                df = sum(1 for names in self.names.values() if any(run in n for n in names))
+                value = (min(len(run), 7) - 1) * math.log(1 + self._n / df)
+            if len(self._run_values) >= RUN_CACHE:
+                self._run_values.clear()
+            self._run_values[run] = value
+        return value
+
+    def _sharing_runs(self, q: str, bounds: Bounds) -> set[str]:
+        """The documents a name of which holds a run of the question that can score (see
+        `NameCandidates`): only these need `_run_score`."""
+        marked = q.replace("rnd", "|||")
+        return self._candidates.sharing_runs(
+            marked, bounds.starts, bounds.ends | bounds.spaces, _worthless_run
+        )
+
+    def _might_score(self, q_tokens: Sequence[str], runs: set[str]) -> list[str]:
+        """The documents, in snapshot order, that share a name morpheme or a run with the question;
+        every other document scores nothing."""
+        found = self._candidates.sharing_keys(q_tokens) | runs
+        return sorted(found, key=self._order.__getitem__)
 
     def score(self, text: str) -> list[tuple[str, float]]:
         # an abbreviation Kiwi cuts apart ("창도패 마감" → 창 + 패) is still read whole from the text
         whole = [a for a in ALIASES if len(a) >= 3 and a in text.lower()]
         q_tokens = [t for t in _expand([*keyword_tokens(text), *whole]) if t not in GENERIC]
         q, bounds = _squash_with_bounds(text)
+        years_q = question_years(text)
+        rounds_q = set(re.findall(r"(?<!\d)(\d)\s*차", text))  # "디딤돌 2차" → the 제2차 notice
         scored: list[tuple[str, float]] = []
-        for doc_id, keys in self.keys.items():
+        runs = self._sharing_runs(q, bounds)
+        seen: dict[str, str] = {}
+        for doc_id in self._might_score(q_tokens, runs):
+            keys = self.keys[doc_id]
             s = sum(self._weight(t) for t in q_tokens if t in keys)
-            run, _ = self._run_score(q, doc_id, bounds)
-            s += 0.5 * run
+            if doc_id in runs:  # any other document shares no run that counts
+                run, _ = self._run_score(q, doc_id, bounds, seen)
+                s += 0.5 * run
             if s <= 0:
                 continue
-            years_q = question_years(text)
-            if years_q and not years_q & set(re.findall(r"20\d\d", " ".join(self.names[doc_id]))):
+            if years_q and not years_q & self._name_years[doc_id]:
                 s *= 0.7
-            rounds_q = set(re.findall(r"(?<!\d)(\d)\s*차", text))  # "디딤돌 2차" → the 제2차 notice
-            rounds_d = set(re.findall(r"(?<!\d)(\d)차", " ".join(self.names[doc_id])))
+            rounds_d = self._name_rounds[doc_id]
             if rounds_q and rounds_d and not rounds_q & rounds_d:
                 s *= 0.7
             if self._attachment[doc_id]:
