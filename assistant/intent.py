@@ -66,7 +66,7 @@ def classify(question: str) -> Intent:
     if _shape("count").search(question):
         found = ["count", *[f for f in found if f not in ("count", "procedure")]]
     if _shape("period").search(question) and not _shape("applying").search(question):
-        # "연구기간은 총 얼마예요?": the 얼마 is the period's, unless money is named too
+        # "개발 기간은 전부 얼마나 되나요?": the 얼마 is the period's, unless money is named too
         priced = _shape("money_noun").search(question) or question.count("얼마") > len(
             _shape("period_how_much").findall(question)
         )

@@ -74,8 +74,8 @@ def test_when_the_grant_is_paid_is_a_step_of_its_own() -> None:
 
 
 def test_an_amount_the_asker_states_never_leads() -> None:
-    line = "□ 지원내용 : 과제당 최대 3억원 이내 (매출액 10억원 이상 기업은 자부담 20%)"
-    asked = "매출 10억 넘는 회사는 지원금 얼마 받아요?"
-    assert _lead("amount", line, 1, dt.date(2025, 1, 1), asked) == "금액은 '3억원'입니다 [1]."
-    only_own = "□ 신청자격 : 매출액 10억원 이상"
+    line = "□ 지원내용 : 기업당 최대 2억원 이내 (매출액 30억원 이상 기업은 자부담 20%)"
+    asked = "매출 30억인 회사는 기업당 얼마 받을 수 있어요?"
+    assert _lead("amount", line, 1, dt.date(2025, 1, 1), asked) == "금액은 '2억원'입니다 [1]."
+    only_own = "□ 신청자격 : 매출액 30억원 이상"
     assert _lead("amount", only_own, 1, dt.date(2025, 1, 1), asked) is None

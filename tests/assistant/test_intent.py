@@ -149,11 +149,11 @@ def test_how_long_the_support_lasts_is_a_period_question() -> None:
 
 
 def test_how_much_of_a_period_is_not_an_amount_unless_money_is_named() -> None:
-    assert "amount" not in classify("수행기간은 총 얼마나 돼요?").all
+    assert "amount" not in classify("개발 기간은 전부 얼마나 되나요?").all
     assert classify("협약기간이랑 연구비는 각각 얼마예요?").all[:2] == ("period", "amount")
 
 
 def test_how_much_is_given_keeps_the_amount_beside_the_period() -> None:
-    assert classify("과제당 최대 얼마까지 주고 기간은 얼마나 돼요?").all[:2] == ("period", "amount")
+    assert classify("기관당 한도가 얼마고 협약 기간은 얼마인가요?").all[:2] == ("period", "amount")
     # this 얼마 is not the period's
-    assert "amount" in classify("인턴 지원은 몇 개월에 월 얼마씩 나와요?").all
+    assert "amount" in classify("멘토링은 몇 개월 동안 회당 얼마씩 줘요?").all
