@@ -347,7 +347,7 @@ class QuestionTerms:
         )
         unit = counter.group(1).replace("퍼센트", "%").replace("군데", "곳") if counter else None
         if unit == "년" and re.search(r"몇\s*년\s*부터", question):
-            unit = "년도"  # "몇 년부터 몇 년까지": years, not a number of years
+            unit = "년도"  # "어느 해부터 어느 해까지": years, not a number of years
         until = bool(counter and counter.group(2))
         numbers = tuple(
             re.compile(rf"(?<![\d.,]){m.group(1)}\s*{m.group(2)}")
@@ -417,7 +417,7 @@ def _counted(question: str, unit: str | None, words: frozenset[str]) -> re.Patte
     noun = re.search(r"([가-힣]{2,}?)\s*(?:수는?|수가|는|은|가|이|를|을)?\s*몇\s*" + amount, question)
     if noun is None:
         return None
-    # a compound counts by its head: "특별지원지역은 몇 군데" → "20개 지역"
+    # a compound counts by its head: "거점지역은 몇 군데" → "12개 지역"
     head = (
         noun.group(1)
         if noun.group(1) in words
@@ -533,7 +533,7 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
     if intent == "contact" and _HELPDESK.search(span) and not terms.helpdesk:
         parts["helpdesk"] = -2.0
     if intent == "contact" and _NUMBER_ASKED.search(terms.compact) and not find_phones(span):
-        parts["no_phone"] = -4.0  # "전화번호 알려주세요": an office's name alone does not answer
+        parts["no_phone"] = -4.0  # "담당 번호가 뭐예요?": an office's name alone does not answer
     elif intent == "contact" and find_phones(span):
         parts["phone"] = PHONE  # "어디로 문의해요?": an office with its number over its name alone
         if _phone_of_named(terms, span):

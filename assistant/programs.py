@@ -2,7 +2,7 @@
 
 Fuzzy by design, two signals added up:
 - the longest run of characters the question shares with a document's name (spaces ignored), if that
-  run is rare among names ("연고산업" → 시군구연고산업육성사업, "연구인력" → 연구인력지원사업);
+  run is rare among names ("가나산업" → 가나산업육성사업, "다라인력" → 다라인력지원사업);
 - Kiwi morphemes shared with the name, weighted by how rare they are in the whole corpus
   ("팁스" → the TIPS 공고; "연구", "개발" weigh almost nothing).
 Several documents may tie (원공고 + 수정공고, PDF + HWP twins, 1차/2차): all of them are returned.
