@@ -20,8 +20,9 @@ from assistant.evidence import (
     select_evidence,
     units_of,
 )
-from assistant.intent import Intent
+from assistant.intent import Intent, asks_yes_no
 from assistant.lead_values import of_asked_attribute
+from assistant.lexicon import pattern
 from assistant.programs import ProgramMatch
 from assistant.rerank import SentenceSimilarity
 from assistant.types import Answer, Citation, Hit
@@ -77,6 +78,7 @@ _NEXT_LINE = re.compile(r"[^\n]*\n\s*([^\n]+)")
 _FOOTNOTE = re.compile(r"(?:-\s*)?\*(?!\*)\s*\S")
 FOOTNOTE_CHARS = 240
 _NOTE = re.compile(r"-\s*\*(?!\*)\s")  # "- * (현행) …": a note on the bullet above, starred or not
+_MONEY_ASKED = pattern("intent", "shape", "money_noun")
 _SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
@@ -149,6 +151,10 @@ def _doc_year(title: str) -> int | None:
     """The announcement's year from its title, used only to read dates written without one."""
     found = re.search(r"(20\d\d)\s*년|^(20\d\d)-\d\d-\d\d", title)  # "2025년도 …", "2025-01-24 보도자료 …"
     return int(found.group(1) or found.group(2)) if found else None
+
+
+def _asks_money(question: str) -> bool:
+    return "얼마" in question or _MONEY_ASKED.search(question) is not None
 
 
 def _lead(
@@ -343,6 +349,8 @@ def compose_answer(
     citations: list[Citation] = []
     lines: list[str] = []
     leads: list[str] = []
+    # a yes/no question is answered by the rule that decides it: no value at the top
+    values_lead = not asks_yes_no(question)
     cited: dict[tuple[str, int, int], int] = {}
     shown: set[str] = set()
     answered_as: list[str] = []  # the kind of passage each intent was answered with (period for 언제까지)
@@ -395,7 +403,12 @@ def compose_answer(
                 doc_text = doc_texts[ev.hit.chunk.doc_id]
                 citations.append(_cite(_with_merged_row(_with_footnote(ev, doc_text), doc_text), cited[key]))
                 lines.append(f"• {_flat(citations[-1].quote)} [{cited[key]}]")
-            if not led and (name != "amount" or position == 0):
+            if (
+                not led
+                and (values_lead or event is not None)
+                and (name != "amount" or position == 0)
+                and (name != "amount" or wanted[0] == "amount" or _asks_money(question))
+            ):  # an amount leads a question about a count or a share only when money is asked too
                 # the first quote that states the value leads; an amount only from the best quote,
                 # since a lower one with a clear amount is often another track's row
                 year = _doc_year(ev.hit.chunk.title)
@@ -417,15 +430,16 @@ def compose_answer(
     if not citations:
         return None
     head = citations[0].title  # the document quoted first, even when the program match named several
+    notes: list[str] = []
     if (
         card is not None
         and card.amends
         and card.notice_no is not None
         and card.doc_id in {c.doc_id for c in citations}
     ):
-        leads.append(f"(변경된 공고 {card.notice_no.value} 기준입니다.)")
+        notes.append(f"(변경된 공고 {card.notice_no.value} 기준입니다.)")  # which notice, not a value
     label = ", ".join(INTENT_KO.get(w, w) for w in dict.fromkeys(answered_as or wanted[:3]))
-    parts = [*leads, f"「{head}」의 {label} 관련 원문입니다:", *lines]
+    parts = [*leads, *notes, f"「{head}」의 {label} 관련 원문입니다:", *lines]
     return Answer(
         question=question,
         text="\n".join(parts),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.deciding_line import deciding_line
 from assistant.lead_values import of_asked_attribute
 from assistant.lexicon import pattern, table
 from assistant.rerank import SentenceSimilarity
@@ -725,7 +726,10 @@ def select_evidence(
                 limit,
             )
         )
-    return _chosen([ev for ev, _ in scored], limit)
+    ranked = [ev for ev, _ in scored]
+    chosen = _chosen(ranked, limit)
+    line = deciding_line(intent, question, terms.weights, ranked, chosen, similarity)
+    return chosen if line is None else [*chosen, line]
 
 
 def _chosen(scored: list[Evidence], limit: int) -> list[Evidence]:

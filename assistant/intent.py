@@ -31,6 +31,7 @@ _TASK = pattern("request", "task")
 _DOMAIN = pattern("request", "domain", flags=re.IGNORECASE)
 _ASKS_WHEN = pattern("question", "when")
 _ASKS_YES_NO = pattern("question", "yes_no")
+_QUESTION_WORD = pattern("question", "wh")
 
 
 def _shape(key: str) -> re.Pattern[str]:
@@ -87,6 +88,11 @@ def classify(question: str) -> Intent:
     on_topic = bool(_DOMAIN.search(question)) or bool(found)
     injection = any(p.search(question) for p in (_INJECTION, _TASK, _FABRICATE))
     return Intent(primary, tuple(found) or ("general",), injection, on_topic)
+
+
+def asks_yes_no(question: str) -> bool:
+    """A yes/no question with no question word: "해외 출장비도 지원금으로 처리돼요?" asks whether, not how much."""
+    return bool(_ASKS_YES_NO.search(question)) and not _QUESTION_WORD.search(question)
 
 
 def with_history(question: str, history: Sequence[Turn]) -> Intent:

@@ -1,0 +1,66 @@
+"""The line that decides the asker's case, beside the notice's general rule.
+
+A question about an unusual situation ("접수 끝나고 참여기관을 바꿔도 돼요?", "해외 장비도 살 수 있어요?")
+is scored like any eligibility or procedure question, so the quotes it gets are the notice's blocks on
+that attribute (신청자격, 유의사항). The one line that settles the case is usually elsewhere in the notice,
+a single sentence that holds the question's own words the chosen blocks lack (마감 이후 … 수정 불가,
+해외기관의 장비 구입은 불허). Such a line is added after the chosen quotes when the words only it holds are
+worth enough (their IDF weights in the question), so the general rule is still shown and the deciding line
+is not lost below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.evidence import Evidence
+    from assistant.rerank import SentenceSimilarity
+
+RULE_INTENTS = frozenset({"eligibility", "procedure", "general", "menu"})
+MIN_GAIN = 2.0  # the weight of question words only the line holds: one fairly rare word, or two common ones
+MAX_CHARS = 300  # one sentence or row, not another block
+LOOK = 40  # how far down the ranking a deciding line is looked for
+COMPARED = 8  # lines compared by meaning with the question
+
+
+def held(words: Mapping[str, float], text: str) -> set[str]:
+    """The question words ``text`` holds (as written, so a word inside a compound counts)."""
+    return {w for w in words if w in text}
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def deciding_line(
+    intent: str,
+    question: str,
+    words: Mapping[str, float],
+    ranked: Sequence[Evidence],
+    chosen: Sequence[Evidence],
+    similarity: SentenceSimilarity | None = None,
+) -> Evidence | None:
+    """A short span of the first quote's document that holds question words worth at least ``MIN_GAIN``
+    which no chosen quote holds — of several, the one closest in meaning to the question (else the best
+    ranked); None when there is none or the intent asks for a value. A question line (a notice's own Q&A
+    "…할 수 있습니까?") states no rule."""
+    if intent not in RULE_INTENTS or not chosen:
+        return None
+    asked = {w: weight for w, weight in words.items() if len(w) > 1 and not w.isdigit()}
+    covered = set().union(*(held(asked, c.text) for c in chosen))
+    doc = chosen[0].hit.chunk.doc_id
+    lines = [
+        span
+        for span in ranked[:LOOK]
+        if span.hit.chunk.doc_id == doc
+        and len(span.text.strip()) <= MAX_CHARS
+        and not span.text.rstrip().endswith("?")
+        and not any(_overlaps(span, c) for c in chosen)
+        and sum(asked[w] for w in held(asked, span.text) - covered) >= MIN_GAIN
+    ][:COMPARED]
+    if len(lines) > 1 and similarity is not None:
+        sims = similarity.scores(question, [span.text for span in lines])
+        return max(zip(sims, range(len(lines)), lines, strict=True))[2]
+    return lines[0] if lines else None
