@@ -48,7 +48,7 @@ CUES: dict[str, re.Pattern[str]] = {
 _NEGATIVE: dict[str, re.Pattern[str]] = {k: pattern("cue", "not", k) for k in table("cue", "not")}
 RERANK_TOP = 12
 _RANGE_OR_END = re.compile(
-    r"\d[\d.\s]*[~∼]\s*['’]?\d|\d{2,4}\s*년\S{0,3}\s*까지"
+    r"\d[\d.\s년월]*[~∼]\s*['’]?\d|\d{2,4}\s*년\S{0,3}\s*까지"
 )  # ’25.4.∼’29.12., 2027년까지
 _LENGTH = re.compile(r"(?<![\d월])(?<!월 )\d{1,3}\s*(?:개월|년|주|일)")  # 57개월, 300일; not 2025년, 6월 23일
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
