@@ -48,6 +48,10 @@ CUES: dict[str, re.Pattern[str]] = {
 }
 _NEGATIVE: dict[str, re.Pattern[str]] = {k: pattern("cue", "not", k) for k in table("cue", "not")}
 RERANK_TOP = 12
+_RANGE_OR_END = re.compile(
+    r"\d[\d.\s년월]*[~∼]\s*['’]?\d|\d{2,4}\s*년\S{0,3}\s*까지"
+)  # ’25.4.∼’29.12., 2027년까지
+_LENGTH = re.compile(r"(?<![\d월])(?<!월 )\d{1,3}\s*(?:개월|년|주|일)")  # 57개월, 300일; not 2025년, 6월 23일
 TOKEN_CACHE = 50_000  # spans whose Kiwi tokens are kept (a few MB)
 LIST_INTENTS = frozenset({"menu", "eligibility", "procedure", "general"})
 NAMED_LIST_INTENTS = frozenset({"menu", "eligibility"})  # a list asked for by its heading's word
@@ -191,7 +195,13 @@ def has_value(intent: str, text: str) -> bool:
             )
         )
     if intent == "period":
-        return bool(find_dates(text)) or bool(re.search(r"\d+\s*(개월|년|주|일)", text))  # 계약 후 300일
+        # a range, a length (계약 후 300일, 57개월) or an end (…까지): a lone date (a signature's) is no period
+        dates = find_dates(text)
+        return (
+            len(dates) >= 2
+            or (bool(dates) and "까지" in text)
+            or bool(_LENGTH.search(text) or _RANGE_OR_END.search(text))
+        )
     if intent == "amount":
         return bool(find_amounts(text))
     if intent == "ratio":

@@ -337,3 +337,17 @@ def test_a_limit_on_the_attribute_asked_about_is_a_threshold() -> None:
     assert terms.threshold is not None
     assert terms.threshold.search("③ ’23년 매출액 50억원 이상 700억원 미만")
     assert not terms.threshold.search("기업당 76백만원 이내 지원")
+
+
+def test_a_period_is_a_range_a_length_or_an_end_never_a_lone_date() -> None:
+    from assistant.evidence import has_value
+
+    for stated in (
+        "수행기간 : 협약일로부터 12개월 이내",
+        "과업기간: 계약 후 200일",
+        "’24. 3.∼’26. 2.",
+        "2028년까지 지원",
+    ):
+        assert has_value("period", stated), stated
+    for lone in ("2024년 5월 7일 가나다청장", "○ 공고명: 2024년 가나 기술개발 연구용역", "2024. 5. 7."):
+        assert not has_value("period", lone), lone
