@@ -32,6 +32,7 @@ _DOMAIN = pattern("request", "domain", flags=re.IGNORECASE)
 _ASKS_WHEN = pattern("question", "when")
 _ASKS_YES_NO = pattern("question", "yes_no")
 _QUESTION_WORD = pattern("question", "wh")
+_POLITE_REQUEST = pattern("question", "polite_request")
 
 
 def _shape(key: str) -> re.Pattern[str]:
@@ -92,7 +93,11 @@ def classify(question: str) -> Intent:
 
 def asks_yes_no(question: str) -> bool:
     """A yes/no question with no question word: "해외 출장비도 지원금으로 처리돼요?" asks whether, not how much."""
-    return bool(_ASKS_YES_NO.search(question)) and not _QUESTION_WORD.search(question)
+    return (
+        bool(_ASKS_YES_NO.search(question))
+        and not _QUESTION_WORD.search(question)
+        and not _POLITE_REQUEST.search(question)
+    )
 
 
 def with_history(question: str, history: Sequence[Turn]) -> Intent:

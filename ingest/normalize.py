@@ -390,10 +390,19 @@ def format_datetime_ko(value: dt.datetime | dt.date, has_time: bool = False) -> 
 _RATIO = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|％|퍼센트)")
 
 
+# a share as statutes write it: "100분의 75 이하", "1,000분의 25"
+_FRACTION = re.compile(r"(?<![\d.,])(?P<den>10|100|1,?000)\s*분의\s*(?P<num>\d{1,4}(?:\.\d+)?)(?![\d.])")
+
+
 def find_ratios(text: str) -> list[RatioMention]:
-    return [
+    """Percentages ("15%", "20퍼센트") and fractions of 10, 100 or 1,000 ("100분의 10"), in percent."""
+    found = [
         RatioMention(m.start(), m.end(), m.group(0), float(m.group("num"))) for m in _RATIO.finditer(text)
     ]
+    for m in _FRACTION.finditer(text):
+        share = 100 * float(m.group("num")) / float(m.group("den").replace(",", ""))
+        found.append(RatioMention(m.start(), m.end(), m.group(0), share))
+    return sorted(found, key=lambda r: r.start)
 
 
 # ---------------------------------------------------------------- phones

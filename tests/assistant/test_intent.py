@@ -157,3 +157,22 @@ def test_how_much_is_given_keeps_the_amount_beside_the_period() -> None:
     assert classify("기관당 한도가 얼마고 협약 기간은 얼마인가요?").all[:2] == ("period", "amount")
     # this 얼마 is not the period's
     assert "amount" in classify("멘토링은 몇 개월 동안 회당 얼마씩 줘요?").all
+
+
+def test_yes_no_questions_are_told_from_questions_for_a_value() -> None:
+    from assistant.intent import asks_yes_no
+
+    for whether in (
+        "출장 경비도 사업비로 쓸 수 있나요?",
+        "대표자가 바뀌어도 괜찮을까요?",
+        "현금 대신 현물도 인정돼요?",
+    ):
+        assert asks_yes_no(whether), whether
+    for value in (
+        "사업비는 얼마까지 쓸 수 있나요?",  # a question word asks for the value
+        "언제까지 내면 되나요?",
+        "담당 부서 번호 알려주실 수 있나요?",  # a polite request for the value
+        "접수처 주소를 알 수 있을까요?",
+        "지원 한도가 궁금합니다",  # no yes/no ending
+    ):
+        assert not asks_yes_no(value), value

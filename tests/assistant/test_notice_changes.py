@@ -157,6 +157,15 @@ def test_ask_what_the_amendment_changed(assistant: Assistant) -> None:
                 assert assistant.document_text(doc_id)[ref["start"] : ref["end"]] == ch[side]
 
 
+def test_the_amended_notice_is_named_apart_from_the_lead(assistant: Assistant) -> None:
+    """Which notice an answer follows is said before the quotes, but it is not a value of what was asked."""
+    a = assistant.ask("팁스 수정공고 기준으로 접수 마감은 언제예요?")
+    assert a.status == "answered"
+    note = next(line for line in a.text.splitlines() if line.startswith("(변경된 공고"))
+    assert note not in a.lead
+    assert a.text.index(note) < a.text.index("관련 원문입니다")
+
+
 def test_a_program_without_amendment_says_so_with_its_notice_cited(assistant: Assistant) -> None:
     a = assistant.ask("연구인력지원사업 정정 사항 있어요?")
     assert a.status == "answered" and a.facts["scope"] == "changes" and a.facts["changes"] == []

@@ -179,6 +179,15 @@ def test_find_ratios() -> None:
         assert text[r.start : r.end] == r.text
 
 
+def test_find_ratios_reads_statute_fractions_in_order() -> None:
+    text = "정부지원연구개발비 100분의 70 이하, 기관부담연구개발비의 100분의 20 이상(현금 15%), 기술료 1,000분의 30"
+    ratios = find_ratios(text)
+    assert [r.percent for r in ratios] == [70.0, 20.0, 15.0, 3.0]
+    for r in ratios:
+        assert text[r.start : r.end] == r.text
+    assert find_ratios("3분의 2 이상 출석") == []  # only shares of 10, 100 or 1,000
+
+
 @pytest.mark.parametrize(
     ("text", "digits", "span"),
     [
