@@ -56,21 +56,17 @@ INTENT_KO = {
     "general": "관련 내용",
 }
 # A question about when the steps of a program happen (공고, 선정, 협약), not about an application window.
-_SCHEDULE_ASKED = re.compile(r"(공고|선정|평가|협약|일정|절차).{0,20}(언제|몇\s*월|일정|어떻게)")
+_SCHEDULE_ASKED = pattern("asked", "schedule")
 # "결과 발표일이 언제죠?", "중간점검은 언제 하나요?": the date of a later step, which the application window
 # does not answer.
-_EVENT_ASKED = re.compile(r"발표|결과|통보|협약|평가")
-_APPLICATION_ASKED = re.compile(r"접수|신청|마감|모집|제출|내야|까지")
+_EVENT_ASKED = pattern("asked", "event")
+_APPLICATION_ASKED = pattern("asked", "application")
 # "참여 공고는 언제 떠요?": the posting date, not the application window
-_POSTING_ASKED = re.compile(
-    r"공고(는|가|를|도)?\s*(언제|며칠|몇\s*일)|공고\S{0,3}\s*(언제\s*)?(올라|나오|나와|뜨|게시|나온)"
-)
+_POSTING_ASKED = pattern("asked", "posting")
 # "정확한 마감 날짜가요?": a day is asked, which a year-level period ("2020년 ~ 2025년") does not give
-_DAY_ASKED = re.compile(r"며칠|몇\s*일(?!\s*(간|동안))|날짜|정확한\s*날")
+_DAY_ASKED = pattern("asked", "day")
 # "선정되면 언제 돈 들어와요?": when the grant is paid, not when applications close
-_PAYMENT_ASKED = re.compile(
-    r"(돈|지원금|사업비|출연금|자금)\S{0,2}\s*(\S+\s*)?(들어와|들어오|입금|지급)|입금|지급\S{0,3}\s*(언제|며칠|시기)"
-)
+_PAYMENT_ASKED = pattern("asked", "payment")
 EVENT_DATE_GAP = 20  # characters between the step's word and its date
 # A word marked for a footnote ("계약학과*를"; not the "**" of bold text) and the footnote line below it.
 _STARRED = re.compile(r"[가-힣A-Za-z0-9]\*(?!\*)")

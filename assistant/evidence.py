@@ -58,19 +58,12 @@ NAMED_LIST_INTENTS = frozenset({"menu", "eligibility"})  # a list asked for by i
 # Bullets, numbering and an opening bracket before a line's label: "- □ (", "◦ ", "① ", "2) ".
 _LABEL = re.compile(r"[\s\-□■◦ㅇ○●•·*▪◆◇▶▷※①-⑳➊-➓\d.)]*[(\[<【]?\s*")
 # An organisation named as the answer to "어디예요?" (전문기관, 담당 부서) when no phone number is given.
-_ORGANISATION = re.compile(
-    r"[가-힣A-Za-z]{2,}(진흥원|진흥공단|공단|재단|센터|협회|테크노파크|연구원|기술원|연구소|대학교|정책과|[가-힣]{2,}과\)|사업실|사업단|지원단|진흥회)"
-)
+_ORGANISATION = pattern("document", "organisation")
 # A help desk for a system rather than the program's own contact ("이지비즈 온라인 접수 문의 031-…").
-_HELPDESK = re.compile(
-    r"시스템|온라인\s*접수|전산|회원\s*가입|홈페이지|이용\s*문의|유지\s*보수|기술\s*지원|매뉴얼"
-)
+_HELPDESK = pattern("document", "helpdesk")
 # "어디서 신청/볼 수 있어요?" is answered by a place: a web address, a system, a channel, a counter.
-_WHERE_ASKED = re.compile(r"어디|어느\s*(사이트|홈페이지|곳|기관)")
-_PLACE = re.compile(
-    r"www\.|https?://|\.go\.kr|\.or\.kr|홈페이지|누리집|사이트|시스템|서점|채널|유튜브|방문|우편|이메일|e-?mail",
-    re.IGNORECASE,
-)
+_WHERE_ASKED = pattern("asked", "where")
+_PLACE = pattern("document", "place", flags=re.IGNORECASE)
 WHERE_INTENTS = frozenset({"procedure", "general"})
 OTHER_DOC_MARGIN = 3.0
 LABEL_ASKED = 15.0  # a list under a label the question quotes (a label the question names) outranks the table holding it
@@ -88,13 +81,11 @@ UNIT_KIN = {
 }
 THRESHOLD = 3.0  # a limit in the unit of the asker's own figure
 # the limit on one attribute of the applicant asked about ("매출 요건", "업력 제한", "직원 수 기준")
-_ATTRIBUTE_ASKED = re.compile(
-    r"(매출|업력|상시근로자|근로자|직원|종업원|자본금|부채비율|투자|수출)\S{0,3}\s*(?:수\S{0,2}\s*)?(?:요건|조건|기준|제한|하한|상한)"
-)
-_AGE_ASKED = re.compile(r"나이|연령|몇\s*살|\d+\s*살")
-_AGE_LIMIT = re.compile(r"\d+\s*세(?!대)|연령|나이|생년월일")  # what states an age rule
+_ATTRIBUTE_ASKED = pattern("asked", "attribute_limit")
+_AGE_ASKED = pattern("asked", "age")
+_AGE_LIMIT = pattern("document", "age_limit")
 # The header of a document's own contact block, spaced out or not: "문 의 처 전 화 번 호 이 메 일", "6 문의처".
-_CONTACT_HEADER = re.compile(r"[\dⅠ-Ⅹ.\s]*(문의처|연락처|문의|담당자|담당부서)")
+_CONTACT_HEADER = pattern("document", "contact_header")
 CONTACT_BLOCK = 4.0
 HEADER_CUE = 2.5
 TABLE_ROWS = 30  # how far up a table row looks for its header
@@ -113,13 +104,13 @@ OWNER_GAP = 16  # characters between that name and its number
 POINTS = 2.0
 DEFINITION = 2.0
 DEFINITION_ASKED = 4.0
-_DEFINITION_ASKED = re.compile(r"기준|뜻|의미|정의|이란|뭐예요|뭐에요|뭔가요|무엇인가요|뭐야")
+_DEFINITION_ASKED = pattern("asked", "definition")
 _ADDRESSED = pattern("document", "addressed")
 OTHER_ATTRIBUTE = -4.0  # a line whose every value is of another attribute than the one asked
 _VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_phones}
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
-_NUMBER_ASKED = re.compile(r"전화|번호|연락처")
+_NUMBER_ASKED = pattern("asked", "number")
 # What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관): the lexicon's [synonym]
 SYNONYMS: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("synonym").items()}
 _KINDS = frozenset(
