@@ -89,8 +89,8 @@ def test_until_which_year_prefers_the_end_of_a_range() -> None:
     chunk = Chunk("c", "d", "x.txt", "선도기업", 1, "", 0, 10, "")
     end = score_parts(terms, "올해부터 '29년까지 비수도권 중소기업을 지원한다.", Hit(chunk, 1.0, 1))
     other = score_parts(terms, "2025년 1월 31일 중소벤처기업부 장관", Hit(chunk, 1.0, 1))
-    assert end is not None and other is not None
-    assert end.get("until") and not other.get("until")
+    assert end is not None and end.get("until")
+    assert other is None  # a lone date (a signature's) states no period at all
     month = QuestionTerms.of("deadline", "공고는 몇 월에 나와요?", {})
     assert month.unit == "월" and month.unit_pattern is not None
     assert month.unit_pattern.search("'23년 2월 공고 예정") and not month.unit_pattern.search("2.5억원")
