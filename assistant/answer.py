@@ -75,6 +75,8 @@ _FOOTNOTE = re.compile(r"(?:-\s*)?\*(?!\*)\s*\S")
 FOOTNOTE_CHARS = 240
 _NOTE = re.compile(r"-\s*\*(?!\*)\s")  # "- * (현행) …": a note on the bullet above, starred or not
 _MONEY_ASKED = pattern("intent", "shape", "money_noun")
+_WHICH_ASKED = pattern("asked", "which")
+_CALL_ASKED = pattern("asked", "call")
 _SPLIT = re.compile(r"[가-힣]+\s*[:：]\s*[가-힣]+\s*=\s*\d+\s*[:：]\s*\d+")
 LIMITS = {"eligibility": 3, "menu": 3, "procedure": 3, "general": 3}
 CARD_BONUS = 2.5
@@ -182,6 +184,8 @@ def _lead(
             return f"부담 비율은 {', '.join(dict.fromkeys(r.text.strip() for r in ratios))}입니다 [{n}]."
         return None
     if intent == "contact":
+        if _WHICH_ASKED.search(question) and not _CALL_ASKED.search(question):
+            return None  # "전문기관은 어디예요?" asks for a name, which the quote gives; a number is another value
         phones = of_asked_attribute("contact", text, find_phones(text), question)
         if phones:
             return (

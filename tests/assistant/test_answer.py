@@ -79,3 +79,12 @@ def test_an_amount_the_asker_states_never_leads() -> None:
     assert _lead("amount", line, 1, dt.date(2025, 1, 1), asked) == "금액은 '2억원'입니다 [1]."
     only_own = "□ 신청자격 : 매출액 30억원 이상"
     assert _lead("amount", only_own, 1, dt.date(2025, 1, 1), asked) is None
+
+
+def test_a_phone_number_leads_only_when_a_call_is_asked() -> None:
+    line = "◦ 전담기관 : 가나다진흥원 기술사업팀 (☎ 02-123-4567)"
+    today = dt.date(2025, 1, 1)
+    assert _lead("contact", line, 1, today, "전담기관이 어디예요?") is None  # a name is asked
+    for asked in ("전담기관 전화번호 알려주세요", "어디로 문의하면 돼요?", "누구한테 연락해요?"):
+        lead = _lead("contact", line, 1, today, asked)
+        assert lead is not None and "02-123-4567" in lead, asked
