@@ -7,12 +7,16 @@ so "서울은" and "서울" both give the token "서울" — whitespace tokenize
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import kiwipiepy
 from kiwipiepy import Kiwi
+
+from ingest.stored_analyses import STORED
 
 # Domain words Kiwi splits wrongly, with the parts a user might type separately.
 USER_WORDS: dict[str, tuple[str, ...]] = {
@@ -67,9 +71,28 @@ class Sentence:
 LINE_CACHE = 100_000  # long lines whose sentence bounds are kept (the answerer splits the same chunks again)
 
 
+def analyser_id() -> str:
+    """What a stored analysis was computed with: Kiwi's version and this module's dictionary and tags
+    (`ingest.stored_analyses` reads only files written with the same)."""
+    words = repr((sorted(USER_WORDS.items()), _CONTENT_TAGS, sorted(_STOP)))
+    return f"kiwipiepy {kiwipiepy.__version__} {hashlib.blake2b(words.encode(), digest_size=8).hexdigest()}"
+
+
+def is_long_line(line: str) -> bool:
+    """A line `split_sentences` asks Kiwi to split (the others are one sentence each)."""
+    return "\t" not in line and len(line.strip()) >= 40
+
+
 @lru_cache(maxsize=LINE_CACHE)
 def _line_sentences(line: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence of one long line, by Kiwi (cached by the line's text)."""
+    """(start, end) of each sentence of one long line (cached by the line's text): stored by the background
+    worker (`ingest.stored_analyses`) or analysed now."""
+    stored = STORED.line_sentences(line)
+    return stored if stored is not None else line_sentence_bounds(line)
+
+
+def line_sentence_bounds(line: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of one long line, by Kiwi."""
     with _lock:
         sents = get_kiwi().split_into_sents(line)
     out: list[tuple[int, int]] = []
@@ -89,7 +112,7 @@ def split_sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            if "\t" in line or len(stripped) < 40:
+            if not is_long_line(line):
                 out.append(Sentence(offset + lead, offset + lead + len(stripped), stripped))
             else:
                 for start, end in _line_sentences(line):
