@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,12 +138,44 @@ def _tokens_of(tokens: Iterable[object]) -> list[str]:
     return out
 
 
+# Keyword tokens known without Kiwi (the program names, read from a file at start: `assistant.name_tokens`),
+# and, while `recording_tokens` runs, those computed (to be written to that file).
+_known_tokens: dict[str, tuple[str, ...]] = {}
+_recorded: dict[str, tuple[str, ...]] | None = None
+
+
 def keyword_tokens(text: str) -> list[str]:
     """Content morphemes of ``text`` for BM25 (lower-cased Latin, user-dictionary parts added)."""
+    known = _known_tokens.get(text)
+    if known is not None:
+        return list(known)
     kiwi = get_kiwi()
     with _lock:
         toks = kiwi.tokenize(text)
-    return _tokens_of(toks)
+    out = _tokens_of(toks)
+    recorded = _recorded
+    if recorded is not None:
+        recorded[text] = tuple(out)
+    return out
+
+
+def know_tokens(tokens: Mapping[str, Sequence[str]]) -> None:
+    """Keyword tokens computed earlier by the same analyser (`analyser_id`): `keyword_tokens` returns them
+    without asking Kiwi."""
+    _known_tokens.update((text, tuple(toks)) for text, toks in tokens.items())
+
+
+@contextmanager
+def recording_tokens() -> Iterator[dict[str, tuple[str, ...]]]:
+    """The texts `keyword_tokens` analyses with Kiwi while the block runs, with their tokens (one recording
+    at a time; other threads' texts may be recorded too, and their tokens are as right)."""
+    global _recorded
+    recorded: dict[str, tuple[str, ...]] = {}
+    _recorded = recorded
+    try:
+        yield recorded
+    finally:
+        _recorded = None
 
 
 def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:
