@@ -18,12 +18,14 @@ import json
 import os
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ANALYSES_VERSION = 1  # bump when what is stored (or how a token set is made) changes
+MAX_DOCS = 200  # documents whose analyses are held (~0.5 MB each); the least recently used make room
 SUFFIX = ".analyses"  # JSON; not ".json", which names the documents' own records
 
 Bounds = tuple[tuple[int, int], ...]
@@ -91,12 +93,16 @@ class StoredAnalyses:
     A document without a usable file is tried again after ``retry_missing`` (the worker may write it later).
     """
 
-    def __init__(self, analyser: str | None = None) -> None:
+    def __init__(self, analyser: str | None = None, max_docs: int = MAX_DOCS) -> None:
         self._analyser = analyser
+        self.max_docs = max_docs
         self._lock = threading.Lock()
         self._paths: dict[str, Path] = {}
         self._read: set[str] = set()
         self._missing: set[str] = set()
+        self._held: OrderedDict[str, SpanAnalyses] = (
+            OrderedDict()
+        )  # documents read, least recently used first
         self._tokens: dict[bytes, frozenset[str]] = {}
         self._sentences: dict[bytes, Bounds] = {}
 
@@ -118,6 +124,10 @@ class StoredAnalyses:
 
     def load(self, doc_ids: Sequence[str]) -> int:
         """Read the files of ``doc_ids`` not read yet; returns how many were read."""
+        with self._lock:
+            for doc_id in doc_ids:
+                if doc_id in self._held:
+                    self._held.move_to_end(doc_id)
         todo = [d for d in doc_ids if d not in self._read and d in self._paths]
         if not todo:
             return 0
@@ -132,10 +142,22 @@ class StoredAnalyses:
                     self._missing.add(doc_id)
                     continue
                 self._missing.discard(doc_id)
+                self._held[doc_id] = analyses
                 self._tokens.update(analyses.tokens)
                 self._sentences.update(analyses.sentences)
                 found += 1
+            while len(self._held) > self.max_docs:
+                self._drop(*self._held.popitem(last=False))
         return found
+
+    def _drop(self, doc_id: str, analyses: SpanAnalyses) -> None:
+        """Forget a document's analyses (a text another held document shares is then analysed by Kiwi again:
+        slower, never different); it is read again when one of its chunks is next a candidate."""
+        self._read.discard(doc_id)
+        for key in analyses.tokens:
+            self._tokens.pop(key, None)
+        for key in analyses.sentences:
+            self._sentences.pop(key, None)
 
     def _usable(self, path: Path) -> SpanAnalyses | None:
         try:

@@ -11,7 +11,14 @@ from ingest.docstore import DocStore
 from ingest.korean import analyser_id
 from ingest.pipeline import ingest_paths
 from ingest.span_analyses import analyse_document, long_lines, token_texts
-from ingest.stored_analyses import ANALYSES_VERSION, SUFFIX, SpanAnalyses, StoredAnalyses, read_header
+from ingest.stored_analyses import (
+    ANALYSES_VERSION,
+    SUFFIX,
+    SpanAnalyses,
+    StoredAnalyses,
+    read_header,
+    text_key,
+)
 from tests.conftest import SEEDS
 
 SMALL = SEEDS / "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
@@ -90,6 +97,27 @@ def test_a_file_of_other_analysis_code_is_not_read(home: Path) -> None:
     table.offer(store.root, [doc_id])
     assert table.load([doc_id]) == 0 and len(table) == 0
     store.put_span_analyses(doc_id, analyses)
-    assert (store.root / f"{doc_id}{SUFFIX}").exists()
-    store.remove(doc_id)
-    assert not (store.root / f"{doc_id}{SUFFIX}").exists()
+    store.put_span_analyses("gone", analyses)
+    assert (store.root / f"gone{SUFFIX}").exists()
+    store.remove("gone")  # a removed document takes its analyses along
+    assert not (store.root / f"gone{SUFFIX}").exists()
+
+
+def test_the_least_recently_used_document_makes_room(home: Path) -> None:
+    from assistant.evidence import span_token_set
+
+    store = DocStore(home)
+    doc_id = _doc(home)
+    stored = store.get(doc_id)
+    store.put_span_analyses(doc_id, analyse_document(stored.chunks, stored.doc.text))
+    texts = token_texts(stored.chunks, stored.doc.text)
+    made_up = "가나다 지원사업 신청 기간 안내"
+    other = SpanAnalyses({text_key(made_up): span_token_set(made_up)}, {}, analyser_id(), 1)
+    store.put_span_analyses("other", other)
+    table = StoredAnalyses(max_docs=1)
+    table.offer(store.root, [doc_id, "other"])
+    assert table.load([doc_id]) == 1 and table.token_set(texts[0]) is not None
+    assert table.load(["other"]) == 1  # holds one document: the first one is forgotten …
+    assert table.token_set(texts[0]) is None and table.token_set(made_up) == span_token_set(made_up)
+    assert table.load([doc_id]) == 1  # … and read again when needed
+    assert table.token_set(texts[0]) is not None and table.token_set(made_up) is None
