@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant import name_tokens
 from assistant.index import SearchIndex, Snapshot
 from assistant.programs import ALIASES, STRONG_SCORE, ProgramMatch, ProgramResolver
 from assistant.question import Words
@@ -109,10 +110,12 @@ def derive(index: SearchIndex, snap: Snapshot) -> CorpusView:
     # Name matches score lower in a small corpus (rarity counts less among few documents): what
     # counts as a strong match scales with the corpus, up to STRONG_SCORE at REFERENCE_DOCS.
     n = max(len(snap.docs), 1)
+    with name_tokens.remembered(index.home):  # the names' Kiwi tokens, from the file when a start wrote it
+        resolver = ProgramResolver(snap.docs, sources, idf)
     return CorpusView(
         index=index,
         idf=idf,
-        resolver=ProgramResolver(snap.docs, sources, idf),
+        resolver=resolver,
         vocab=set(snap.keywords.model.vocab_dict) if snap.keywords.model else set(),
         compact=compact,
         blob=blob,

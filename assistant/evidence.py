@@ -31,6 +31,7 @@ from ingest.coordinated import coordinated_words
 from ingest.korean import keyword_tokens
 from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
 from ingest.spans import is_label, list_spans, sentence_spans
+from ingest.stored_analyses import STORED
 from ingest.structure import heading_level
 
 
@@ -170,8 +171,16 @@ INTENT_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=TOKEN_CACHE)
 def token_set(text: str) -> frozenset[str]:
+    """`span_token_set` of a span, cached: the same document lines come back question after question.
+    The background worker stores those of every candidate span (`ingest.stored_analyses`); a span it has
+    not analysed is analysed now."""
+    stored = STORED.token_set(text)
+    return stored if stored is not None else span_token_set(text)
+
+
+def span_token_set(text: str) -> frozenset[str]:
     """Kiwi keyword tokens of a span with the words its middle-dot contractions stand for ("휴‧폐업" →
-    휴업), cached: the same document lines come back question after question."""
+    휴업)."""
     return frozenset(keyword_tokens(text)) | coordinated_words(text)
 
 
@@ -216,11 +225,14 @@ class Candidate:
 
 def list_units(hit: Hit) -> list[tuple[int, int]]:
     """Whole lists in a chunk, for "어떤 프로그램이 있어요?": a heading with all its items, a table with its rows."""
+    STORED.load((hit.chunk.doc_id,))
     return list_spans(hit.chunk)
 
 
 def units_of(hit: Hit, doc_text: str = "") -> list[tuple[int, int]]:
-    """Candidate spans in a chunk: sentences/rows, headings with the lines under them, labels with their value."""
+    """Candidate spans in a chunk: sentences/rows, headings with the lines under them, labels with their value
+    (the document's stored analyses are read first, `ingest.stored_analyses`)."""
+    STORED.load((hit.chunk.doc_id,))
     return sentence_spans(hit.chunk, doc_text)
 
 
@@ -641,9 +653,9 @@ def select_evidence(
     similarity: SentenceSimilarity | None = None,
 ) -> list[Evidence]:
     """Best spans for ``intent``; words of ``ignore`` (the resolved program's name) don't count as overlap."""
-    terms = QuestionTerms.of(intent, question, idf, ignore).with_other_names(
-        doc_texts[d] for d in dict.fromkeys(c.hit.chunk.doc_id for c in candidates)
-    )
+    doc_ids = list(dict.fromkeys(c.hit.chunk.doc_id for c in candidates))
+    STORED.load(doc_ids)  # their candidate spans' token sets, when the background worker has stored them
+    terms = QuestionTerms.of(intent, question, idf, ignore).with_other_names(doc_texts[d] for d in doc_ids)
     if terms.age and not any(
         _AGE_LIMIT.search(doc_texts[c.hit.chunk.doc_id], c.start, c.end) for c in candidates
     ):

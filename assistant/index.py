@@ -19,6 +19,7 @@ from ingest.catalog import Catalog, load_catalog
 from ingest.docstore import DocStore
 from ingest.keyword_index import KeywordIndex
 from ingest.spans import SPANS_VERSION
+from ingest.stored_analyses import STORED
 from ingest.types import Chunk, SourceDoc
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def load_snapshot(home: Path) -> Snapshot:
             spans_missing.add(rec.doc_id)
         if store.lacks_vectors(rec.doc_id):
             vectors_missing.add(rec.doc_id)
+    STORED.offer(store.root, docs)  # their Kiwi analyses, read when a chunk of theirs is first a candidate
     if catalog.keyword_dir and (home / "index" / catalog.keyword_dir).exists():
         keywords = KeywordIndex.load(home / "index" / catalog.keyword_dir)
     else:
@@ -73,7 +75,9 @@ def load_snapshot(home: Path) -> Snapshot:
 
 
 def load_new_span_vectors(home: Path, snap: Snapshot) -> int:
-    """Add span vectors that a background backfill has written since ``snap`` was loaded (in place)."""
+    """Add span vectors that a background backfill has written since ``snap`` was loaded (in place); the
+    Kiwi analyses it has written since are read on next use."""
+    STORED.retry_missing()
     if not snap.spans_missing:
         return 0
     store = DocStore(home)

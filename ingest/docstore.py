@@ -17,6 +17,7 @@ import numpy as np
 from ingest.chunk import CHUNKS_VERSION
 from ingest.span_vectors import SpanVectors
 from ingest.spans import SPANS_VERSION
+from ingest.stored_analyses import ANALYSES_VERSION, SUFFIX, SpanAnalyses, read_header, write
 from ingest.types import Chunk, SourceDoc
 
 
@@ -151,6 +152,26 @@ class DocStore:
         except (OSError, ValueError, KeyError):
             return None  # a damaged file only costs speed: the spans are embedded on demand
 
+    # -------------------------------------------------- Kiwi analyses of the candidate spans (`ingest.stored_analyses`)
+
+    def analyses_path(self, doc_id: str) -> Path:
+        return self.root / f"{doc_id}{SUFFIX}"
+
+    def has_span_analyses(self, doc_id: str, analyser: str) -> bool:
+        """Whether the document's analyses exist, written by ``analyser`` for the current span definitions."""
+        header = read_header(self.analyses_path(doc_id))
+        return header == (ANALYSES_VERSION, analyser, SPANS_VERSION)
+
+    def put_span_analyses(self, doc_id: str, analyses: SpanAnalyses) -> None:
+        write(self.analyses_path(doc_id), analyses)
+
+    def span_analyses(self, doc_id: str) -> SpanAnalyses | None:
+        """The document's stored analyses (whatever wrote them), or None."""
+        try:
+            return SpanAnalyses.from_json(self.analyses_path(doc_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     # -------------------------------------------------- chunk vectors that follow in the background
     # A document indexed keywords-first (answerable by BM25 at once) carries a ``.novec`` marker until its
     # chunk vectors are in the vector store. The background worker writes them to ``.chunkvec.npy``; the
@@ -195,5 +216,5 @@ class DocStore:
         self._chunkvec_path(doc_id).unlink(missing_ok=True)
 
     def remove(self, doc_id: str) -> None:
-        for suffix in (".txt", ".json", ".spans.npz", ".novec", ".chunkvec.npy"):
+        for suffix in (".txt", ".json", ".spans.npz", SUFFIX, ".novec", ".chunkvec.npy"):
             (self.root / f"{doc_id}{suffix}").unlink(missing_ok=True)

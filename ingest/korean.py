@@ -7,12 +7,17 @@ so "서울은" and "서울" both give the token "서울" — whitespace tokenize
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+import kiwipiepy
 from kiwipiepy import Kiwi
+
+from ingest.stored_analyses import STORED
 
 # Domain words Kiwi splits wrongly, with the parts a user might type separately.
 USER_WORDS: dict[str, tuple[str, ...]] = {
@@ -67,9 +72,28 @@ class Sentence:
 LINE_CACHE = 100_000  # long lines whose sentence bounds are kept (the answerer splits the same chunks again)
 
 
+def analyser_id() -> str:
+    """What a stored analysis was computed with: Kiwi's version and this module's dictionary and tags
+    (`ingest.stored_analyses` reads only files written with the same)."""
+    words = repr((sorted(USER_WORDS.items()), _CONTENT_TAGS, sorted(_STOP)))
+    return f"kiwipiepy {kiwipiepy.__version__} {hashlib.blake2b(words.encode(), digest_size=8).hexdigest()}"
+
+
+def is_long_line(line: str) -> bool:
+    """A line `split_sentences` asks Kiwi to split (the others are one sentence each)."""
+    return "\t" not in line and len(line.strip()) >= 40
+
+
 @lru_cache(maxsize=LINE_CACHE)
 def _line_sentences(line: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence of one long line, by Kiwi (cached by the line's text)."""
+    """(start, end) of each sentence of one long line (cached by the line's text): stored by the background
+    worker (`ingest.stored_analyses`) or analysed now."""
+    stored = STORED.line_sentences(line)
+    return stored if stored is not None else line_sentence_bounds(line)
+
+
+def line_sentence_bounds(line: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of one long line, by Kiwi."""
     with _lock:
         sents = get_kiwi().split_into_sents(line)
     out: list[tuple[int, int]] = []
@@ -89,7 +113,7 @@ def split_sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            if "\t" in line or len(stripped) < 40:
+            if not is_long_line(line):
                 out.append(Sentence(offset + lead, offset + lead + len(stripped), stripped))
             else:
                 for start, end in _line_sentences(line):
@@ -114,12 +138,44 @@ def _tokens_of(tokens: Iterable[object]) -> list[str]:
     return out
 
 
+# Keyword tokens known without Kiwi (the program names, read from a file at start: `assistant.name_tokens`),
+# and, while `recording_tokens` runs, those computed (to be written to that file).
+_known_tokens: dict[str, tuple[str, ...]] = {}
+_recorded: dict[str, tuple[str, ...]] | None = None
+
+
 def keyword_tokens(text: str) -> list[str]:
     """Content morphemes of ``text`` for BM25 (lower-cased Latin, user-dictionary parts added)."""
+    known = _known_tokens.get(text)
+    if known is not None:
+        return list(known)
     kiwi = get_kiwi()
     with _lock:
         toks = kiwi.tokenize(text)
-    return _tokens_of(toks)
+    out = _tokens_of(toks)
+    recorded = _recorded
+    if recorded is not None:
+        recorded[text] = tuple(out)
+    return out
+
+
+def know_tokens(tokens: Mapping[str, Sequence[str]]) -> None:
+    """Keyword tokens computed earlier by the same analyser (`analyser_id`): `keyword_tokens` returns them
+    without asking Kiwi."""
+    _known_tokens.update((text, tuple(toks)) for text, toks in tokens.items())
+
+
+@contextmanager
+def recording_tokens() -> Iterator[dict[str, tuple[str, ...]]]:
+    """The texts `keyword_tokens` analyses with Kiwi while the block runs, with their tokens (one recording
+    at a time; other threads' texts may be recorded too, and their tokens are as right)."""
+    global _recorded
+    recorded: dict[str, tuple[str, ...]] = {}
+    _recorded = recorded
+    try:
+        yield recorded
+    finally:
+        _recorded = None
 
 
 def keyword_tokens_many(texts: Sequence[str]) -> list[list[str]]:

@@ -23,8 +23,9 @@ from ingest.chunk import chunk_document
 from ingest.docstore import DocStore, StoredDoc
 from ingest.errors import UnreadableDocument
 from ingest.keyword_index import KeywordIndex
-from ingest.korean import keyword_tokens_many
+from ingest.korean import analyser_id, keyword_tokens_many
 from ingest.limits import MAX_FILE_BYTES
+from ingest.span_analyses import analyse_document
 from ingest.span_vectors import embed_span_texts, top_up
 from ingest.spans import similarity_texts
 from ingest.title import derive_title
@@ -169,6 +170,7 @@ class Ingester:
                     if self.span_vectors:
                         spans = embed_span_texts(similarity_texts(stored.chunks, stored.doc.text))
                         self.docs.put_span_vectors(doc_id, spans)
+                        self.docs.put_span_analyses(doc_id, analyse_document(stored.chunks, stored.doc.text))
                     self.docs.put(stored)  # last: a document is complete once its record exists
             except UnreadableDocument as exc:
                 fmt = _sniffed(data)
@@ -223,6 +225,9 @@ class Ingester:
             stored = self.docs.get(doc_id)
             texts = similarity_texts(stored.chunks, stored.doc.text)
             self.docs.put_span_vectors(doc_id, top_up(texts, self.docs.span_vectors(doc_id)))
+        if self.span_vectors and not self.docs.has_span_analyses(doc_id, analyser_id()):
+            stored = self.docs.get(doc_id)
+            self.docs.put_span_analyses(doc_id, analyse_document(stored.chunks, stored.doc.text))
 
     def _extract_cards(self, active: list[CatalogEntry]) -> None:
         """Program cards of the indexed documents not in the card cache yet (`ingest.card_cache`)."""

@@ -61,6 +61,35 @@ def missing_span_docs(home: Path) -> list[str]:
     return [d for d in indexed_doc_ids(home) if not store.has_span_vectors(d)]
 
 
+def missing_analysis_docs(home: Path) -> list[str]:
+    """Indexed documents whose Kiwi analyses (`ingest.stored_analyses`) have not been computed yet."""
+    from ingest.chunk_vectors import indexed_doc_ids
+    from ingest.korean import analyser_id
+
+    store = DocStore(home)
+    analyser = analyser_id()
+    return [d for d in indexed_doc_ids(home) if not store.has_span_analyses(d, analyser)]
+
+
+def analyse_missing(home: Path, doc_ids: Sequence[str], owner: int | None = None) -> int:
+    """Compute and store the Kiwi analyses of ``doc_ids``; returns how many were done."""
+    from ingest.korean import analyser_id
+    from ingest.span_analyses import analyse_document
+
+    store = DocStore(home)
+    analyser = analyser_id()
+    done = 0
+    for doc_id in doc_ids:
+        if owner is not None and os.getppid() != owner:
+            raise OwnerGone(owner)
+        if store.has_span_analyses(doc_id, analyser):
+            continue  # another backfill got there first
+        stored = store.get(doc_id)
+        store.put_span_analyses(doc_id, analyse_document(stored.chunks, stored.doc.text))
+        done += 1
+    return done
+
+
 class OwnerGone(Exception):
     """The process that started this worker has ended."""
 
@@ -80,8 +109,9 @@ def owned_embedder(owner: int | None) -> Callable[[list[str]], np.ndarray]:
 
 def backfill(home: Path, owner: int | None = None, spans: bool = True) -> int:
     """Compute and store the missing chunk vectors of a keywords-first ingest (open and upcoming notices
-    first; ``ingest.chunk_vectors``), then the missing span vectors, again until none is missing (documents
-    indexed while it runs included); returns how many documents were done. With ``owner``, raises
+    first; ``ingest.chunk_vectors``), then the missing Kiwi analyses of candidate spans (seconds a document,
+    `ingest.span_analyses`), then the missing span vectors, again until none is missing (documents indexed
+    while it runs included); returns how many documents got vectors. With ``owner``, raises
     :class:`OwnerGone` as soon as the worker's parent is no longer that process."""
     from ingest.chunk_vectors import compute_pending, missing_chunk_vector_docs
 
@@ -90,8 +120,9 @@ def backfill(home: Path, owner: int | None = None, spans: bool = True) -> int:
     done = 0
     while True:
         chunk_docs = missing_chunk_vector_docs(home)
+        analysis_docs = missing_analysis_docs(home)
         span_docs = missing_span_docs(home) if spans else []
-        if not chunk_docs and not span_docs:
+        if not chunk_docs and not analysis_docs and not span_docs:
             return done
         for doc_id in chunk_docs:
             if store.lacks_vectors(doc_id) and not store.has_chunk_vectors(doc_id):
@@ -99,6 +130,9 @@ def backfill(home: Path, owner: int | None = None, spans: bool = True) -> int:
                 done += 1
         if chunk_docs:
             continue  # documents added meanwhile get their chunk vectors before any span vectors
+        if analysis_docs:
+            analyse_missing(home, analysis_docs, owner)  # not counted: the count is of vectors
+            continue  # and their analyses (no model, seconds each) before any span vectors
         for doc_id in span_docs:
             if store.has_span_vectors(doc_id):
                 continue  # another backfill got there first
@@ -109,15 +143,20 @@ def backfill(home: Path, owner: int | None = None, spans: bool = True) -> int:
 
 
 def missing_work(home: Path, spans: bool = True) -> bool:
-    """Whether any indexed document lacks its chunk vectors or (with ``spans``) its span vectors."""
+    """Whether any indexed document lacks its chunk vectors, its Kiwi analyses or (with ``spans``) its span
+    vectors."""
     from ingest.chunk_vectors import missing_chunk_vector_docs
 
-    return bool(missing_chunk_vector_docs(home)) or (spans and bool(missing_span_docs(home)))
+    return (
+        bool(missing_chunk_vector_docs(home))
+        or bool(missing_analysis_docs(home))
+        or (spans and bool(missing_span_docs(home)))
+    )
 
 
 def start_background(home: Path, spans: bool = True) -> subprocess.Popen[bytes] | None:
-    """Start a backfill process when documents lack chunk or span vectors (None when there is nothing to
-    do, or when a worker already runs: it picks up the new documents itself)."""
+    """Start a backfill process when documents lack chunk vectors, Kiwi analyses or span vectors (None when
+    there is nothing to do, or when a worker already runs: it picks up the new documents itself)."""
     if not missing_work(home, spans) or worker_running(home):
         return None
     log = open(home / LOG_NAME, "ab")  # noqa: SIM115 — handed to the child process

@@ -15,6 +15,7 @@ from ingest.span_backfill import (
     LOG_NAME,
     backfill,
     main,
+    missing_analysis_docs,
     missing_span_docs,
     start_background,
     worker_lock,
@@ -42,6 +43,8 @@ def test_backfill_computes_what_is_missing_once(chunks_only: Path) -> None:
     assert backfill(chunks_only) == 1
     assert missing_span_docs(chunks_only) == []
     assert (chunks_only / "docs" / f"{missing[0]}.spans.npz").exists()
+    assert missing_analysis_docs(chunks_only) == []  # the Kiwi analyses of its candidate spans too
+    assert (chunks_only / "docs" / f"{missing[0]}.analyses").exists()
     assert backfill(chunks_only) == 0
 
 
