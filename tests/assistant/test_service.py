@@ -64,7 +64,7 @@ def test_a_yes_no_question_gets_the_rule_not_a_value_at_the_top(assistant) -> No
     """The same attribute asked with a question word leads with its value; asked yes/no, the quotes answer."""
     how_much = assistant.ask("연고산업육성사업 자부담 비율은 어떻게 되나요?")
     assert how_much.lead and "%" in how_much.lead[0]
-    whether = assistant.ask("연고산업육성사업 자부담을 현물로 채워도 되나요?")
+    whether = assistant.ask("연고산업육성사업은 자부담을 내야 신청 가능한가요?")
     assert whether.status == "answered" and whether.citations
     assert "%" in whether.text  # the quotes still state the shares
     assert not any(ch.isdigit() for line in whether.lead for ch in line.replace("[1]", ""))
