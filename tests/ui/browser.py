@@ -79,11 +79,22 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+ENGLISH_LOOKS = 3
+
+
 def english_texts(page: Page) -> list[str]:
     """Streamlit's words left in English, once the page's Korean-words script has run over the latest changes."""
     page.wait_for_function("() => document.__giljabiKorean === true", timeout=30_000)
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    return list(page.evaluate(_ENGLISH_JS))
+    found: list[str] = []
+    for _ in range(ENGLISH_LOOKS):
+        # an element Streamlit adds during a re-render (a heading's link) is English until the script's next
+        # pass over the changes: only what stays English after a few frames is a finding
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        found = list(page.evaluate(_ENGLISH_JS))
+        if not found:
+            break
+        page.wait_for_timeout(200)
+    return found
 
 
 def scroll_main(page: Page, top: int) -> None:
