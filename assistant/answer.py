@@ -185,7 +185,7 @@ def _lead(
         return None
     if intent == "contact":
         if _WHICH_ASKED.search(question) and not _CALL_ASKED.search(question):
-            return None  # "전문기관은 어디예요?" asks for a name, which the quote gives; a number is another value
+            return None  # "심사는 어느 곳이 맡아요?" asks for a name, which the quote gives; a number is another value
         phones = of_asked_attribute("contact", text, find_phones(text), question)
         if phones:
             return (

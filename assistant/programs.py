@@ -148,8 +148,8 @@ class Bounds:
 
 
 def _squash_with_bounds(text: str) -> tuple[str, Bounds]:
-    """``_squash(text)`` and its `Bounds` (Kiwi reads the spaced text: it splits "딥테크 챌린지에서"
-    well, "딥테크챌린지에서마일스톤" not)."""
+    """``_squash(text)`` and its `Bounds` (Kiwi reads the spaced text: it splits "라온 챌린지에서"
+    well, "라온챌린지에서마일스톤" not)."""
     text = _RND.sub("RND", text)
     starts, ends = morpheme_bounds(text)
     squashed: list[str] = []
@@ -246,10 +246,10 @@ class ProgramResolver:
         seen: dict[str, str] | None = None,
     ) -> tuple[float, str]:
         """The longest run of the question in one of the document's names, trimmed to whole nouns of the
-        question: "…개발사업 수정공고" shares "…개발사업수" with "…개발사업_수출지향형", but 수 of 수정 is not
+        question: "…육성사업 수정공고" shares "…육성사업수" with "…육성사업_수출형", but 수 of 수정 is not
         수 of 수출; "거쳤고, 2025년" shares nothing with "공고2025년". A run that reaches into a further word of
-        the question only by part of a compound stops before that word: "팁스 일반트랙" shares "팁스일반"
-        with "스케일업 팁스(일반형)", but 일반트랙 is not 일반형 (within one word, "연고산업지원금" keeps 연고산업).
+        the question only by part of a compound stops before that word: "라온 일반트랙" shares "라온일반"
+        with "스케일업 라온(일반형)", but 일반트랙 is not 일반형 (within one word, "가나산업지원금" keeps 가나산업).
 
         ``seen`` keeps each name's run for the rest of one question (PDF and HWP twins share names)."""
         q = q.replace("rnd", "|||")
@@ -367,9 +367,9 @@ class ProgramResolver:
         return ProgramMatch(ids, self.docs[scored[0][0]].title, best)
 
     def restates_name(self, phrase: str, program: ProgramMatch) -> bool:
-        """Whether a phrase is the program's own name followed by generic words ("창업도약패키지 신청"
-        for 창업도약패키지): the name matched already, the phrase names nothing else. A word before the
-        name makes another program ("지역스타기업육성" is not 스타기업 육성사업)."""
+        """Whether a phrase is the program's own name followed by generic words ("가나다패키지 신청"
+        for 가나다패키지): the name matched already, the phrase names nothing else. A word before the
+        name makes another program ("지역가나기업육성" is not 가나기업 육성사업)."""
         for name in (n for d in sorted(program.doc_ids) for n in self.names.get(d, ())):
             match = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match()
             if match.a != 0 or match.size < 4:
