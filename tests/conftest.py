@@ -108,6 +108,18 @@ def notice_text() -> str:
     return NOTICE.read_text(encoding="utf-8")
 
 
+def keywords_home(factory: pytest.TempPathFactory, source: Path) -> Path:
+    """A GILJABI_HOME with ``source`` indexed keywords first (no vectors), as a first start leaves it."""
+    from ingest.pipeline import ingest_paths
+
+    corpus = factory.mktemp("corpus")
+    (corpus / source.name).write_bytes(source.read_bytes())
+    home = factory.mktemp("home")
+    report = ingest_paths([corpus], home, span_vectors=False, chunk_vectors=False)
+    assert [f.status for f in report.files] == ["indexed"]
+    return home
+
+
 def notice_chunk(text: str, start: int, end: int) -> Chunk:
     """A chunk of the 연고산업 notice at ``start:end`` (offsets into its text)."""
     return Chunk("c", "d", NOTICE.name, "연고산업", 1, "", start, end, text[start:end])

@@ -14,11 +14,10 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.docstore import DocStore
 from ingest.korean import line_sentence_bounds
-from ingest.pipeline import ingest_paths
 from ingest.span_analyses import analyse_document, long_lines, token_texts
 from ingest.span_backfill import analyse_missing, missing_analysis_docs
 from ingest.stored_analyses import StoredAnalyses, text_key
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, keywords_home
 
 FILE = SEEDS / "2024-12-11_공고_2025년_시군구연고산업육성사업_시행계획_제주_세종.txt"
 QUESTIONS = ["제주 지역 사업은 언제까지 신청해요?", "지원 금액은 얼마예요?", "문의는 어디로 하나요?"]
@@ -26,12 +25,7 @@ QUESTIONS = ["제주 지역 사업은 언제까지 신청해요?", "지원 금�
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / FILE.name).write_bytes(FILE.read_bytes())
-    home = tmp_path_factory.mktemp("home")
-    report = ingest_paths([corpus], home, span_vectors=False, chunk_vectors=False)
-    assert [f.status for f in report.files] == ["indexed"]
-    return home
+    return keywords_home(tmp_path_factory, FILE)
 
 
 def test_stored_analyses_equal_what_kiwi_gives_at_question_time(home: Path) -> None:

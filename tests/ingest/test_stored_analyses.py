@@ -9,7 +9,6 @@ import pytest
 
 from ingest.docstore import DocStore
 from ingest.korean import analyser_id
-from ingest.pipeline import ingest_paths
 from ingest.span_analyses import analyse_document, long_lines, token_texts
 from ingest.stored_analyses import (
     ANALYSES_VERSION,
@@ -19,19 +18,14 @@ from ingest.stored_analyses import (
     read_header,
     text_key,
 )
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, keywords_home
 
 SMALL = SEEDS / "2025-01-24_보도자료_지역혁신선도기업육성_RnD_본격_추진.txt"
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / SMALL.name).write_bytes(SMALL.read_bytes())
-    home = tmp_path_factory.mktemp("home")
-    report = ingest_paths([corpus], home, span_vectors=False, chunk_vectors=False)
-    assert [f.status for f in report.files] == ["indexed"]
-    return home
+    return keywords_home(tmp_path_factory, SMALL)
 
 
 def _doc(home: Path) -> str:
