@@ -12,6 +12,7 @@ from typing import Literal
 
 from assistant.abbreviations import expansions
 from assistant.answer import INTENT_KO, NOT_FOUND_TAIL, asked_event
+from assistant.conditions import condition_nouns
 from assistant.corpus_view import CorpusView, coverage
 from assistant.intent import SPENDING_ASKED
 from assistant.lexicon import pattern
@@ -105,6 +106,7 @@ _PERCENT_ASKED = re.compile(r"몇\s*(%|퍼센트|프로)")
 _PERCENT = re.compile(r"\d\s*%")
 _PAST_EVENT = pattern("question", "past_event")
 _EARLIER_YEAR = pattern("question", "earlier_year")
+_LATER_EVENT = pattern("question", "later_event")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -368,6 +370,41 @@ def unsaid(case: Case) -> Refusal | None:
     )
 
 
+def event_unheld(case: Case) -> Refusal | None:
+    """What happens if something occurs during or after the program ("협약 기간 중에 대표가 바뀌면 …?",
+    "선정된 뒤에 공장을 옮기면 …?"): a notice sets out who may apply and how, not every later event, so the
+    documents answer only when they speak of the event. A noun of the supposed event that other documents
+    use but the program's never do means they do not say."""
+    program, question, view = case.program, case.question, case.view
+    if program is None or not _LATER_EVENT.search(question.text):
+        return None
+    text = view.program_text(program).lower()
+    name = "".join(program.name.split()).lower()
+    spaced = ""
+    for clause in condition_nouns(question.text):
+        for noun in clause:
+            lowered = noun.lower()
+            if (
+                noun in QUESTION_WORDS
+                or noun in GENERIC
+                or is_region(noun)
+                or lowered in name
+                or _LATER_EVENT.search(noun)
+                or lowered not in view.blob_lower  # a word of the asker's own the documents need not use
+                or lowered in text
+                or view.resolver.holds_word(program.doc_ids, noun)
+                or any(alias in text for alias in ALIASES.get(lowered, ()))
+            ):
+                continue
+            spaced = spaced or view.spaced_text(program)
+            if expansions(noun, spaced):
+                continue
+            said = max((n for n in clause if noun in n), key=len)  # "육아" of "육아휴직": the whole word
+            why = f"「{program.name}」 문서에는 '{said}'에 관한 내용이 없습니다."
+            return Refusal("event_unheld", why, near="program")
+    return None
+
+
 def unnamed_in_program(case: Case) -> Refusal | None:
     """A strongly matched program whose documents lack a name the question makes (``program_gaps``)."""
     program = case.program
@@ -524,7 +561,7 @@ def nothing_composed(case: Case) -> Refusal | None:
 
 
 ON_ARRIVAL: tuple[Check, ...] = (injection,)
-BEFORE_RETRIEVAL: tuple[Check, ...] = (off_topic, other_program, unsaid, unnamed_in_program)
+BEFORE_RETRIEVAL: tuple[Check, ...] = (off_topic, other_program, unsaid, event_unheld, unnamed_in_program)
 AFTER_RETRIEVAL: tuple[Check, ...] = (absent, uncovered, nothing_retrieved)
 AFTER_COMPOSITION: tuple[Check, ...] = (
     percent_unstated,

@@ -90,3 +90,33 @@ def test_a_tax_the_program_s_documents_never_name_is_refused_before_retrieval(as
     refusal = before_retrieval(Case(view, parsed, program, from_history, corpus_gaps(view, parsed)))
     assert refusal is not None and refusal.near == "program"
     assert "부가세" in refusal.reason and program.name in refusal.reason
+
+
+def test_an_event_after_selection_the_program_never_speaks_of_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    """"선정된 뒤에 X하면?": a noun of X that other notices use and the program's documents never do."""
+    from assistant.answerability import event_unheld
+    from assistant.resolution import resolve
+
+    view = assistant.view
+    parsed = assistant.parse("시군구연고산업육성사업 선정된 뒤에 저희 회사가 부도 나면 지원금은 어떻게 되나요?")
+    program, from_history = resolve(view, parsed)
+    assert program is not None
+    assert "부도" in view.blob_lower and "부도" not in view.program_text(program)
+    refusal = event_unheld(Case(view, parsed, program, from_history))
+    assert refusal is not None and refusal.near == "program"
+    assert "부도" in refusal.reason and program.name in refusal.reason
+    answer = assistant.ask(parsed.text)
+    assert answer.status == "not_found" and "부도" in answer.text
+
+
+def test_an_event_the_program_speaks_of_or_a_question_without_a_later_time_is_no_gap(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answerability import event_unheld
+    from assistant.resolution import resolve
+
+    view = assistant.view
+    held = assistant.parse("시군구연고산업육성사업 협약 기간 중에 사업계획서를 바꾸면 어떻게 되나요?")
+    program, _ = resolve(view, held)
+    assert program is not None and "사업계획서" in view.program_text(program)
+    assert event_unheld(Case(view, held, program)) is None
+    now = assistant.parse("시군구연고산업육성사업 저희 회사가 부도 나면 신청할 수 있나요?")
+    assert event_unheld(Case(view, now, program)) is None
