@@ -4,15 +4,20 @@ One command builds both indexes from scratch and prints, as JSON and a table:
 
 * ingest time of the bundled corpus alone, and of the bundled corpus plus the pool, with a point every
   ``--step`` files (for the plot of ingest time against the number of notices);
-* adding one new notice to the large index until it is answerable (ingest + the assistant's reload);
-* in-process ``ask`` latency (p50/p95) on the seeds + real eval questions, on both indexes;
+* in-process ``ask`` latency (p50/p95) on the seeds + real eval questions, on both indexes and on the large
+  index at every ``--step`` point while it is built (each in a fresh process, so no cache carries over);
+* adding one new notice to the large index until it is answerable (ingest + the assistant's reload), last,
+  since it starts the background vector worker, which changes the index and shares the CPU;
 * cold start (a fresh process: load the index, answer one question) and the process's peak RSS;
 * answer figures (facts right, refusals) on the same questions with the pool indexed as distractors
   and without it;
-* with ``--chroma-server``, the latency again through a real ``chroma run`` serving the large index.
+* with ``--chroma-server``, the latency again through a real ``chroma run`` serving the large index (with
+  ``--keywords-first`` its store holds no chunk vectors, so dense search hardly reaches the server);
+* with ``--vector-home DIR``, the latency in-process and (with ``--chroma-server``) through ``chroma run`` on a
+  copy of an index that has chunk vectors (``DIR`` is copied, never written).
 
     python benchmarks/notices_at_scale.py [--pool DIR] [--limit N] [--step N] [--questions N] [--skip-build]
-        [--keywords-first] [--chroma-server]
+        [--keywords-first] [--chroma-server] [--vector-home DIR]
 
 Indexes are kept in ``.giljabi-bench/notices-bundled`` and ``.giljabi-bench/notices-all`` (``--skip-build``
 reuses them); the plot goes to ``docs/bench_notices.png``.
@@ -28,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,30 +64,42 @@ def _files(pool: Path, limit: int | None) -> tuple[list[Path], list[Path]]:
 
 
 def build(
-    files: list[Path], home: Path, step: int, done_before: int = 0, keywords_first: bool = False
+    files: list[Path],
+    home: Path,
+    step: int,
+    done_before: int = 0,
+    keywords_first: bool = False,
+    checkpoint: Callable[[int], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Ingest ``files`` into ``home`` in batches of ``step`` (each batch commits, as a weekly ingest would);
-    ``keywords_first``: answerable by BM25 and cards, no vectors (what a first start or an upload waits for)."""
+    ``keywords_first``: answerable by BM25 and cards, no vectors (what a first start or an upload waits for).
+    ``checkpoint(n)`` runs after every batch but the last (not counted in the ingest time)."""
     from ingest.pipeline import ingest_paths
 
     points: list[tuple[int, float]] = []
-    started = time.perf_counter()
+    checks: list[dict[str, Any]] = []
+    spent = 0.0  # ingest seconds only
     indexed = chunks = refused = 0
     for b in range(0, len(files), step):
         vectors = not keywords_first
+        started = time.perf_counter()
         report = ingest_paths(files[b : b + step], home, span_vectors=vectors, chunk_vectors=vectors)
+        spent += time.perf_counter() - started
         indexed += sum(1 for f in report.files if f.status == "indexed")
         refused += report.failed
         chunks += sum(f.chunks for f in report.files if f.status == "indexed")
-        points.append((done_before + b + len(files[b : b + step]), round(time.perf_counter() - started, 1)))
-        print(f"  {points[-1][0]} files, {points[-1][1]} s", file=sys.stderr, flush=True)
+        points.append((done_before + b + len(files[b : b + step]), round(spent, 1)))
+        print(f"  {points[-1][0]} files, {points[-1][1]} s, {os.getloadavg()}", file=sys.stderr, flush=True)
+        if checkpoint is not None and b + step < len(files):
+            checks.append({"files": points[-1][0], **checkpoint(points[-1][0])})
     return {
         "files": len(files),
         "indexed": indexed,
         "refused": refused,
         "chunks": chunks,
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(spent, 1),
         "points": points,
+        "latency_points": checks,
     }
 
 
@@ -109,6 +127,23 @@ def add_one(home: Path, work: Path) -> dict[str, Any]:
         "answerable_s": round(total_s, 2),
         "answer_cites_new_notice": cited,
     }
+
+
+def fresh_latency(home: Path, n: int, chroma_url: str | None = None) -> dict[str, Any]:
+    """``latency`` in a fresh process: no Kiwi, span or query-vector cache of an earlier measure carries over."""
+    code = (
+        f"import json,sys;sys.path.insert(0,{str(REPO)!r});"
+        "from benchmarks.notices_at_scale import latency;"
+        f"print(json.dumps(latency(__import__('pathlib').Path({str(home)!r}),{n},{chroma_url!r})))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GILJABI_")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True, check=True
+    )
+    result: dict[str, Any] = json.loads(out.stdout.splitlines()[-1])
+    result["load_avg_1m"] = round(os.getloadavg()[0], 2)
+    print(f"  latency {home.name}: {result}", file=sys.stderr, flush=True)
+    return result
 
 
 def latency(home: Path, n: int, chroma_url: str | None = None) -> dict[str, Any]:
@@ -164,7 +199,7 @@ def answers(home: Path, n: int) -> dict[str, Any]:
 
 
 def with_chroma_server(home: Path, n: int) -> dict[str, Any]:
-    """The same latency with the vectors served by a real ``chroma run`` over the large index's store."""
+    """The same latency with the vectors served by a real ``chroma run`` over ``home``'s store."""
     chroma = Path(sys.executable).with_name("chroma")
     port = free_port()
     proc = subprocess.Popen(
@@ -182,7 +217,7 @@ def with_chroma_server(home: Path, n: int) -> dict[str, Any]:
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
-        return latency(home, n, chroma_url=f"http://127.0.0.1:{port}")
+        return fresh_latency(home, n, chroma_url=f"http://127.0.0.1:{port}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -192,7 +227,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     bundled, pool = _files(args.pool, args.limit)
     small = BENCH_DIR / "notices-bundled"
     large = BENCH_DIR / "notices-all"
-    out: dict[str, Any] = {"bundled_files": len(bundled), "pool_files": len(pool)}
+    out: dict[str, Any] = {
+        "bundled_files": len(bundled),
+        "pool_files": len(pool),
+        "keywords_first": args.keywords_first,
+        "load_avg_start": os.getloadavg(),
+    }
     if not args.skip_build:
         for home in (small, large):
             shutil.rmtree(home, ignore_errors=True)
@@ -201,20 +241,37 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out["ingest_bundled"] = build(bundled, small, step=len(bundled), keywords_first=first)
         shutil.copytree(small, large)
         print(f"adding the pool ({len(pool)} files)…", file=sys.stderr)
-        out["ingest_pool"] = build(pool, large, args.step, len(bundled), keywords_first=first)
+        out["ingest_pool"] = build(
+            pool,
+            large,
+            args.step,
+            len(bundled),
+            keywords_first=first,
+            checkpoint=lambda _: fresh_latency(large, args.questions),
+        )
         out["ingest_all_s"] = round(out["ingest_bundled"]["seconds"] + out["ingest_pool"]["seconds"], 1)
-    work = BENCH_DIR / "notices-new"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    out["add_one"] = add_one(large, work)
-    out["latency_bundled"] = latency(small, args.questions)
-    out["latency_all"] = latency(large, args.questions)
+    out["latency_bundled"] = fresh_latency(small, args.questions)
+    out["latency_all"] = fresh_latency(large, args.questions)
     out["cold_bundled"] = cold_start(small)
     out["cold_all"] = cold_start(large)
     out["answers_bundled"] = answers(small, args.questions)
     out["answers_all"] = answers(large, args.questions)
     if args.chroma_server:
         out["latency_all_chroma_server"] = with_chroma_server(large, args.questions)
+    if args.vector_home is not None:
+        vec = BENCH_DIR / "notices-vectors"
+        shutil.rmtree(vec, ignore_errors=True)
+        shutil.copytree(args.vector_home, vec)
+        out["vector_home"] = str(args.vector_home)
+        out["latency_vectors"] = fresh_latency(vec, args.questions)
+        if args.chroma_server:
+            out["latency_vectors_chroma_server"] = with_chroma_server(vec, args.questions)
+    # last: the upload starts the background vector worker (it stops when this process ends)
+    work = BENCH_DIR / "notices-new"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    out["add_one"] = add_one(large, work)
+    out["load_avg_end"] = os.getloadavg()
     out["peak_rss_mb_this_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return out
 
@@ -231,15 +288,18 @@ def render(r: dict[str, Any]) -> str:
             ]
         )
     rows.append(["add one notice until answerable", f"{r['add_one']['answerable_s']} s", "≤ 15 s"])
+    lat: list[tuple[str, dict[str, Any]]] = [("bundled", r["latency_bundled"])]
+    lat += [(f"{c['files']} files", c) for c in r.get("ingest_pool", {}).get("latency_points", [])]
     for key, label in (
-        ("latency_bundled", "bundled"),
         ("latency_all", "all"),
         ("latency_all_chroma_server", "all, Chroma server"),
+        ("latency_vectors", "vector index, in-process"),
+        ("latency_vectors_chroma_server", "vector index, Chroma server"),
     ):
         if key in r:
-            rows.append(
-                [f"ask p50 / p95 ({label})", f"{r[key]['p50']} / {r[key]['p95']} ms", "≤ 100 / 300 ms"]
-            )
+            lat.append((label, r[key]))
+    for label, m in lat:
+        rows.append([f"ask p50 / p95 ({label})", f"{m['p50']} / {m['p95']} ms", "≤ 100 / 300 ms"])
     for key, label in (("cold_bundled", "bundled"), ("cold_all", "all")):
         c = r[key]
         rows.append(
@@ -271,12 +331,25 @@ def plot(r: dict[str, Any], path: Path = PLOT) -> None:
     a.plot([p[0] for p in points], [p[1] / 60 for p in points], marker="o")
     a.set_xlabel("notices indexed")
     a.set_ylabel("ingest time (min)")
-    sizes = [r["bundled_files"], r["bundled_files"] + r["pool_files"]]
-    b.plot(sizes, [r["latency_bundled"]["p95"], r["latency_all"]["p95"]], marker="o", label="p95")
-    b.plot(sizes, [r["latency_bundled"]["p50"], r["latency_all"]["p50"]], marker="o", label="p50")
+    lat = (
+        [(r["bundled_files"], r["latency_bundled"])]
+        + [(c["files"], c) for c in r["ingest_pool"].get("latency_points", [])]
+        + [(r["bundled_files"] + r["pool_files"], r["latency_all"])]
+    )
+    sizes = [n for n, _ in lat]
+    b.plot(sizes, [m["p95"] for _, m in lat], marker="o", label="p95")
+    b.plot(sizes, [m["p50"] for _, m in lat], marker="o", label="p50")
+    if "latency_all_chroma_server" in r:
+        server = r["latency_all_chroma_server"]
+        b.plot([sizes[-1]] * 2, [server["p95"], server["p50"]], "kx", label="Chroma server")
+    b.axhline(300, color="grey", linestyle=":", linewidth=1)
+    b.axhline(100, color="grey", linestyle=":", linewidth=1)
     b.set_xlabel("notices indexed")
-    b.set_ylabel("ask latency (ms)")
+    b.set_ylabel("ask latency (ms), goals dotted")
     b.legend()
+    a.axhline(30, color="grey", linestyle=":", linewidth=1)
+    a.set_title("ingest (keywords first)" if r.get("keywords_first") else "ingest", fontsize=10)
+    b.set_title(f"ask, {r['latency_all']['n']} questions, fresh process each", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -289,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=114, help="seeds + real questions to ask")
     parser.add_argument("--skip-build", action="store_true", help="reuse the indexes of an earlier run")
     parser.add_argument("--chroma-server", action="store_true", help="also measure through `chroma run`")
+    parser.add_argument(
+        "--vector-home", type=Path, default=None, help="an index with chunk vectors to measure a copy of"
+    )
     parser.add_argument(
         "--keywords-first",
         action="store_true",
