@@ -120,3 +120,16 @@ def test_an_event_the_program_speaks_of_or_a_question_without_a_later_time_is_no
     assert event_unheld(Case(view, held, program)) is None
     now = assistant.parse("시군구연고산업육성사업 저희 회사가 부도 나면 신청할 수 있나요?")
     assert event_unheld(Case(view, now, program)) is None
+
+
+def test_what_the_asker_tells_of_itself_is_no_gap_of_the_top_documents(assistant) -> None:  # type: ignore[no-untyped-def]
+    """"저는 양봉 농가예요. …": the documents need not hold the asker's situation, only what is asked."""
+    from assistant.answerability import _asked_weights, uncovered
+
+    view = assistant.view
+    parsed = assistant.parse("저는 양봉 농가를 하고 있어요. 시군구연고산업육성사업 신청 방법 알려주세요")
+    assert "양봉" in parsed.weights and "양봉" not in view.blob_lower
+    assert "양봉" not in _asked_weights(parsed)
+    hits = tuple(assistant.retrieve(parsed.text))
+    assert hits
+    assert uncovered(Case(view, parsed, None, hits=hits)) is None
