@@ -425,7 +425,7 @@ def absent(case: Case) -> Refusal | None:
     return Refusal("absent", why)
 
 
-def _asked_weights(question: ParsedQuestion) -> dict[str, float]:
+def asked_weights(question: ParsedQuestion) -> dict[str, float]:
     """The question's distinctive nouns less what the asker tells of itself ("교수로 재직 중이고 법인은 아직
     없어요. …", "본사는 대전인데 …"): the documents need not hold the asker's situation, only what is asked."""
     return {n: w for n, w in question.weights.items() if n not in question.words.asker}
@@ -436,7 +436,7 @@ def uncovered(case: Case) -> Refusal | None:
     most of the question's distinctive words (IDF-weighted); otherwise the corpus is silent."""
     if case.program or not case.hits:
         return None
-    weights = _asked_weights(case.question)
+    weights = asked_weights(case.question)
     if not weights:
         return None
     best_missing: list[str] = list(weights)
@@ -541,7 +541,7 @@ def unsupported(case: Case) -> Refusal | None:
     """Without a resolved program the documents may share the question's words while the quoted passages
     are about something else ("<a fund> 대출 금리" → a 사업화자금 line): question nouns the passages around
     the answer's quotes leave out, when they leave out most (or a rare one)."""
-    answer, weights = case.answer, _asked_weights(case.question)
+    answer, weights = case.answer, asked_weights(case.question)
     if answer is None or case.program is not None or not weights:
         return None
     docs = case.view.snap.docs

@@ -93,12 +93,14 @@ def test_a_tax_the_program_s_documents_never_name_is_refused_before_retrieval(as
 
 
 def test_an_event_after_selection_the_program_never_speaks_of_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
-    """"선정된 뒤에 X하면?": a noun of X that other notices use and the program's documents never do."""
+    """An event after selection ("선정된 뒤에 X하면?") whose noun other notices use and the program's never do."""
     from assistant.answerability import event_unheld
     from assistant.resolution import resolve
 
     view = assistant.view
-    parsed = assistant.parse("시군구연고산업육성사업 선정된 뒤에 저희 회사가 부도 나면 지원금은 어떻게 되나요?")
+    parsed = assistant.parse(
+        "시군구연고산업육성사업 선정된 뒤에 저희 회사가 부도 나면 지원금은 어떻게 되나요?"
+    )
     program, from_history = resolve(view, parsed)
     assert program is not None
     assert "부도" in view.blob_lower and "부도" not in view.program_text(program)
@@ -123,13 +125,13 @@ def test_an_event_the_program_speaks_of_or_a_question_without_a_later_time_is_no
 
 
 def test_what_the_asker_tells_of_itself_is_no_gap_of_the_top_documents(assistant) -> None:  # type: ignore[no-untyped-def]
-    """"저는 양봉 농가예요. …": the documents need not hold the asker's situation, only what is asked."""
-    from assistant.answerability import _asked_weights, uncovered
+    """The asker's own situation ("저는 양봉 농가예요. …") need not be in the documents, only what is asked."""
+    from assistant.answerability import asked_weights, uncovered
 
     view = assistant.view
     parsed = assistant.parse("저는 양봉 농가를 하고 있어요. 시군구연고산업육성사업 신청 방법 알려주세요")
     assert "양봉" in parsed.weights and "양봉" not in view.blob_lower
-    assert "양봉" not in _asked_weights(parsed)
+    assert "양봉" not in asked_weights(parsed)
     hits = tuple(assistant.retrieve(parsed.text))
     assert hits
     assert uncovered(Case(view, parsed, None, hits=hits)) is None
