@@ -107,6 +107,7 @@ _PERCENT = re.compile(r"\d\s*%")
 _PAST_EVENT = pattern("question", "past_event")
 _EARLIER_YEAR = pattern("question", "earlier_year")
 _LATER_EVENT = pattern("question", "later_event")
+_VALUE_WH = pattern("question", "value_wh")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -373,11 +374,11 @@ def unsaid(case: Case) -> Refusal | None:
 def event_unheld(case: Case) -> Refusal | None:
     """What happens if something occurs during or after the program ("협약 기간 중에 대표가 바뀌면 …?",
     "선정된 뒤에 공장을 옮기면 …?"): a notice sets out who may apply and how, not every later event, so the
-    documents answer only when they speak of the event. A noun of the supposed event that other documents
-    use but the program's never do means they do not say."""
+    documents answer what the event leads to only when they speak of it. A noun of the supposed event that
+    other documents use but the program's never do means they do not say."""
     program, question, view = case.program, case.question, case.view
-    if program is None or not _LATER_EVENT.search(question.text):
-        return None
+    if program is None or not _LATER_EVENT.search(question.text) or _VALUE_WH.search(question.text):
+        return None  # "…하면 며칠 안에 내요?" asks for a value the notice may state whatever the event
     text = view.program_text(program).lower()
     name = "".join(program.name.split()).lower()
     spaced = ""

@@ -122,6 +122,11 @@ def test_an_event_the_program_speaks_of_or_a_question_without_a_later_time_is_no
     assert event_unheld(Case(view, held, program)) is None
     now = assistant.parse("시군구연고산업육성사업 저희 회사가 부도 나면 신청할 수 있나요?")
     assert event_unheld(Case(view, now, program)) is None
+    # a value asked whatever the event: the notice may state it without naming the event
+    value = assistant.parse(
+        "시군구연고산업육성사업 선정된 뒤에 저희 회사가 부도 나면 며칠 안에 알려야 하나요?"
+    )
+    assert event_unheld(Case(view, value, program)) is None
 
 
 def test_what_the_asker_tells_of_itself_is_no_gap_of_the_top_documents(assistant) -> None:  # type: ignore[no-untyped-def]
