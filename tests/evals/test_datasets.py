@@ -49,10 +49,12 @@ def test_pool_dataset_passes_check_with_its_notices(path: Path) -> None:
 
 
 def test_dev_and_test_notices_are_disjoint() -> None:
-    dev, test = (
-        {line for line in (SPLITS / f"pool-{s}.list").read_text().splitlines()} for s in ("dev", "test")
+    dev, test, test2 = (
+        {line for line in (SPLITS / f"pool-{s}.list").read_text().splitlines()}
+        for s in ("dev", "test", "test2")
     )
-    assert len(dev) == len(test) == 20 and not dev & test
+    assert len(dev) == len(test) == len(test2) == 20
+    assert not dev & test and not dev & test2 and not test & test2
 
 
 @pytest.mark.parametrize("name", ["seeds.jsonl", "real.jsonl"])
