@@ -372,8 +372,8 @@ def unsaid(case: Case) -> Refusal | None:
 
 
 def event_unheld(case: Case) -> Refusal | None:
-    """What happens if something occurs during or after the program ("협약 기간 중에 대표가 바뀌면 …?",
-    "선정된 뒤에 공장을 옮기면 …?"): a notice sets out who may apply and how, not every later event, so the
+    """What happens if something occurs during or after the program ("협약 기간 중에 상호를 바꾸면 …?",
+    "선정된 뒤에 업종을 바꾸면 …?"): a notice sets out who may apply and how, not every later event, so the
     documents answer what the event leads to only when they speak of it. A noun of the supposed event that
     other documents use but the program's never do means they do not say."""
     program, question, view = case.program, case.question, case.view
@@ -400,7 +400,7 @@ def event_unheld(case: Case) -> Refusal | None:
             spaced = spaced or view.spaced_text(program)
             if expansions(noun, spaced):
                 continue
-            said = max((n for n in clause if noun in n), key=len)  # "육아" of "육아휴직": the whole word
+            said = max((n for n in clause if noun in n), key=len)  # "해외" of "해외연수": the whole word
             why = f"「{program.name}」 문서에는 '{said}'에 관한 내용이 없습니다."
             return Refusal("event_unheld", why, near="program")
     return None
@@ -427,8 +427,8 @@ def absent(case: Case) -> Refusal | None:
 
 
 def asked_weights(question: ParsedQuestion) -> dict[str, float]:
-    """The question's distinctive nouns less what the asker tells of itself ("교수로 재직 중이고 법인은 아직
-    없어요. …", "본사는 대전인데 …"): the documents need not hold the asker's situation, only what is asked."""
+    """The question's distinctive nouns less what the asker tells of itself ("연구소를 그만두고 사업자는 아직
+    없어요. …", "본점은 광주인데 …"): the documents need not hold the asker's situation, only what is asked."""
     return {n: w for n, w in question.weights.items() if n not in question.words.asker}
 
 

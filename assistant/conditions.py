@@ -1,6 +1,6 @@
 """The situations a question supposes: the nouns of its conditional clauses.
 
-"협약 기간 중에 대표가 바뀌면 어떻게 되나요?" supposes an event (대표 교체); "매출이 10억 미만이면 되나요?" a fact
+"협약 기간 중에 상호를 바꾸면 어떻게 되나요?" supposes an event (상호 변경); "매출이 10억 미만이면 되나요?" a fact
 about the asker. Kiwi marks a conditional clause by its ending (면, 다면, 라면, 거든; not the 면 of "아니면") or
 by 경우 after a modifier; the clause starts after the previous clause's ending (는데, 고, 서, 지만 …) or a comma.
 """
@@ -21,7 +21,7 @@ NOUN_TAGS = frozenset({"NNG", "NNP", "SL"})
 @functools.lru_cache(maxsize=512)
 def condition_nouns(text: str) -> tuple[tuple[str, ...], ...]:
     """The nouns (with their tags' noun runs joined into compounds) of each conditional clause of ``text``,
-    in order. A run of adjacent nouns ("육아 휴직") also yields its compound ("육아휴직") first."""
+    in order. Nouns Kiwi cuts out of one written word ("해외연수" → 해외, 연수) also come whole, first."""
     clauses: list[tuple[str, ...]] = []
     current: list[tuple[str, str, int, int]] = []
     previous = ""
@@ -46,7 +46,7 @@ def condition_nouns(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _nouns(tokens: list[tuple[str, str, int, int]], text: str) -> tuple[str, ...]:
-    """Nouns of a clause; a run of nouns written together or apart ("육아휴직", "육아 휴직") first as one."""
+    """Nouns of a clause; a run of nouns written together ("해외연수") comes first as one word."""
     out: list[str] = []
     run: list[tuple[str, str, int, int]] = []
     for token in [*tokens, ("", "", -1, -1)]:
