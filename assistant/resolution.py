@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expansions
 from assistant.corpus_view import CorpusView, coverage
+from assistant.lexicon import pattern
 from assistant.program_listing import current_notices
 from assistant.programs import ProgramMatch, question_years
 from assistant.question import ParsedQuestion, asker_context, is_region
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 WEAK_PROGRAM_COVERAGE = 0.6  # a weakly matched program must hold this share of the question's nouns
 ELLIPTICAL_NOUNS = 1  # a follow-up with at most this many distinctive nouns continues the previous subject
 RARE_IDF = 4.5  # a question noun this rare must be in the quoted passage (e.g. 소상공인, 허가)
+_THERE = pattern("question", "there")
 
 
 def resolve(view: CorpusView, question: ParsedQuestion) -> tuple[ProgramMatch | None, bool]:
@@ -37,7 +39,7 @@ def resolve(view: CorpusView, question: ParsedQuestion) -> tuple[ProgramMatch | 
     ):  # the asker's own region and trade name no program
         found = None
     if found is not None and from_history and question.points_back:
-        found = None  # "거기 컨소시엄으로 들어가도 돼요?": 거기 is the conversation's program
+        found = None  # "거기 공동형으로 들어가도 돼요?": 거기 is the conversation's program
     if found is not None and (
         program is None
         or (
@@ -59,8 +61,9 @@ def _back_to_conversation(
     """A follow-up's own match, or the conversation's program when the follow-up's match is one it does not
     mean: a weak match beside "거기", a form's name, a weak match of fewer of its words, a region only."""
     history = list(question.history)
-    if view.weak(program) and question.points_back:
-        # "거기 담당 기관은요?": "거기" is the conversation's program, not a weak name match
+    if question.points_back and (view.weak(program) or _THERE.search(question.text)):
+        # "거기 담당 기관은요?": "거기" is the conversation's program, not a weak name match, nor a word of
+        # another program's title ("거기 공동으로 들어가도 돼요?" beside a notice titled "…공동형")
         earlier = view.resolver.resolve_history(history)
         if earlier is not None:
             program, from_history = earlier, True
