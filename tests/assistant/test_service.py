@@ -383,6 +383,25 @@ def test_a_back_reference_keeps_the_conversation_s_program(assistant) -> None:  
     assert from_history and program is not None and "우수사례집" in program.name
 
 
+def test_there_is_the_conversation_s_program_unless_the_asker_turns_away(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "거기" keeps the conversation's program even beside a word of another program's title; "거기 말고"
+    turns to the program the follow-up names."""
+    history = [
+        Turn("user", "중소기업 연구인력지원사업 공고 보고 있어요"),
+        Turn("assistant", "네, 연구인력 채용을 지원하는 사업입니다."),
+    ]
+    other, _ = resolve(assistant.view, assistant.parse("연고산업은 마감이 언제예요?"))
+    assert other is not None and "연고산업" in other.name
+    program, from_history = resolve(
+        assistant.view, assistant.parse("거기 연고산업 관련 과제도 있어요?", history)
+    )
+    assert from_history and program is not None and "연구인력" in program.name
+    away, from_history = resolve(
+        assistant.view, assistant.parse("거기 말고 연고산업은 마감이 언제예요?", history)
+    )
+    assert not from_history and away is not None and away.doc_ids == other.doc_ids
+
+
 def test_it_refers_to_a_subject_not_to_what_was_asked_of_it(assistant) -> None:  # type: ignore[no-untyped-def]
     history = [Turn("user", "2025년 시군구연고산업육성사업(제주·세종) 기업당 지원금 얼마예요?")]
     program, _ = resolve(assistant.view, assistant.parse(history[0].content))
