@@ -406,7 +406,7 @@ class ProgramResolver:
 
     def content_match(self, text: str) -> ProgramMatch | None:
         """The documents that hold a distinctive compound of the question, and the compound: programs
-        asked about by what they contain ("공급망 협력 R&D", "중소기업 인재대학") rather than by title.
+        asked about by what they contain ("수산 가공 자동화", "청년 기술인 양성") rather than by title.
 
         A compound counts when it is at least four characters of two or more nouns, found in at most
         a few documents; two words count together only when one of them is rare on its own ("공급망
@@ -432,7 +432,7 @@ class ProgramResolver:
         if not scores:
             return None
         years_q = question_years(text)
-        if years_q:  # "25년 디딤돌 1차 지방청 R&D": of the notices that hold the phrase, those of 2025
+        if years_q:  # "25년 수산 가공 자동화 과제": of the notices that hold the phrase, those of 2025
             dated = {d: v for d, v in scores.items() if years_q & _title_years(" ".join(self.names[d]))}
             scores = dated or scores
         top, (best, phrase) = max(scores.items(), key=lambda kv: kv[1][0])

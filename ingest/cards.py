@@ -255,7 +255,7 @@ _SPACED = re.compile(r"(?:[가-힣]\s)+[가-힣]")
 
 
 def _squeezed(text: str) -> str:
-    """A line printed with its syllables spaced out ("참 여 기 업 모 집 공 고") as the word it spells."""
+    """A line printed with its syllables spaced out ("사 업 공 고") as the word it spells."""
     return text.replace(" ", "") if _SPACED.fullmatch(text) else text
 
 
