@@ -7,12 +7,20 @@ a single sentence that holds the question's own words the chosen blocks lack (�
 해외기관의 장비 구입은 불허). Such a line is added after the chosen quotes when the words only it holds are
 worth enough (their IDF weights in the question), so the general rule is still shown and the deciding line
 is not lost below it.
+
+A question about a case ("…안 내면 어떻게 되나요?", "…도 신청 가능해요?") is decided by a rule's ruling on it
+(불가, 무효, 예외, …으로만, 승인): when no line holds words the chosen quotes lack, a short line of the same
+document that rules (lexicon ``[question] ruling``) on the question's words is the deciding line, looked for
+further down the ranking.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+
+from assistant.intent import asks_yes_no
+from assistant.lexicon import pattern
 
 if TYPE_CHECKING:
     from assistant.evidence import Evidence
@@ -23,6 +31,9 @@ MIN_GAIN = 2.0  # the weight of question words only the line holds: one fairly r
 MAX_CHARS = 300  # one sentence or row, not another block
 LOOK = 40  # how far down the ranking a deciding line is looked for
 COMPARED = 8  # lines compared by meaning with the question
+CASE_LOOK = 80  # how far down a ruling on the asker's case is looked for
+_CONSEQUENCE = pattern("question", "consequence")
+_RULING = pattern("question", "ruling")
 
 
 def held(words: Mapping[str, float], text: str) -> set[str]:
@@ -32,6 +43,22 @@ def held(words: Mapping[str, float], text: str) -> set[str]:
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
     return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _is_line(span: Evidence, chosen: Sequence[Evidence]) -> bool:
+    """A short span apart from the chosen quotes that states something (a notice's own Q&A line
+    "…할 수 있습니까?" states no rule)."""
+    return (
+        len(span.text.strip()) <= MAX_CHARS
+        and not span.text.rstrip().endswith("?")
+        and not any(_overlaps(span, c) for c in chosen)
+    )
+
+
+def asks_about_case(question: str) -> bool:
+    """Whether the question asks what a rule says of a case: whether it may ("…해도 돼요?") or what follows
+    ("…안 내면 어떻게 되나요?")."""
+    return asks_yes_no(question) or bool(_CONSEQUENCE.search(question))
 
 
 def deciding_line(
@@ -55,11 +82,26 @@ def deciding_line(
         span
         for span in ranked[:LOOK]
         if span.hit.chunk.doc_id == doc
-        and len(span.text.strip()) <= MAX_CHARS
-        and not span.text.rstrip().endswith("?")
-        and not any(_overlaps(span, c) for c in chosen)
+        and _is_line(span, chosen)
         and sum(asked[w] for w in held(asked, span.text) - covered) >= MIN_GAIN
     ][:COMPARED]
+    if asks_about_case(question):
+        rulings = [
+            span
+            for span in ranked[:CASE_LOOK]
+            if span.hit.chunk.doc_id == doc
+            and _is_line(span, chosen)
+            and _RULING.search(span.text)
+            and sum(asked[w] for w in held(asked, span.text)) >= MIN_GAIN
+        ]
+        # a ruling with words the quotes lack first, then the one holding most of the question
+        rulings.sort(
+            key=lambda span: (
+                -(sum(asked[w] for w in held(asked, span.text) - covered) >= MIN_GAIN),
+                -sum(asked[w] for w in held(asked, span.text)),
+            )
+        )
+        lines = rulings[:COMPARED] or lines
     if len(lines) > 1 and similarity is not None:
         sims = similarity.scores(question, [span.text for span in lines])
         return max(zip(sims, range(len(lines)), lines, strict=True))[2]
