@@ -29,7 +29,14 @@ from assistant.span_scorer import (
 from assistant.types import Hit
 from ingest.coordinated import coordinated_words
 from ingest.korean import keyword_tokens
-from ingest.normalize import find_amounts, find_dates, find_periods, find_phones, find_ratios
+from ingest.normalize import (
+    find_amounts,
+    find_dates,
+    find_foreign_amounts,
+    find_periods,
+    find_phones,
+    find_ratios,
+)
 from ingest.spans import is_label, list_spans, sentence_spans
 from ingest.stored_analyses import STORED
 from ingest.structure import heading_level
@@ -203,7 +210,7 @@ def has_value(intent: str, text: str) -> bool:
             or bool(_LENGTH.search(text) or _RANGE_OR_END.search(text))
         )
     if intent == "amount":
-        return bool(find_amounts(text))
+        return bool(find_amounts(text)) or bool(find_foreign_amounts(text))
     if intent == "ratio":
         return bool(find_ratios(text)) or bool(re.search(r"\d\s*:\s*\d", text))
     if intent == "contact":

@@ -27,6 +27,7 @@ __all__ = [
     "RatioMention",
     "find_amounts",
     "find_dates",
+    "find_foreign_amounts",
     "find_periods",
     "find_phones",
     "find_ratios",
@@ -392,6 +393,19 @@ _RATIO = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|％|퍼센트)
 
 # a share as statutes write it: "100분의 75 이하", "1,000분의 25"
 _FRACTION = re.compile(r"(?<![\d.,])(?P<den>10|100|1,?000)\s*분의\s*(?P<num>\d{1,4}(?:\.\d+)?)(?![\d.])")
+
+
+# a sum in another currency: "15,000RMB/월", "753,000USD", "3만 달러", "US$ 2,000", "€500"
+_CURRENCY = r"RMB|CNY|위안|USD|US\s*달러|달러|JPY|엔화|엔(?![가-힣])|EUR|유로|GBP|파운드|CHF|스위스\s*프랑"
+_FOREIGN = re.compile(
+    rf"(?<![\d,.])\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?\s*(?:{_CURRENCY})(?![A-Za-z])"
+    rf"|(?:US\s*\$|\$|€|£|¥)\s*\d[\d,]*(?:\.\d+)?"
+)
+
+
+def find_foreign_amounts(text: str) -> list[str]:
+    """Sums of money in a currency other than won, as written ("15,000RMB", "3만 달러", "US$ 2,000")."""
+    return [m.group(0) for m in _FOREIGN.finditer(text)]
 
 
 def find_ratios(text: str) -> list[RatioMention]:

@@ -10,6 +10,7 @@ import pytest
 from ingest.normalize import (
     find_amounts,
     find_dates,
+    find_foreign_amounts,
     find_periods,
     find_phones,
     find_ratios,
@@ -244,3 +245,22 @@ def test_an_article_of_a_law_is_not_an_amount() -> None:
     assert find_amounts("「중소기업기본법」제2조에서 정한 중소기업") == []
     assert find_amounts("법 제 3조제1항") == []
     assert [a.won for a in find_amounts("총 1조 445억원, 예산 2조")] == [1_044_500_000_000, 2_000_000_000_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("체재비 12,000RMB/월/인 지급", ["12,000RMB"]),
+        ("연분담금 약 5억원(420,000USD)", ["420,000USD"]),
+        ("3만 달러 이상 장비는 사전 승인", ["3만 달러"]),
+        ("항공료 US$ 1,500 이내", ["US$ 1,500"]),
+        ("체재비 2,000유로, 숙박 €80", ["2,000유로", "€80"]),
+    ],
+)
+def test_find_foreign_amounts(text: str, expected: list[str]) -> None:
+    assert find_foreign_amounts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["총 5억원 이내", "3엔진 모델", "Excel 2개", "과제 3개"])
+def test_find_foreign_amounts_ignores_won_and_look_alikes(text: str) -> None:
+    assert find_foreign_amounts(text) == []
