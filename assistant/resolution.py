@@ -160,10 +160,20 @@ def confirmed(
     if view.weak(program):
         weights = dict(question.weights)
         if absent or (weights and coverage(weights, view.program_text(program))[0] < WEAK_PROGRAM_COVERAGE):
+            if _conversation_is(view, question, program):
+                return program  # a follow-up naming the conversation's program again ("독일 쪽은요?")
             return (
                 None  # a phrase naming another, unindexed program is not this one: judge it without a program
             )
     return program
+
+
+def _conversation_is(view: CorpusView, question: ParsedQuestion, program: ProgramMatch) -> bool:
+    """Whether the conversation so far is about ``program``."""
+    if not question.history:
+        return False
+    earlier = view.resolver.resolve_history(list(question.history))
+    return earlier is not None and set(earlier.doc_ids) == set(program.doc_ids)
 
 
 def rounds(view: CorpusView, question: ParsedQuestion, program: ProgramMatch) -> list[ProgramCard]:
