@@ -62,3 +62,32 @@ def test_only_short_lines_of_the_first_quotes_document_that_are_not_questions() 
     words = {"교체": 4.0}
     assert deciding_line("eligibility", "q", words, [question, long, elsewhere, answer], [block]) is answer
     assert deciding_line("eligibility", "q", words, [question, long, elsewhere], [block]) is None
+
+
+_CASE_TEXT = (
+    "□ 신청 시 유의사항\n연구계획서는 기한 내에 제출하고, 마감 전 수정은 시스템에서 할 것\n"
+    "연구계획서 작성 시 양식의 목차를 따를 것\n"
+    "연구계획서 접수 마감 이후에는 임의로 수정할 수 없음\n"
+)
+
+
+def test_a_question_about_a_case_gets_the_rule_that_rules_on_it() -> None:
+    # the chosen block holds every question word: only the line that rules (…할 수 없음) decides the case
+    text = _CASE_TEXT
+    block = _span(text, 0, text.index("연구계획서 작성"))
+    form = _line(text, "연구계획서 작성 시")
+    ruling = _line(text, "접수 마감 이후")
+    words = {"연구계획서": 1.5, "마감": 1.0, "수정": 2.5}
+    ranked = [block, form, ruling]
+    assert deciding_line("procedure", "마감 지나고 연구계획서 수정해도 되나요?", words, ranked, [block]) is ruling
+    consequence = "마감 지나서 연구계획서를 수정하면 어떻게 되나요?"
+    assert deciding_line("procedure", consequence, words, ranked, [block]) is ruling
+
+
+def test_a_question_asking_a_value_gets_no_ruling_line() -> None:
+    text = _CASE_TEXT
+    block = _span(text, 0, text.index("연구계획서 작성"))
+    ruling = _line(text, "접수 마감 이후")
+    words = {"연구계획서": 1.5, "마감": 1.0, "수정": 2.5}
+    question = "연구계획서 수정은 며칠까지 하나요?"
+    assert deciding_line("procedure", question, words, [block, ruling], [block]) is None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.expansion import with_replacements, without_superseded
-from assistant.resolution import referent, resolve
+from assistant.resolution import confirmed, referent, resolve
 from assistant.types import Turn
 
 
@@ -622,3 +623,19 @@ def test_an_earlier_years_results_are_not_found(assistant) -> None:  # type: ign
     answer = assistant.ask("연구인력지원사업 지난해엔 몇 곳이 붙었었는지 알 수 있나요?")
     assert answer.status == "not_found", answer.text
     assert "지난 연도" in answer.text
+
+
+def test_a_weak_match_of_the_conversation_s_program_is_kept(assistant) -> None:  # type: ignore[no-untyped-def]
+    """A follow-up naming the conversation's program by a word of its title beside a word its documents
+    lack ("…쪽 파트너는요?") stays on it; the same weak match without the conversation is dropped."""
+    view = assistant.view
+    named, _ = resolve(view, assistant.parse("중소기업 연구인력지원사업 마감이 언제예요?"))
+    assert named is not None
+    weak = dataclasses.replace(named, score=view.strong - 0.1)
+    question = "연구인력 쪽 해외파트너는 언제까지 내요?"
+    assert "해외파트너" not in view.program_text(weak)
+    alone = assistant.parse(question)
+    assert confirmed(view, alone, weak, False, [], ()) is None
+    history = [Turn("user", "중소기업 연구인력지원사업 마감이 언제예요?"), Turn("assistant", "3월 말까지입니다.")]
+    followed = assistant.parse(question, history)
+    assert confirmed(view, followed, weak, False, [], ()) is weak
