@@ -79,7 +79,10 @@ def test_a_question_about_a_case_gets_the_rule_that_rules_on_it() -> None:
     ruling = _line(text, "접수 마감 이후")
     words = {"연구계획서": 1.5, "마감": 1.0, "수정": 2.5}
     ranked = [block, form, ruling]
-    assert deciding_line("procedure", "마감 지나고 연구계획서 수정해도 되나요?", words, ranked, [block]) is ruling
+    assert (
+        deciding_line("procedure", "마감 지나고 연구계획서 수정해도 되나요?", words, ranked, [block])
+        is ruling
+    )
     consequence = "마감 지나서 연구계획서를 수정하면 어떻게 되나요?"
     assert deciding_line("procedure", consequence, words, ranked, [block]) is ruling
 

@@ -636,6 +636,9 @@ def test_a_weak_match_of_the_conversation_s_program_is_kept(assistant) -> None: 
     assert "해외파트너" not in view.program_text(weak)
     alone = assistant.parse(question)
     assert confirmed(view, alone, weak, False, [], ()) is None
-    history = [Turn("user", "중소기업 연구인력지원사업 마감이 언제예요?"), Turn("assistant", "3월 말까지입니다.")]
+    history = [
+        Turn("user", "중소기업 연구인력지원사업 마감이 언제예요?"),
+        Turn("assistant", "3월 말까지입니다."),
+    ]
     followed = assistant.parse(question, history)
     assert confirmed(view, followed, weak, False, [], ()) is weak
