@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.intent import asks_yes_no
-from assistant.lexicon import pattern
+from assistant.lexicon import pattern, table
 
 if TYPE_CHECKING:
     from assistant.evidence import Evidence
@@ -32,17 +32,26 @@ MAX_CHARS = 300  # one sentence or row, not another block
 LOOK = 40  # how far down the ranking a deciding line is looked for
 COMPARED = 8  # lines compared by meaning with the question
 CASE_LOOK = 80  # how far down a ruling on the asker's case is looked for
+TIE = 0.25  # rulings whose gains differ by less (about one IDF rounding) are compared by meaning
 _CONSEQUENCE = pattern("question", "consequence")
 _RULING = pattern("question", "ruling")
+# what askers call things the notices name otherwise ("주관기관" for 주관연구개발기관): the lexicon's [synonym]
+_SYNONYMS: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("synonym").items()}
 
 
 def held(words: Mapping[str, float], text: str) -> set[str]:
-    """The question words ``text`` holds (as written, so a word inside a compound counts)."""
-    return {w for w in words if w in text}
+    """The question words ``text`` holds (as written, so a word inside a compound counts, or by another name
+    the notices give it)."""
+    return {w for w in words if w in text or any(alt in text for alt in _SYNONYMS.get(w, ()))}
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
     return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _gain(asked: Mapping[str, float], span: Evidence, covered: set[str]) -> float:
+    """The weight of the question words ``span`` holds that the chosen quotes lack."""
+    return sum(asked[w] for w in held(asked, span.text) - covered)
 
 
 def _is_line(span: Evidence, chosen: Sequence[Evidence]) -> bool:
@@ -68,14 +77,18 @@ def deciding_line(
     ranked: Sequence[Evidence],
     chosen: Sequence[Evidence],
     similarity: SentenceSimilarity | None = None,
+    name: str = "",
 ) -> Evidence | None:
     """A short span of the first quote's document that holds question words worth at least ``MIN_GAIN``
     which no chosen quote holds — of several, the one closest in meaning to the question (else the best
     ranked); None when there is none or the intent asks for a value. A question line (a notice's own Q&A
-    "…할 수 있습니까?") states no rule."""
+    "…할 수 있습니까?") states no rule. Words of the program's ``name`` (lower-case, without spaces) say which
+    program is asked about, not what of it."""
     if intent not in RULE_INTENTS or not chosen:
         return None
-    asked = {w: weight for w, weight in words.items() if len(w) > 1 and not w.isdigit()}
+    asked = {
+        w: weight for w, weight in words.items() if len(w) > 1 and not w.isdigit() and w.lower() not in name
+    }
     covered = set().union(*(held(asked, c.text) for c in chosen))
     doc = chosen[0].hit.chunk.doc_id
     lines = [
@@ -94,14 +107,11 @@ def deciding_line(
             and _RULING.search(span.text)
             and sum(asked[w] for w in held(asked, span.text)) >= MIN_GAIN
         ]
-        # a ruling with words the quotes lack first, then the one holding most of the question
-        rulings.sort(
-            key=lambda span: (
-                -(sum(asked[w] for w in held(asked, span.text) - covered) >= MIN_GAIN),
-                -sum(asked[w] for w in held(asked, span.text)),
-            )
-        )
-        lines = rulings[:COMPARED] or lines
+        rulings.sort(key=lambda span: -_gain(asked, span, covered))
+        if rulings:
+            # of the rulings, those holding the most of what the quotes lack; meaning picks among them
+            top = _gain(asked, rulings[0], covered)
+            lines = [span for span in rulings if _gain(asked, span, covered) >= top - TIE][:COMPARED]
     if len(lines) > 1 and similarity is not None:
         sims = similarity.scores(question, [span.text for span in lines])
         return max(zip(sims, range(len(lines)), lines, strict=True))[2]

@@ -748,7 +748,7 @@ def select_evidence(
         )
     ranked = [ev for ev, _ in scored]
     chosen = _chosen(ranked, limit)
-    line = deciding_line(intent, question, terms.weights, ranked, chosen, similarity)
+    line = deciding_line(intent, question, terms.weights, ranked, chosen, similarity, terms.name)
     return chosen if line is None else [*chosen, line]
 
 
