@@ -16,6 +16,7 @@ further down the ranking.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -49,9 +50,13 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
     return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
 
 
-def _gain(asked: Mapping[str, float], span: Evidence, covered: set[str]) -> float:
-    """The weight of the question words ``span`` holds that the chosen quotes lack."""
-    return sum(asked[w] for w in held(asked, span.text) - covered)
+def _gain(
+    asked: Mapping[str, float], span: Evidence, covered: set[str], also: re.Pattern[str] | None = None
+) -> float:
+    """The weight of the question words ``span`` holds that the chosen quotes lack (``MIN_GAIN`` more when
+    it matches ``also``)."""
+    extra = MIN_GAIN if also is not None and also.search(span.text) else 0.0
+    return extra + sum(asked[w] for w in held(asked, span.text) - covered)
 
 
 def _is_line(span: Evidence, chosen: Sequence[Evidence]) -> bool:
@@ -78,12 +83,14 @@ def deciding_line(
     chosen: Sequence[Evidence],
     similarity: SentenceSimilarity | None = None,
     name: str = "",
+    also: re.Pattern[str] | None = None,
 ) -> Evidence | None:
     """A short span of the first quote's document that holds question words worth at least ``MIN_GAIN``
     which no chosen quote holds — of several, the one closest in meaning to the question (else the best
     ranked); None when there is none or the intent asks for a value. A question line (a notice's own Q&A
     "…할 수 있습니까?") states no rule. Words of the program's ``name`` (lower-case, without spaces) say which
-    program is asked about, not what of it."""
+    program is asked about, not what of it. A line matching ``also`` (a rule the question's shape asks for,
+    "1개의 과제만" for "둘 다 신청해도 돼요?") counts as holding ``MIN_GAIN`` of words the quotes lack."""
     if intent not in RULE_INTENTS or not chosen:
         return None
     asked = {
@@ -96,7 +103,7 @@ def deciding_line(
         for span in ranked[:LOOK]
         if span.hit.chunk.doc_id == doc
         and _is_line(span, chosen)
-        and sum(asked[w] for w in held(asked, span.text) - covered) >= MIN_GAIN
+        and _gain(asked, span, covered, also) >= MIN_GAIN
     ][:COMPARED]
     if asks_about_case(question):
         rulings = [
@@ -105,13 +112,13 @@ def deciding_line(
             if span.hit.chunk.doc_id == doc
             and _is_line(span, chosen)
             and _RULING.search(span.text)
-            and sum(asked[w] for w in held(asked, span.text)) >= MIN_GAIN
+            and _gain(asked, span, set(), also) >= MIN_GAIN
         ]
-        rulings.sort(key=lambda span: -_gain(asked, span, covered))
+        rulings.sort(key=lambda span: -_gain(asked, span, covered, also))
         if rulings:
             # of the rulings, those holding the most of what the quotes lack; meaning picks among them
-            top = _gain(asked, rulings[0], covered)
-            lines = [span for span in rulings if _gain(asked, span, covered) >= top - TIE][:COMPARED]
+            top = _gain(asked, rulings[0], covered, also)
+            lines = [span for span in rulings if _gain(asked, span, covered, also) >= top - TIE][:COMPARED]
     if len(lines) > 1 and similarity is not None:
         sims = similarity.scores(question, [span.text for span in lines])
         return max(zip(sims, range(len(lines)), lines, strict=True))[2]

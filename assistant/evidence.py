@@ -119,6 +119,9 @@ _VALUE_FINDERS = {"amount": find_amounts, "ratio": find_ratios, "contact": find_
 CUE_REQUIRED = frozenset({"bonus"})  # intents only a passage that names them answers
 _POINTS = re.compile(r"\d+(?:\.\d+)?\s*점")
 _NUMBER_ASKED = pattern("asked", "number")
+_SEVERAL = pattern("question", "several")
+ONE_ONLY = pattern("question", "one_only")
+ONE_ONLY_PART = 3.0  # "과제 두 개 내도 돼요?" → "1개의 과제만 신청할 수 있음"
 # What askers call things the notices name otherwise ("주관기관" for 주관연구개발기관): the lexicon's [synonym]
 SYNONYMS: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("synonym").items()}
 _KINDS = frozenset(
@@ -311,6 +314,7 @@ class QuestionTerms:
     threshold: re.Pattern[str] | None = (
         None  # "매출 40억인데 돼요?" → a limit in the same unit ("50억원 이상")
     )
+    several: bool = False  # the asker would apply more than once ("둘 다 신청해도 돼요?")
     # another name of a question word (a bracketed full name for the short one the question uses): the names and the weight they count for
     others: Mapping[str, tuple[tuple[str, ...], float]] = dataclasses.field(default_factory=dict)
 
@@ -402,6 +406,7 @@ class QuestionTerms:
             intent == "eligibility" and _AGE_ASKED.search(question) is not None,
             _counted(question, unit, frozenset(toks)),
             _threshold(question) if intent == "eligibility" else None,
+            several=_SEVERAL.search(question) is not None,
         )
 
 
@@ -549,6 +554,8 @@ def score_parts(terms: QuestionTerms, span: str, hit: Hit, bonus: float = 0.0) -
             parts["cue"] = 3.0
         elif cue.search(hit.chunk.section):
             parts["cue"] = 1.5
+    if terms.several and ONE_ONLY.search(span):
+        parts["one_only"] = ONE_ONLY_PART
     if terms.where and _PLACE.search(span):
         parts["place"] = 2.5
     if intent == "contact" and _HELPDESK.search(span) and not terms.helpdesk:
@@ -748,7 +755,16 @@ def select_evidence(
         )
     ranked = [ev for ev, _ in scored]
     chosen = _chosen(ranked, limit)
-    line = deciding_line(intent, question, terms.weights, ranked, chosen, similarity, terms.name)
+    line = deciding_line(
+        intent,
+        question,
+        terms.weights,
+        ranked,
+        chosen,
+        similarity,
+        terms.name,
+        ONE_ONLY if terms.several else None,
+    )
     return chosen if line is None else [*chosen, line]
 
 

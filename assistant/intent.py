@@ -33,6 +33,10 @@ _ASKS_WHEN = pattern("question", "when")
 _ASKS_YES_NO = pattern("question", "yes_no")
 _QUESTION_WORD = pattern("question", "wh")
 _POLITE_REQUEST = pattern("question", "polite_request")
+# a type of program or track: a word of two or more letters with the suffix 형 ("매칭형", "지원형")
+_TYPE_NAME = re.compile(
+    r"[가-힣A-Za-z]{2,}형(?![가-힣])|[가-힣A-Za-z]{2,}형(?=(?:이|은|는|을|를|의|으로|도|만|과|와|에)(?![가-힣]))"
+)
 
 
 def _shape(key: str) -> re.Pattern[str]:
@@ -48,7 +52,9 @@ class Intent:
 
 
 def classify(question: str) -> Intent:
-    """Intents named by a morpheme (strong) win; question patterns alone (weak) count only without them."""
+    """Intents named by a morpheme (strong) win; question patterns alone (weak) count only without them. The
+    name of a program's type ("매칭형", "평가지원형") names no intent."""
+    question = _TYPE_NAME.sub(" ", question)
     tokens = set(keyword_tokens(question))
     strong: list[str] = []
     weak: list[str] = []

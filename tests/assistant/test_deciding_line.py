@@ -1,5 +1,7 @@
 """The deciding line over the real 연고산업 notice (corpus/seeds), with made-up question words."""
 
+import re
+
 from assistant.deciding_line import MAX_CHARS, deciding_line
 from assistant.evidence import Evidence
 from assistant.types import Hit
@@ -94,3 +96,15 @@ def test_a_question_asking_a_value_gets_no_ruling_line() -> None:
     words = {"연구계획서": 1.5, "마감": 1.0, "수정": 2.5}
     question = "연구계획서 수정은 며칠까지 하나요?"
     assert deciding_line("procedure", question, words, [block, ruling], [block]) is None
+
+
+def test_a_line_the_question_s_shape_asks_for_counts_as_deciding() -> None:
+    """ "둘 다 신청해도 돼요?" is decided by a one-only rule that holds none of the question's words."""
+    text = "□ 지원분야\n가나 분야, 다라 분야\n□ 본 사업 내에서 1개의 과제만 신청할 수 있음\n"
+    block = _span(text, 0, text.index("□ 본 사업"))
+    rule = _line(text, "1개의 과제만")
+    words = {"가나": 3.0, "다라": 3.0}
+    question = "가나 분야랑 다라 분야 둘 다 신청해도 돼요?"
+    assert deciding_line("eligibility", question, words, [block, rule], [block]) is None
+    one_only = re.compile("1개의 과제만")
+    assert deciding_line("eligibility", question, words, [block, rule], [block], also=one_only) is rule

@@ -4,6 +4,7 @@ import pytest
 
 from assistant.evidence import (
     CUES,
+    ONE_ONLY_PART,
     QuestionTerms,
     context_line,
     list_units,
@@ -351,3 +352,18 @@ def test_a_period_is_a_range_a_length_or_an_end_never_a_lone_date() -> None:
         assert has_value("period", stated), stated
     for lone in ("2024년 5월 7일 가나다청장", "○ 공고명: 2024년 가나 기술개발 연구용역", "2024. 5. 7."):
         assert not has_value("period", lone), lone
+
+
+def test_applying_more_than_once_prefers_the_one_only_rule() -> None:
+    """ "둘 다 신청해도 돼요?" is decided by "1개의 과제만 신청할 수 있음", not by the list of fields."""
+    terms = QuestionTerms.of("eligibility", "가나 분야랑 다라 분야 둘 다 신청해도 돼요?", {})
+    single = QuestionTerms.of("eligibility", "가나 분야로 신청해도 돼요?", {})
+    assert terms.several and not single.several
+    rule = "□ 본 사업 내에서 1개의 과제만 신청할 수 있음"
+    fields = "□ 지원분야 : 가나 분야, 다라 분야"
+    one = score_parts(terms, rule, _hit(rule, 0, len(rule)))
+    other = score_parts(terms, fields, _hit(fields, 0, len(fields)))
+    assert one is not None and one.get("one_only") == ONE_ONLY_PART
+    assert other is not None and "one_only" not in other
+    alone = score_parts(single, rule, _hit(rule, 0, len(rule)))
+    assert alone is not None and "one_only" not in alone

@@ -176,3 +176,11 @@ def test_yes_no_questions_are_told_from_questions_for_a_value() -> None:
         "지원 한도가 궁금합니다",  # no yes/no ending
     ):
         assert not asks_yes_no(value), value
+
+
+def test_a_program_type_names_no_intent_and_asking_to_apply_is_eligibility() -> None:
+    # "매칭형" is a type of program, not a question about a matching share
+    assert classify("가나 매칭형 둘 다 신청해도 돼요?").primary == "eligibility"
+    assert classify("가나 매칭형은 매칭 비율이 몇 %예요?").primary != "eligibility"
+    assert "ratio" in classify("가나 매칭형은 매칭 비율이 몇 %예요?").all
+    assert classify("다라 분야로 참여해도 되나요?").primary == "eligibility"
